@@ -1,0 +1,205 @@
+//! Reading a fiche-action's front matter.
+
+use super::check;
+use super::model::{Action, Body, Evenement, Financement, Indicateur, Mesure, Origin, Partenaire};
+use super::reader::Fields;
+use crate::diag::Diagnostic;
+use crate::referentiels::{self as refs, di};
+
+pub const RESUME_MAX: usize = 300;
+
+pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
+    let titre = f.req_str("titre", "le titre de l'action");
+    let numero = f.number_str("numero");
+    if !f.has("numero") {
+        f.doc().report(
+            Diagnostic::error("champ-manquant", "le champ obligatoire « numero » manque (axe.objectif.action, par exemple 1.1.2)")
+                .at(f.pos())
+                .field("numero")
+                .suggest(guess_numero(&origin.file).map(|n| format!("numero = \"{n}\""))),
+        );
+    }
+    let axe = f.req_str("axe", "l'identifiant d'un axe de site.toml");
+    let objectif = f.req_str("objectif", "l'identifiant d'un objectif de cet axe");
+    let statut = check::code(f, "statut", refs::statuts());
+    if !f.has("statut") {
+        f.doc().report(
+            Diagnostic::error("champ-manquant", "le champ obligatoire « statut » manque")
+                .at(f.pos())
+                .field("statut")
+                .suggest(Some(format!("valeurs possibles : {}", refs::statuts().codes().collect::<Vec<_>>().join(", ")))),
+        );
+    }
+    let resume = resume(f);
+    let date_maj = f.date("date_maj");
+    let debut = f.date("debut");
+    let fin = f.date("fin");
+    if let (Some(d), Some(e)) = (&debut, &fin)
+        && e.v < d.v
+    {
+        f.doc().report(f.error("fin", e.pos, "dates-inversees", format!("l'action finit ({}) avant de commencer ({})", e.v, d.v)));
+    }
+    let action = Action {
+        titre: titre?.v,
+        numero: numero?,
+        axe: axe?,
+        objectif: objectif?,
+        statut: statut?.v,
+        resume,
+        date_maj,
+        debut: debut.map(|d| d.v),
+        fin: fin.map(|d| d.v),
+        pilotes: texts(f, "pilotes"),
+        copilotes: texts(f, "copilotes"),
+        communes: f.strs("communes"),
+        territoire_precisions: f.str("territoire_precisions").map(|v| v.v),
+        publics: check::codes(f, "publics", refs::publics()),
+        publics_precisions: f.str("publics_precisions").map(|v| v.v),
+        types_action: check::codes(f, "types_action", refs::types_action()),
+        thematiques: check::codes(f, "thematiques", refs::thematiques()),
+        determinants: check::codes(f, "determinants", refs::determinants()),
+        interventions: check::codes(f, "interventions", refs::interventions()),
+        participation: check::codes(f, "participation", refs::participation()),
+        donnees_ists: check::choice(f, "donnees_ists", di::DONNEES_ISTS).map(|v| v.v),
+        contrat_de_ville: f.bool("contrat_de_ville"),
+        ressources: f.strs("ressources"),
+        partenaires: partenaires(f),
+        indicateurs: indicateurs(f),
+        evenements: evenements(f),
+        financement: financement(f),
+        origin,
+        body,
+    };
+    Some(action)
+}
+
+/// `resume` is shown to residents: short and plain.
+pub fn resume(f: &Fields) -> Option<String> {
+    let r = f.str("resume")?;
+    let n = r.v.chars().count();
+    if n > RESUME_MAX {
+        f.doc().report(
+            f.error("resume", r.pos, "resume-trop-long", format!("le résumé fait {n} caractères ; {RESUME_MAX} au plus"))
+                .suggest(Some("gardez une ou deux phrases simples ; le détail va dans le texte de la page".into())),
+        );
+    }
+    Some(r.v)
+}
+
+fn texts(f: &Fields, key: &'static str) -> Vec<String> {
+    f.strs(key).into_iter().map(|v| v.v).collect()
+}
+
+fn guess_numero(file: &str) -> Option<String> {
+    let stem = file.rsplit('/').next()?;
+    let n: String = stem.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let n = n.trim_end_matches('.');
+    (!n.is_empty()).then(|| n.to_string())
+}
+
+fn partenaires(f: &Fields) -> Vec<Partenaire> {
+    f.tables("partenaires")
+        .into_iter()
+        .filter_map(|p| {
+            let nom = p.req_str("nom", "le nom du partenaire");
+            let out = nom.map(|nom| Partenaire {
+                nom: nom.v,
+                secteur: check::code(&p, "secteur", refs::secteurs()).map(|v| v.v),
+                role: p.str("role").map(|v| v.v),
+            });
+            p.finish();
+            out
+        })
+        .collect()
+}
+
+fn indicateurs(f: &Fields) -> Vec<Indicateur> {
+    f.tables("indicateurs")
+        .into_iter()
+        .filter_map(|i| {
+            let libelle = i.req_str("libelle", "ce que l'indicateur mesure");
+            let kind = check::choice(&i, "type", di::INDICATEURS).map(|v| v.v);
+            let cible = i.float("cible").map(|v| v.v);
+            let unite = i.str("unite").map(|v| v.v);
+            let source = i.str("source").map(|v| v.v);
+            let mut mesures: Vec<Mesure> = i
+                .tables("mesures")
+                .into_iter()
+                .filter_map(|m| {
+                    let date = m.date("date");
+                    let valeur = m.float("valeur");
+                    if !m.has("date") {
+                        m.doc().report(Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("date"))).at(m.pos()).field(m.name("date")));
+                    }
+                    if !m.has("valeur") {
+                        m.doc().report(Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("valeur"))).at(m.pos()).field(m.name("valeur")));
+                    }
+                    let out = Some(Mesure { date: date?.v, valeur: valeur?.v, commentaire: m.str("commentaire").map(|v| v.v) });
+                    m.finish();
+                    out
+                })
+                .collect();
+            mesures.sort_by_key(|m| m.date);
+            let out = libelle.map(|l| Indicateur { kind, libelle: l.v, cible, unite, source, mesures });
+            i.finish();
+            out
+        })
+        .collect()
+}
+
+fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
+    f.tables("evenements")
+        .into_iter()
+        .filter_map(|e| {
+            let titre = e.req_str("titre", "le nom de l'événement");
+            let debut = e.when("debut");
+            if !e.has("debut") {
+                e.doc().report(
+                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", e.name("debut")))
+                        .at(e.pos())
+                        .field(e.name("debut"))
+                        .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
+                );
+            }
+            let fin = e.when("fin");
+            if let (Some(d), Some(x)) = (&debut, &fin)
+                && x.v.naive() < d.v.naive()
+            {
+                e.doc().report(e.error("fin", x.pos, "dates-inversees", "l'événement finit avant de commencer"));
+            }
+            let out = Some(Evenement {
+                titre: titre?.v,
+                debut: debut?.v,
+                fin: fin.map(|v| v.v),
+                lieu: e.str("lieu").map(|v| v.v),
+                commune: e.str("commune"),
+                description: e.str("description").map(|v| v.v),
+                lien: check::web_url(&e, "lien"),
+            });
+            e.finish();
+            out
+        })
+        .collect()
+}
+
+fn financement(f: &Fields) -> Option<Financement> {
+    let t = f.table("financement")?;
+    let out = Financement {
+        montant: t.float("montant").map(|v| v.v),
+        financeurs: texts(&t, "financeurs"),
+        precisions: t.str("precisions").map(|v| v.v),
+    };
+    t.finish();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numero_is_guessed_from_the_file_name() {
+        assert_eq!(guess_numero("content/actions/1.1.2-pfidass.md").as_deref(), Some("1.1.2"));
+        assert_eq!(guess_numero("content/actions/pfidass.md"), None);
+    }
+}

@@ -1,0 +1,271 @@
+//! The loaded portal: plain data, immutable once loading is done.
+
+use super::reader::{At, When};
+use chrono::NaiveDate;
+
+/// Markdown text of a file, with the line where it starts (for findings).
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub text: String,
+    pub first_line: usize,
+}
+
+/// Where a piece of content came from and where it is published.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// File, relative to the site root (`content/actions/1.1.2-x.md`).
+    pub file: String,
+    /// Line in the file, for bulk rows.
+    pub line: Option<usize>,
+    /// Output path relative to the base URL, ending with `/` (`actions/1.1.2-x/`), `""` for home.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKind {
+    Home,
+    Chapter,
+    News,
+    Page,
+    /// The introduction of a section list (`actions/_index.md`).
+    Section,
+}
+
+/// Home, contract chapters, news and other pages.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    pub origin: Origin,
+    pub titre: String,
+    pub resume: Option<String>,
+    pub poids: i64,
+    pub date: Option<NaiveDate>,
+    pub date_maj: Option<NaiveDate>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partenaire {
+    pub nom: String,
+    pub secteur: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mesure {
+    pub date: NaiveDate,
+    pub valeur: f64,
+    pub commentaire: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicateur {
+    pub kind: Option<String>,
+    pub libelle: String,
+    pub cible: Option<f64>,
+    pub unite: Option<String>,
+    pub source: Option<String>,
+    pub mesures: Vec<Mesure>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evenement {
+    pub titre: String,
+    pub debut: When,
+    pub fin: Option<When>,
+    pub lieu: Option<String>,
+    pub commune: Option<At<String>>,
+    pub description: Option<String>,
+    pub lien: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Financement {
+    pub montant: Option<f64>,
+    pub financeurs: Vec<String>,
+    pub precisions: Option<String>,
+}
+
+/// A fiche-action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub origin: Origin,
+    pub titre: String,
+    pub numero: At<String>,
+    pub axe: At<String>,
+    pub objectif: At<String>,
+    pub statut: String,
+    pub resume: Option<String>,
+    pub date_maj: Option<At<NaiveDate>>,
+    pub debut: Option<NaiveDate>,
+    pub fin: Option<NaiveDate>,
+    pub pilotes: Vec<String>,
+    pub copilotes: Vec<String>,
+    pub communes: Vec<At<String>>,
+    pub territoire_precisions: Option<String>,
+    pub publics: Vec<String>,
+    pub publics_precisions: Option<String>,
+    pub types_action: Vec<String>,
+    pub thematiques: Vec<String>,
+    pub determinants: Vec<String>,
+    pub interventions: Vec<String>,
+    pub participation: Vec<String>,
+    pub donnees_ists: Option<String>,
+    pub contrat_de_ville: Option<bool>,
+    pub ressources: Vec<At<String>>,
+    pub partenaires: Vec<Partenaire>,
+    pub indicateurs: Vec<Indicateur>,
+    pub evenements: Vec<Evenement>,
+    pub financement: Option<Financement>,
+    pub body: Body,
+}
+
+/// Where a service or structure receives people.
+#[derive(Debug, Clone, Default)]
+pub struct Lieu {
+    pub adresse: Option<String>,
+    pub complement_adresse: Option<String>,
+    pub code_postal: Option<String>,
+    pub commune: Option<String>,
+    pub code_insee: Option<At<String>>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// A directory entry: a data·inclusion v1 service.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub origin: Origin,
+    pub id: At<String>,
+    pub titre: String,
+    pub sigle: Option<String>,
+    pub alias: Vec<String>,
+    pub dispositif: Option<String>,
+    pub structure: Option<At<String>>,
+    pub porteur: Option<String>,
+    /// Local theme codes (data·inclusion codes from bulk files are mapped to these).
+    pub thematiques: Vec<String>,
+    /// data·inclusion theme codes given as such in bulk files, exported as they are.
+    pub thematiques_di: Vec<String>,
+    pub kind: Option<String>,
+    pub publics: Vec<String>,
+    pub publics_di: Vec<String>,
+    pub publics_precisions: Option<String>,
+    pub conditions_acces: Option<String>,
+    pub frais: Option<String>,
+    pub frais_precisions: Option<String>,
+    pub modes_accueil: Vec<String>,
+    pub mobilisable_par: Vec<String>,
+    pub modes_mobilisation: Vec<String>,
+    pub mobilisation_precisions: Option<String>,
+    pub lien_mobilisation: Option<String>,
+    pub zone_eligibilite: Vec<At<String>>,
+    pub horaires_accueil: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+    pub site_web: Option<String>,
+    pub accessibilite_lieu: Option<String>,
+    pub date_maj: Option<At<NaiveDate>>,
+    pub resume: Option<String>,
+    pub lieu: Option<Lieu>,
+    pub body: Body,
+}
+
+/// An organisation that runs services.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub origin: Origin,
+    pub id: At<String>,
+    pub titre: String,
+    pub sigle: Option<String>,
+    pub siret: Option<String>,
+    pub reseaux_porteurs: Vec<String>,
+    pub site_web: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+    pub horaires_accueil: Option<String>,
+    pub lieu: Option<Lieu>,
+    pub date_maj: Option<At<NaiveDate>>,
+    pub body: Body,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub sigle: Option<At<String>>,
+    pub nom: String,
+    pub definition: Option<String>,
+    pub aussi: Vec<String>,
+    pub voir: Option<At<String>>,
+    pub line: usize,
+}
+
+impl Term {
+    /// Anchor on the glossary page.
+    pub fn anchor(&self) -> String {
+        crate::slug::slugify(self.sigle.as_ref().map_or(&self.nom, |s| &s.v))
+    }
+}
+
+/// An easy-to-read twin (`x.falc.md`).
+#[derive(Debug, Clone)]
+pub struct Twin {
+    pub origin: Origin,
+    /// Output path of the page it is the twin of.
+    pub of: String,
+    pub titre: Option<String>,
+    pub resume: Option<String>,
+    pub relu: bool,
+    pub relu_par: Option<String>,
+    pub date_relecture: Option<NaiveDate>,
+    pub body: Body,
+}
+
+impl Twin {
+    /// The European easy-to-read logo may only be shown when people proofread the text.
+    pub fn logo_allowed(&self) -> bool {
+        self.relu && self.relu_par.is_some() && self.date_relecture.is_some()
+    }
+}
+
+/// A file copied to the output as it is (images and documents beside pages, `static/`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    pub source: std::path::PathBuf,
+    /// Output path relative to the output root.
+    pub path: String,
+}
+
+/// Everything a portal is made of.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Page>,
+    pub sections: Vec<Page>,
+    pub chapters: Vec<Page>,
+    pub actions: Vec<Action>,
+    pub services: Vec<Service>,
+    pub structures: Vec<Structure>,
+    pub news: Vec<Page>,
+    pub pages: Vec<Page>,
+    pub glossary: Vec<Term>,
+    pub twins: Vec<Twin>,
+    pub assets: Vec<Asset>,
+}
+
+impl Content {
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id.v == id)
+    }
+
+    pub fn structure(&self, id: &str) -> Option<&Structure> {
+        self.structures.iter().find(|s| s.id.v == id)
+    }
+
+    pub fn twin_of(&self, path: &str) -> Option<&Twin> {
+        self.twins.iter().find(|t| t.of == path)
+    }
+
+    pub fn section(&self, name: &str) -> Option<&Page> {
+        self.sections.iter().find(|p| p.origin.path == format!("{name}/"))
+    }
+}

@@ -1,0 +1,98 @@
+//! Questions asked of the loaded model by several stages.
+
+use super::check::departement;
+use super::model::{Content, Lieu, Service};
+use crate::config::Config;
+
+/// The commune (INSEE code) where a service receives people: its place, else its structure's.
+pub fn service_commune<'a>(c: &'a Content, s: &'a Service) -> Option<&'a str> {
+    s.lieu
+        .as_ref()
+        .and_then(|l| l.code_insee.as_ref())
+        .or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.lieu.as_ref()).and_then(|l| l.code_insee.as_ref()))
+        .map(|c| c.v.as_str())
+}
+
+/// The place of a service, falling back to its structure's.
+pub fn service_lieu<'a>(c: &'a Content, s: &'a Service) -> Option<&'a Lieu> {
+    s.lieu.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.lieu.as_ref()))
+}
+
+/// Whether a service serves a commune of the territory (content model, section 4.1).
+pub fn serves(config: &Config, c: &Content, s: &Service, commune: &str) -> bool {
+    if s.zone_eligibilite.is_empty() {
+        return service_commune(c, s) == Some(commune);
+    }
+    s.zone_eligibilite.iter().any(|z| {
+        let z = z.v.as_str();
+        z == "france"
+            || z == commune
+            || z == departement(commune)
+            || (z.len() == 9 && config.siren.as_deref() == Some(z))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{Body, Origin};
+    use crate::content::reader::At;
+    use crate::diag::Pos;
+
+    fn service(zone: &[&str], insee: Option<&str>) -> Service {
+        let at = |v: &str| At { v: v.to_string(), pos: Pos::default() };
+        Service {
+            origin: Origin { file: String::new(), line: None, path: String::new() },
+            id: at("s"),
+            titre: "S".into(),
+            sigle: None,
+            alias: vec![],
+            dispositif: None,
+            structure: None,
+            porteur: Some("P".into()),
+            thematiques: vec![],
+            thematiques_di: vec![],
+            kind: None,
+            publics: vec![],
+            publics_di: vec![],
+            publics_precisions: None,
+            conditions_acces: None,
+            frais: None,
+            frais_precisions: None,
+            modes_accueil: vec![],
+            mobilisable_par: vec![],
+            modes_mobilisation: vec![],
+            mobilisation_precisions: None,
+            lien_mobilisation: None,
+            zone_eligibilite: zone.iter().map(|z| at(z)).collect(),
+            horaires_accueil: None,
+            telephone: None,
+            courriel: None,
+            site_web: None,
+            accessibilite_lieu: None,
+            date_maj: None,
+            resume: None,
+            lieu: insee.map(|i| Lieu { code_insee: Some(at(i)), ..Lieu::default() }),
+            body: Body::default(),
+        }
+    }
+
+    #[test]
+    fn serving_rule_follows_the_content_model() {
+        let mut d = Vec::new();
+        let config = crate::config::parse(
+            "titre = \"a\"\nterritoire = \"b\"\nurl = \"https://x.org/\"\nsiren = \"200040715\"\n[[axes]]\nid = \"a\"\nnumero = 1\ntitre = \"A\"\n[[axes.objectifs]]\nid = \"o\"\nnumero = \"1.1\"\ntitre = \"O\"\n",
+            &mut d,
+        )
+        .unwrap();
+        let c = Content::default();
+        assert!(serves(&config, &c, &service(&["24322"], None), "24322"));
+        assert!(serves(&config, &c, &service(&["24"], None), "24037"));
+        assert!(!serves(&config, &c, &service(&["33"], None), "24037"));
+        assert!(serves(&config, &c, &service(&["200040715"], None), "24037"));
+        assert!(serves(&config, &c, &service(&["france"], None), "97411"));
+        assert!(serves(&config, &c, &service(&["974"], None), "97411"));
+        assert!(serves(&config, &c, &service(&[], Some("24037")), "24037"));
+        assert!(!serves(&config, &c, &service(&[], Some("24037")), "24322"));
+    }
+}

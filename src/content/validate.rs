@@ -1,0 +1,249 @@
+//! Checks that need the whole portal: cross-references, duplicates, freshness.
+
+use super::check;
+use super::model::{Content, Service};
+use super::reader::At;
+use crate::config::Config;
+use crate::diag::{Diagnostic, nearest};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Addresses under `/annuaire/` that a service id must not take.
+const RESERVED_IDS: &[&str] = &["communes", "thematiques", "structures", "facile-a-lire"];
+
+pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    actions(config, c, today, diags);
+    services(config, c, today, diags);
+    glossary(c, diags);
+    paths(c, diags);
+}
+
+fn err(file: &str, v: &At<impl std::fmt::Display>, field: &str, rule: &'static str, msg: String) -> Diagnostic {
+    Diagnostic::error(rule, msg).file(file).at(v.pos).field(field)
+}
+
+fn hint(s: Option<String>) -> Option<String> {
+    s.map(|s| format!("vouliez-vous dire « {s} » ?"))
+}
+
+fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let mut numeros: BTreeMap<&str, &str> = BTreeMap::new();
+    let service_ids: Vec<&str> = c.services.iter().map(|s| s.id.v.as_str()).collect();
+    for a in &c.actions {
+        let file = a.origin.file.as_str();
+        match config.axe(&a.axe) {
+            None => diags.push(
+                err(file, &a.axe, "axe", "reference-cassee", format!("l'axe « {} » n'existe pas dans site.toml", a.axe.v))
+                    .suggest(hint(nearest(&a.axe, config.axes.iter().map(|x| x.id.as_str())))),
+            ),
+            Some(axe) => match axe.objectifs.iter().find(|o| o.id == a.objectif.v) {
+                None => {
+                    let elsewhere = config.axes.iter().find(|x| x.objectifs.iter().any(|o| o.id == a.objectif.v));
+                    let msg = match elsewhere {
+                        Some(other) => format!("l'objectif « {} » appartient à l'axe « {} », pas à « {} »", a.objectif.v, other.id, axe.id),
+                        None => format!("l'objectif « {} » n'existe pas dans l'axe « {} »", a.objectif.v, axe.id),
+                    };
+                    let near = match elsewhere {
+                        Some(other) => Some(format!("axe = \"{}\"", other.id)),
+                        None => hint(nearest(&a.objectif, axe.objectifs.iter().map(|o| o.id.as_str()))),
+                    };
+                    diags.push(err(file, &a.objectif, "objectif", "reference-cassee", msg).suggest(near));
+                }
+                Some(o) => {
+                    if !o.numero.is_empty() && !a.numero.v.starts_with(&format!("{}.", o.numero)) {
+                        diags.push(
+                            Diagnostic::warning("numero-incoherent", format!("la fiche {} est rangée dans l'objectif {}", a.numero.v, o.numero))
+                                .file(file)
+                                .at(a.numero.pos)
+                                .field("numero"),
+                        );
+                    }
+                }
+            },
+        }
+        if let Some(first) = numeros.insert(&a.numero.v, file) {
+            diags.push(
+                err(file, &a.numero, "numero", "doublon", format!("le numéro {} est déjà pris par {first}", a.numero.v))
+                    .suggest(Some("chaque fiche-action a son propre numéro axe.objectif.action".into())),
+            );
+        }
+        for r in &a.ressources {
+            if !service_ids.contains(&r.v.as_str()) {
+                diags.push(
+                    err(file, r, "ressources", "reference-cassee", format!("aucun service de l'annuaire n'a l'identifiant « {} »", r.v))
+                        .suggest(hint(nearest(r, service_ids.iter().copied()))),
+                );
+            }
+        }
+        for code in &a.communes {
+            commune_ref(config, file, code, "communes", diags);
+        }
+        for e in &a.evenements {
+            if let Some(code) = &e.commune {
+                commune_ref(config, file, code, "evenements.commune", diags);
+            }
+        }
+        match &a.date_maj {
+            Some(d) => stale(file, d, today, diags),
+            None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
+        }
+        if a.resume.is_none() {
+            diags.push(recommended(file, "resume", "une phrase simple qui dit aux habitants ce que fait l'action"));
+        }
+    }
+}
+
+fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diags: &mut Vec<Diagnostic>) {
+    if config.commune(code).is_none() {
+        let by_name = config.communes.iter().find(|c| crate::slug::slugify(&c.nom) == crate::slug::slugify(code));
+        let suggestion = match by_name {
+            Some(c) => Some(format!("utilisez le code INSEE de {} : « {} »", c.nom, c.code)),
+            None => hint(nearest(code, config.communes.iter().map(|c| c.code.as_str()))),
+        };
+        diags.push(
+            err(file, code, field, "reference-cassee", format!("la commune « {} » n'est pas déclarée dans site.toml [[communes]]", code.v))
+                .suggest(suggestion),
+        );
+    }
+}
+
+fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    if d.v > today {
+        diags.push(
+            Diagnostic::warning("date-future", format!("date de mise à jour dans le futur ({})", d.v)).file(file).at(d.pos).field("date_maj"),
+        );
+    } else if (today - d.v).num_days() > 730 {
+        diags.push(
+            Diagnostic::warning("date-perimee", format!("informations vérifiées il y a plus de deux ans ({})", d.v))
+                .file(file)
+                .at(d.pos)
+                .field("date_maj")
+                .suggest(Some("vérifiez ces informations auprès du service, puis mettez date_maj à jour".into())),
+        );
+    }
+}
+
+fn recommended(file: &str, field: &str, what: &str) -> Diagnostic {
+    Diagnostic::warning("champ-recommande", format!("champ recommandé absent : « {field} » ({what})")).file(file).field(field)
+}
+
+fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let mut ids: BTreeMap<&str, &Service> = BTreeMap::new();
+    let structure_ids: Vec<&str> = c.structures.iter().map(|s| s.id.v.as_str()).collect();
+    for s in &c.services {
+        let file = s.origin.file.as_str();
+        if let Some(first) = ids.insert(&s.id.v, s) {
+            let where_ = match first.origin.line {
+                Some(l) => format!("{}, ligne {l}", first.origin.file),
+                None => first.origin.file.clone(),
+            };
+            diags.push(
+                err(file, &s.id, "id", "doublon", format!("l'identifiant « {} » est déjà utilisé ({where_})", s.id.v))
+                    .suggest(Some("donnez à chaque service un id unique".into())),
+            );
+        }
+        if RESERVED_IDS.contains(&s.id.v.as_str()) {
+            diags.push(err(file, &s.id, "id", "id-reserve", format!("l'identifiant « {} » est réservé à une page du portail", s.id.v)));
+        }
+        if let Some(st) = &s.structure
+            && !structure_ids.contains(&st.v.as_str())
+        {
+            diags.push(
+                err(file, st, "structure", "reference-cassee", format!("aucune structure n'a l'identifiant « {} »", st.v))
+                    .suggest(hint(nearest(st, structure_ids.iter().copied())).or(Some(
+                        "créez content/structures/<id>.md, ou remplacez « structure » par porteur = \"Nom de l'organisme\"".into(),
+                    ))),
+            );
+        }
+        for z in &s.zone_eligibilite {
+            if !valid_zone(&z.v) {
+                diags.push(
+                    err(file, z, "zone_eligibilite", "zone-invalide", format!("« {} » n'est ni un code commune, ni un département, ni un SIREN d'EPCI, ni \"france\"", z.v))
+                        .suggest(Some("exemples : \"24322\" (commune), \"24\" (département), \"france\"".into())),
+                );
+            }
+        }
+        if let Some(d) = &s.date_maj {
+            stale(file, d, today, diags);
+        }
+        if s.frais.as_deref() == Some("payant") && s.frais_precisions.is_none() {
+            diags.push(recommended(file, "frais_precisions", "combien cela coûte, et les aides possibles"));
+        }
+        if s.telephone.is_none() && s.courriel.is_none() && s.lien_mobilisation.is_none() {
+            let from_structure = s.structure.as_ref().and_then(|id| c.structure(id)).is_some_and(|st| st.telephone.is_some() || st.courriel.is_some());
+            if !from_structure {
+                diags.push(recommended(file, "telephone", "un moyen de joindre le service : téléphone, courriel ou lien"));
+            }
+        }
+        if s.resume.is_none() && s.body.text.trim().is_empty() {
+            diags.push(recommended(file, "resume", "une phrase simple qui dit à quoi sert le service"));
+        }
+        if s.thematiques.is_empty() {
+            diags.push(recommended(file, "thematiques", "les thèmes permettent de trouver le service par besoin"));
+        }
+        let _ = config;
+    }
+    let mut sids: BTreeMap<&str, &str> = BTreeMap::new();
+    for st in &c.structures {
+        if let Some(first) = sids.insert(&st.id.v, &st.origin.file) {
+            diags.push(err(&st.origin.file, &st.id, "id", "doublon", format!("l'identifiant « {} » est déjà utilisé par {first}", st.id.v)));
+        }
+        if let Some(d) = &st.date_maj {
+            stale(&st.origin.file, d, today, diags);
+        }
+    }
+}
+
+fn valid_zone(z: &str) -> bool {
+    let digits = z.chars().all(|c| c.is_ascii_digit());
+    z == "france"
+        || check::is_insee(z)
+        || (z.len() == 2 && (digits || z == "2A" || z == "2B"))
+        || (z.len() == 3 && digits && z.starts_with("97"))
+        || (z.len() == 9 && digits)
+}
+
+fn glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = c.services.iter().map(|s| s.id.v.as_str()).collect();
+    for t in &c.glossary {
+        if let Some(v) = &t.voir
+            && !ids.contains(&v.v.as_str())
+        {
+            diags.push(
+                err("content/glossaire.toml", v, "voir", "reference-cassee", format!("aucun service de l'annuaire n'a l'identifiant « {} »", v.v))
+                    .suggest(hint(nearest(v, ids.iter().copied()))),
+            );
+        }
+    }
+}
+
+/// Two files must not publish at the same address.
+fn paths(c: &Content, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let pages = c.chapters.iter().chain(&c.news).chain(&c.pages).map(|p| (&p.origin.path, &p.origin.file));
+    let actions = c.actions.iter().map(|a| (&a.origin.path, &a.origin.file));
+    for (path, file) in pages.chain(actions) {
+        if let Some(first) = seen.insert(path, file) {
+            diags.push(
+                Diagnostic::error("adresse-en-double", format!("{file} et {first} seraient publiés à la même adresse /{path}"))
+                    .file(file.clone())
+                    .suggest(Some("renommez l'un des deux fichiers".into())),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones() {
+        for ok in ["24322", "24", "2A", "974", "200040715", "france"] {
+            assert!(valid_zone(ok), "{ok}");
+        }
+        for bad in ["2", "243", "Périgueux", "1234567890"] {
+            assert!(!valid_zone(bad), "{bad}");
+        }
+    }
+}

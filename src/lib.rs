@@ -1,0 +1,267 @@
+//! portail: a static site generator for the public portals of French
+//! *Contrats locaux de santé*.
+//!
+//! The pipeline reads as data flowing one way, one module per stage:
+//! [`config`] → [`content`] (load, validate) → [`markdown`] → [`render`] → [`output`].
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod hours;
+pub mod markdown;
+pub mod output;
+pub mod referentiels;
+pub mod render;
+pub mod slug;
+
+use chrono::NaiveDate;
+use config::Config;
+use content::Content;
+use diag::{Diagnostic, Severity};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The loaded portal and its Markdown rendered to HTML, keyed by output path.
+pub struct Site {
+    pub config: Config,
+    pub content: Content,
+    pub html: BTreeMap<String, String>,
+}
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Site root (holds `site.toml`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` by default.
+    pub output: Option<PathBuf>,
+    /// Replaces `url` of `site.toml` (preview deploys).
+    pub base_url: Option<String>,
+    /// The day freshness is judged against; today by default.
+    pub today: Option<NaiveDate>,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into(), ..Self::default() }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful run produced.
+#[derive(Debug)]
+pub struct Report {
+    /// Warnings (errors stop the run), sorted by file and line.
+    pub warnings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub actions: usize,
+    pub services: usize,
+    pub elapsed: Duration,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Content problems: every finding, errors and warnings, sorted.
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    Io(String),
+}
+
+struct Compiled {
+    site: Site,
+    outputs: Vec<render::Output>,
+    copies: Vec<output::Copy>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Validates and renders the site in memory, without writing anything.
+pub fn check(opts: &Options) -> Result<Report, Failure> {
+    let start = Instant::now();
+    let c = compile(opts)?;
+    Ok(report(&c, start))
+}
+
+/// Builds the site into the output folder, replacing it only on success.
+pub fn build(opts: &Options) -> Result<Report, Failure> {
+    let start = Instant::now();
+    let c = compile(opts)?;
+    output::write(&opts.output_dir(), &c.outputs, &c.copies).map_err(Failure::Io)?;
+    Ok(report(&c, start))
+}
+
+fn report(c: &Compiled, start: Instant) -> Report {
+    Report {
+        warnings: c.warnings.clone(),
+        pages: c.outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+        files: c.outputs.len() + c.copies.len(),
+        actions: c.site.content.actions.len(),
+        services: c.site.content.services.len(),
+        elapsed: start.elapsed(),
+    }
+}
+
+fn fail(diags: Vec<Diagnostic>) -> Failure {
+    let mut all = diag::Diagnostics::default();
+    for d in diags {
+        all.push(d);
+    }
+    Failure::Content(all.sorted())
+}
+
+fn compile(opts: &Options) -> Result<Compiled, Failure> {
+    let root = opts.root.as_path();
+    let mut diags = Vec::new();
+    let config = read_config(root, opts, &mut diags);
+    let content = content::load::load(root, &mut diags);
+    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let Some(config) = config else { return Err(fail(diags)) };
+    content::validate::validate(&config, &content, today, &mut diags);
+
+    let jobs = render::jobs::plan(&config, &content);
+    let html = render_markdown(&config, &content, &jobs, &mut diags);
+    let site = Site { config, content, html };
+
+    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
+    let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
+    let copies = copies(&site, &theme, &jobs, &mut diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(fail(diags));
+    }
+    let outputs = match render::render(&site, &env, &site.config.theme) {
+        Ok(o) => o,
+        Err(errors) => {
+            diags.extend(errors);
+            return Err(fail(diags));
+        }
+    };
+    let mut sorted = diag::Diagnostics::default();
+    diags.into_iter().for_each(|d| sorted.push(d));
+    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted() })
+}
+
+fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let path = root.join("site.toml");
+    let text = match std::fs::read(&path) {
+        Ok(b) => match content::frontmatter::decode(b) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d.file("site.toml"));
+                return None;
+            }
+        },
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("fichier-manquant", format!("site.toml introuvable dans {} ({e})", root.display()))
+                    .file("site.toml")
+                    .suggest(Some("lancez portail dans le dossier du site, ou indiquez-le avec --root".into())),
+            );
+            return None;
+        }
+    };
+    let config = config::parse(&text, diags)?;
+    match &opts.base_url {
+        Some(url) => match config.with_base_url(url) {
+            Ok(c) => Some(c),
+            Err(msg) => {
+                diags.push(Diagnostic::error("url-invalide", msg).file("--base-url"));
+                None
+            }
+        },
+        None => Some(config),
+    }
+}
+
+/// Renders every Markdown body in parallel; links are checked against the planned outputs.
+fn render_markdown(config: &Config, c: &Content, jobs: &[render::jobs::Job], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
+    let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
+    for p in simple {
+        pages.insert(p.origin.file.clone(), p.origin.path.clone());
+        bodies.push((&p.origin.path, &p.body, &p.origin.file, false));
+    }
+    for a in &c.actions {
+        pages.insert(a.origin.file.clone(), a.origin.path.clone());
+        bodies.push((&a.origin.path, &a.body, &a.origin.file, false));
+    }
+    for s in &c.services {
+        if s.origin.line.is_none() {
+            pages.insert(s.origin.file.clone(), s.origin.path.clone());
+        }
+        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
+    }
+    for s in &c.structures {
+        if s.origin.line.is_none() {
+            pages.insert(s.origin.file.clone(), s.origin.path.clone());
+        }
+        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
+    }
+    for t in &c.twins {
+        pages.insert(t.origin.file.clone(), t.origin.path.clone());
+        bodies.push((&t.origin.path, &t.body, &t.origin.file, false));
+    }
+    let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    outputs.extend(c.assets.iter().map(|a| a.path.clone()));
+    let glossary: HashMap<String, String> = c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
+    let links = markdown::Links { base: config.base_path(), pages: &pages, outputs: &outputs, glossary: &glossary };
+    let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
+        .par_iter()
+        .map(|(path, body, file, untrusted)| {
+            let (html, mut d) = markdown::render(&body.text, file, body.first_line, &links);
+            if *untrusted {
+                // Imported directory data is shown as text, never as HTML: a warning suffices.
+                for x in d.iter_mut().filter(|x| x.rule == "html-brut") {
+                    x.severity = Severity::Warning;
+                }
+            }
+            (path.to_string(), html, d)
+        })
+        .collect();
+    let mut html = BTreeMap::new();
+    for (path, h, d) in rendered {
+        diags.extend(d);
+        html.insert(path, h);
+    }
+    html
+}
+
+/// Files copied as they are: the theme's assets, `static/` and files beside content.
+fn copies(site: &Site, theme: &render::theme::Theme, jobs: &[render::jobs::Job], diags: &mut Vec<Diagnostic>) -> Vec<output::Copy> {
+    let generated: BTreeSet<String> = jobs.iter().map(|j| j.file()).collect();
+    let mut out = Vec::new();
+    for (path, src) in &theme.assets {
+        let source = match src {
+            render::theme::AssetSource::Embedded(b) => output::Source::Bytes(b),
+            render::theme::AssetSource::File(p) => output::Source::File(p.clone()),
+        };
+        out.push(output::Copy { path: format!("theme/{path}"), source });
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for a in &site.content.assets {
+        let file = diag::rel(&site_root(&a.source, &a.path), &a.source);
+        if generated.contains(&a.path) || a.path.starts_with("theme/") {
+            diags.push(
+                Diagnostic::error("adresse-en-double", format!("{file} prendrait la place d'une page générée (/{})", a.path))
+                    .file(file.clone())
+                    .suggest(Some("renommez ou déplacez ce fichier".into())),
+            );
+        } else if let Some(first) = seen.insert(a.path.clone(), file.clone()) {
+            diags.push(Diagnostic::error("adresse-en-double", format!("{file} et {first} seraient publiés à la même adresse /{}", a.path)).file(file));
+        }
+        out.push(output::Copy { path: a.path.clone(), source: output::Source::File(a.source.clone()) });
+    }
+    out
+}
+
+/// The site root of an asset, from its source path and output path, for messages.
+fn site_root(source: &Path, out_path: &str) -> PathBuf {
+    let depth = out_path.split('/').count() + 1;
+    source.ancestors().nth(depth).map(Path::to_path_buf).unwrap_or_default()
+}

@@ -1,0 +1,150 @@
+//! The `portail` command: parses arguments, calls the library, prints findings.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use portail::diag::{Diagnostic, Severity};
+use portail::{Failure, Options, Report};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Générateur de sites pour les contrats locaux de santé.
+#[derive(Parser)]
+#[command(name = "portail", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Construit le site dans <racine>/public.
+    Build {
+        /// Dossier du site (celui qui contient site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Dossier de sortie (par défaut <racine>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Adresse publique à utiliser à la place de `url` (prévisualisations).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// N'affiche que les erreurs.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Vérifie le contenu sans rien écrire.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Les avertissements comptent comme des erreurs.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Github,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { root, output, base_url, quiet } => {
+            let opts = Options { root, output, base_url, today: None };
+            match portail::build(&opts) {
+                Ok(report) => {
+                    if !quiet {
+                        print_findings(&report.warnings);
+                        eprintln!("{}", summary(&report, &opts));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(f) => failure(f, "la construction a échoué ; le site publié n'a pas changé"),
+            }
+        }
+        Command::Check { root, format, strict } => {
+            let opts = Options::new(root);
+            let (findings, failed) = match portail::check(&opts) {
+                Ok(r) => {
+                    let failed = strict && !r.warnings.is_empty();
+                    (r.warnings, failed)
+                }
+                Err(Failure::Content(d)) => (d, true),
+                Err(Failure::Io(e)) => {
+                    eprintln!("erreur : {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            match format {
+                Format::Text => {
+                    print_findings(&findings);
+                    eprintln!("{}", count_line(&findings));
+                }
+                Format::Json => println!("{}", json(&findings)),
+                Format::Github => findings.iter().for_each(|d| println!("{}", github(d))),
+            }
+            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+fn failure(f: Failure, what: &str) -> ExitCode {
+    match f {
+        Failure::Content(d) => {
+            print_findings(&d);
+            eprintln!("{} — {what}", count_line(&d));
+        }
+        Failure::Io(e) => eprintln!("erreur : {e} — {what}"),
+    }
+    ExitCode::from(1)
+}
+
+fn print_findings(findings: &[Diagnostic]) {
+    for d in findings {
+        eprintln!("{d}");
+    }
+}
+
+fn count_line(d: &[Diagnostic]) -> String {
+    let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = d.len() - errors;
+    let plural = |n: usize, w: &str| if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") };
+    format!("{}, {}", plural(errors, "erreur"), plural(warnings, "avertissement"))
+}
+
+fn summary(r: &Report, opts: &Options) -> String {
+    let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");
+    format!(
+        "{} pages, {} fiches, {} services en {secs} s → {}{}",
+        r.pages,
+        r.actions,
+        r.services,
+        opts.output_dir().display(),
+        if r.warnings.is_empty() { String::new() } else { format!(" ({})", count_line(&r.warnings)) }
+    )
+}
+
+fn json(findings: &[Diagnostic]) -> String {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = findings.iter().partition(|d| d.severity == Severity::Error);
+    serde_json::json!({ "errors": errors, "warnings": warnings }).to_string()
+}
+
+fn github(d: &Diagnostic) -> String {
+    let level = if d.severity == Severity::Error { "error" } else { "warning" };
+    let mut props = format!("file={}", d.file);
+    if let Some(l) = d.line {
+        props.push_str(&format!(",line={l}"));
+    }
+    if let Some(c) = d.column {
+        props.push_str(&format!(",col={c}"));
+    }
+    let mut msg = d.message.clone();
+    if let Some(s) = &d.suggestion {
+        msg.push_str(&format!(" — suggestion : {s}"));
+    }
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    format!("::{level} {},title={}::{}", esc(&props), d.rule, esc(&msg))
+}

@@ -1,0 +1,347 @@
+//! Stage 3: Markdown to HTML, with links resolved and checked, and acronyms explained.
+
+use crate::content::check::url_problem;
+use crate::diag::{Diagnostic, Pos, nearest};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// What a Markdown file may link to.
+pub struct Links<'a> {
+    /// Base path of the site (`/` or `/cls/`).
+    pub base: &'a str,
+    /// Content files (`content/actions/x.md`) to their output path (`actions/x/`).
+    pub pages: &'a BTreeMap<String, String>,
+    /// Every output path a root-relative link may reach (`annuaire/`, `docs/plan.pdf`).
+    pub outputs: &'a BTreeSet<String>,
+    /// Acronyms to their expansion, for `<abbr>`.
+    pub glossary: &'a HashMap<String, String>,
+}
+
+/// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
+pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (String, Vec<Diagnostic>) {
+    let mut r = Renderer { file, links, line_starts: line_starts(text), first_line, diags: Vec::new(), abbr_seen: HashSet::new() };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
+    let out = r.transform(events);
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    (html_out, r.diags)
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    v
+}
+
+struct Renderer<'a> {
+    file: &'a str,
+    links: &'a Links<'a>,
+    line_starts: Vec<usize>,
+    first_line: usize,
+    diags: Vec<Diagnostic>,
+    abbr_seen: HashSet<String>,
+}
+
+impl<'a> Renderer<'a> {
+    fn pos(&self, offset: usize) -> Pos {
+        Pos::line(self.first_line + self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1))
+    }
+
+    fn transform<'e>(&mut self, events: Vec<(Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut heading_ids: HashMap<String, usize> = HashMap::new();
+        let mut in_code = false;
+        let mut i = 0;
+        while i < events.len() {
+            let (ev, range) = &events[i];
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) => {
+                    // Page titles are the only h1: body headings start at h2.
+                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
+                    let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                    let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                    let text: String = inner.iter().filter_map(|e| match e { Event::Text(t) | Event::Code(t) => Some(t.as_ref()), _ => None }).collect();
+                    let mut id = crate::slug::slugify(&text);
+                    if id.is_empty() {
+                        id = "section".into();
+                    }
+                    let n = heading_ids.entry(id.clone()).or_insert(0);
+                    *n += 1;
+                    if *n > 1 {
+                        id = format!("{id}-{n}");
+                    }
+                    let sub: Vec<(Event, std::ops::Range<usize>)> = events[i + 1..end].to_vec();
+                    let inner = self.transform(sub);
+                    out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: vec![], attrs: vec![] }));
+                    out.extend(inner);
+                    out.push(Event::End(TagEnd::Heading(level)));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest = self.link(dest_url, *link_type, range.start);
+                    out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let end = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Image))).map_or(events.len(), |p| i + p);
+                    let alt: String = events[i + 1..end].iter().filter_map(|(e, _)| match e { Event::Text(t) => Some(t.as_ref()), _ => None }).collect();
+                    if alt.trim().is_empty() {
+                        self.diags.push(
+                            Diagnostic::warning("image-sans-alternative", format!("l'image « {dest_url} » n'a pas de texte alternatif"))
+                                .file(self.file)
+                                .at(self.pos(range.start))
+                                .suggest(Some("décrivez l'image entre les crochets : ![Ce que montre l'image](fichier.jpg)".into())),
+                        );
+                    }
+                    let dest = self.link(dest_url, *link_type, range.start);
+                    out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest.into(), title: title.clone(), id: id.clone() }));
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code = true;
+                    out.push(ev.clone());
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code = false;
+                    out.push(ev.clone());
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    let t = h.trim();
+                    // Comments carry instructions for tools (`<!-- falc-ignore: … -->`); they are dropped.
+                    if !(t.starts_with("<!--") && t.ends_with("-->")) && !t.is_empty() {
+                        self.diags.push(
+                            Diagnostic::error("html-brut", format!("HTML brut non autorisé : « {} »", truncate(t, 60)))
+                                .file(self.file)
+                                .at(self.pos(range.start))
+                                .suggest(Some("écrivez en Markdown : **gras**, [lien](adresse), listes avec - …".into())),
+                        );
+                        out.push(Event::Text(h.clone()));
+                    }
+                }
+                Event::Text(t) if !in_code && !self.links.glossary.is_empty() => out.extend(self.abbr(t.clone())),
+                _ => out.push(ev.clone()),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Resolves a link destination, reporting what cannot be reached.
+    fn link(&mut self, dest: &str, kind: LinkType, offset: usize) -> String {
+        if matches!(kind, LinkType::Email) {
+            return format!("mailto:{dest}");
+        }
+        let dest = dest.trim();
+        if dest.starts_with('#') || dest.is_empty() {
+            return dest.to_string();
+        }
+        if let Some(why) = url_problem(dest, false) {
+            self.diags.push(Diagnostic::error("url-interdite", format!("lien « {} » : {why}", truncate(dest, 60))).file(self.file).at(self.pos(offset)));
+            return "#".into();
+        }
+        if dest.contains(':') && !dest.starts_with('/') && !dest.starts_with('.') && !dest.starts_with('@') {
+            return dest.to_string();
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (dest, String::new()),
+        };
+        let path = percent_decode(path);
+        let target = if let Some(rest) = path.strip_prefix("@/") {
+            Some(format!("content/{rest}"))
+        } else if let Some(rest) = path.strip_prefix('/') {
+            return self.root_link(rest, &fragment, offset, dest);
+        } else {
+            let dir = self.file.rsplit_once('/').map_or("", |(d, _)| d);
+            normalize(&format!("{dir}/{path}"))
+        };
+        let Some(target) = target.filter(|t| t.starts_with("content/")) else {
+            self.diags.push(
+                Diagnostic::error("hors-du-site", format!("le lien « {dest} » sort du dossier content/"))
+                    .file(self.file)
+                    .at(self.pos(offset)),
+            );
+            return "#".into();
+        };
+        if let Some(out) = self.links.pages.get(&target) {
+            return format!("{}{out}{fragment}", self.links.base);
+        }
+        let asset = target.trim_start_matches("content/");
+        if self.links.outputs.contains(asset) {
+            return format!("{}{asset}{fragment}", self.links.base);
+        }
+        let near = nearest(&target, self.links.pages.keys().map(String::as_str));
+        self.diags.push(
+            Diagnostic::error("lien-casse", format!("le lien « {dest} » ne mène à aucun fichier ({target} n'existe pas)"))
+                .file(self.file)
+                .at(self.pos(offset))
+                .suggest(near.map(|n| format!("vouliez-vous dire « {} » ?", relative_hint(self.file, &n)))),
+        );
+        "#".into()
+    }
+
+    fn root_link(&mut self, rest: &str, fragment: &str, offset: usize, dest: &str) -> String {
+        let key = rest.trim_end_matches("index.html");
+        if key.is_empty() || self.links.outputs.contains(key) || self.links.outputs.contains(&format!("{key}/")) {
+            let key = if !key.is_empty() && !key.ends_with('/') && !self.links.outputs.contains(key) { format!("{key}/") } else { key.to_string() };
+            return format!("{}{key}{fragment}", self.links.base);
+        }
+        let near = nearest(key, self.links.outputs.iter().map(String::as_str));
+        self.diags.push(
+            Diagnostic::error("lien-casse", format!("le lien « {dest} » ne mène à aucune page du portail"))
+                .file(self.file)
+                .at(self.pos(offset))
+                .suggest(near.map(|n| format!("vouliez-vous dire « /{n} » ?"))),
+        );
+        "#".into()
+    }
+
+    /// Wraps the first use of each glossary acronym on the page in `<abbr>`.
+    fn abbr<'e>(&mut self, text: CowStr<'e>) -> Vec<Event<'e>> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        let s = text.as_ref();
+        let mut start = None;
+        let mut tokens = Vec::new();
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(st) = start.take() {
+                tokens.push((st, i));
+            }
+        }
+        for (st, en) in tokens {
+            let word = &s[st..en];
+            if let Some(title) = self.links.glossary.get(word)
+                && self.abbr_seen.insert(word.to_string())
+            {
+                if st > last {
+                    out.push(Event::Text(CowStr::from(s[last..st].to_string())));
+                }
+                out.push(Event::InlineHtml(CowStr::from(format!("<abbr title=\"{}\">{}</abbr>", escape(title), escape(word)))));
+                last = en;
+            }
+        }
+        if last == 0 {
+            return vec![Event::Text(text)];
+        }
+        if last < s.len() {
+            out.push(Event::Text(CowStr::from(s[last..].to_string())));
+        }
+        out
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n).collect::<String>() + "…" }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above its root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(s.replace('+', "%2B").as_bytes()).map(|(k, v)| if v.is_empty() { k.into_owned() } else { format!("{k}={v}") }).collect::<Vec<_>>().join("&")
+}
+
+/// How to write a link to `target` from `file`, for suggestions.
+fn relative_hint(file: &str, target: &str) -> String {
+    let from: Vec<&str> = file.split('/').collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let ups = from.len() - 1 - common;
+    let mut parts: Vec<&str> = vec![".."; ups];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links_fixture() -> (BTreeMap<String, String>, BTreeSet<String>, HashMap<String, String>) {
+        let mut pages = BTreeMap::new();
+        pages.insert("content/annuaire/pfidass.md".to_string(), "annuaire/pfidass/".to_string());
+        pages.insert("content/actions/1.1.1-a.md".to_string(), "actions/1.1.1-a/".to_string());
+        let outputs: BTreeSet<String> = ["annuaire/", "annuaire/pfidass/", "docs/plan.pdf", "actions/photo.jpg"].iter().map(|s| s.to_string()).collect();
+        let mut g = HashMap::new();
+        g.insert("PFIDASS".to_string(), "Plateforme d'intervention".to_string());
+        (pages, outputs, g)
+    }
+
+    fn md(text: &str) -> (String, Vec<Diagnostic>) {
+        let (pages, outputs, glossary) = links_fixture();
+        let links = Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary };
+        render(text, "content/actions/1.1.1-a.md", 10, &links)
+    }
+
+    #[test]
+    fn relative_and_zola_links_become_page_addresses() {
+        let (h, d) = md("[a](../annuaire/pfidass.md#horaires) [b](@/annuaire/pfidass.md) [c](/annuaire/) ![Photo](photo.jpg)");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(h.contains("href=\"/cls/annuaire/pfidass/#horaires\""), "{h}");
+        assert!(h.contains("href=\"/cls/annuaire/pfidass/\""));
+        assert!(h.contains("href=\"/cls/annuaire/\""));
+        assert!(h.contains("src=\"/cls/actions/photo.jpg\""));
+    }
+
+    #[test]
+    fn broken_and_dangerous_links_are_errors_with_lines() {
+        let (h, d) = md("texte\n\n[a](../annuaire/pfidas.md) [b](javascript:alert(1)) [c](../../../etc/passwd)");
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(d.iter().all(|d| d.line == Some(12)));
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « ../annuaire/pfidass.md » ?"));
+        assert_eq!(d[1].rule, "url-interdite");
+        assert_eq!(d[2].rule, "hors-du-site");
+        assert!(!h.contains("javascript"));
+    }
+
+    #[test]
+    fn first_acronym_use_is_explained_once() {
+        let (h, _) = md("La PFIDASS aide. La PFIDASS accompagne. `PFIDASS`");
+        assert_eq!(h.matches("<abbr").count(), 1, "{h}");
+        assert!(h.contains("<abbr title=\"Plateforme d&#39;intervention\">PFIDASS</abbr> aide"));
+    }
+
+    #[test]
+    fn headings_get_ids_and_h1_becomes_h2() {
+        let (h, _) = md("# Contexte\n\n## Contexte\n");
+        assert!(h.contains("<h2 id=\"contexte\">Contexte</h2>"), "{h}");
+        assert!(h.contains("<h2 id=\"contexte-2\">"), "{h}");
+    }
+
+    #[test]
+    fn raw_html_is_refused_but_comments_pass() {
+        let (h, d) = md("<!-- falc-ignore: phrase-longue -->\n\nTexte <script>alert(1)</script>");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|d| d.rule == "html-brut"));
+        assert!(!h.contains("<script>"), "{h}");
+        assert!(!h.contains("falc-ignore"));
+    }
+}

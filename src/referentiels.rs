@@ -1,0 +1,167 @@
+//! The code lists of the content model, embedded in the binary.
+
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+const SOURCE: &str = include_str!("referentiels.toml");
+
+/// One code of a list, with its labels and data·inclusion mapping.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: String,
+    pub libelle: String,
+    /// Easy-to-read label, where one helps residents.
+    #[serde(default)]
+    pub facile: Option<String>,
+    /// data·inclusion codes to export as; absent means the code is a data·inclusion code.
+    #[serde(default)]
+    pub di: Option<Vec<String>>,
+    /// Former names that must still be found (dispositifs).
+    #[serde(default)]
+    pub ex: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referentiels {
+    pub statuts: Vec<Code>,
+    pub types_action: Vec<Code>,
+    pub secteurs: Vec<Code>,
+    pub participation: Vec<Code>,
+    pub determinants: Vec<Code>,
+    pub interventions: Vec<Code>,
+    pub publics: Vec<Code>,
+    pub thematiques: Vec<Code>,
+    pub dispositifs: Vec<Code>,
+}
+
+/// A named code list, so messages can say which list a value must come from.
+#[derive(Debug, Clone, Copy)]
+pub struct List {
+    pub name: &'static str,
+    pub codes: &'static [Code],
+}
+
+impl List {
+    pub fn get(&self, code: &str) -> Option<&'static Code> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    pub fn label(&self, code: &str) -> String {
+        self.get(code).map(|c| c.libelle.clone()).unwrap_or_else(|| code.to_string())
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + Clone + use<> {
+        let codes: &'static [Code] = self.codes;
+        codes.iter().map(|c| c.code.as_str())
+    }
+}
+
+static REFS: LazyLock<Referentiels> = LazyLock::new(|| {
+    // The file is part of the binary and covered by a unit test, so a parse failure is a bug.
+    toml::from_str(SOURCE).expect("referentiels.toml embarqué invalide")
+});
+
+pub fn all() -> &'static Referentiels {
+    &REFS
+}
+
+macro_rules! list {
+    ($name:ident) => {
+        pub fn $name() -> List {
+            List { name: stringify!($name), codes: &all().$name }
+        }
+    };
+}
+
+list!(statuts);
+list!(types_action);
+list!(secteurs);
+list!(participation);
+list!(determinants);
+list!(interventions);
+list!(publics);
+list!(thematiques);
+list!(dispositifs);
+
+/// Fixed lists of data·inclusion v1 that the content model uses directly.
+pub mod di {
+    pub const TYPES_SERVICE: &[&str] =
+        &["accompagnement", "aide-financiere", "aide-materielle", "atelier", "formation", "information"];
+    pub const FRAIS: &[&str] = &["gratuit", "payant"];
+    pub const MODES_ACCUEIL: &[&str] = &["a-distance", "en-presentiel"];
+    pub const MOBILISABLE_PAR: &[&str] = &["professionnels", "usagers"];
+    pub const MODES_MOBILISATION: &[&str] =
+        &["envoyer-un-courriel", "se-presenter", "telephoner", "utiliser-lien-mobilisation"];
+    pub const DONNEES_ISTS: &[&str] = &["oui", "non", "partiellement"];
+    pub const INDICATEURS: &[&str] = &["processus", "activite", "resultat"];
+    pub const ACCESSIBILITE: &[&str] =
+        &["non conforme", "partiellement conforme", "totalement conforme"];
+
+    use serde::Deserialize;
+    use std::sync::LazyLock;
+
+    #[derive(Deserialize)]
+    struct Entry {
+        value: String,
+    }
+
+    fn values(json: &str) -> Vec<String> {
+        let entries: Vec<Entry> = serde_json::from_str(json).expect("référentiel data·inclusion embarqué invalide");
+        entries.into_iter().map(|e| e.value).collect()
+    }
+
+    static THEMATIQUES: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/thematiques.json")));
+    static PUBLICS: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/publics.json")));
+    static RESEAUX: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/reseaux-porteurs.json")));
+
+    /// data·inclusion v1 `thematiques` codes.
+    pub fn thematiques() -> &'static [String] {
+        &THEMATIQUES
+    }
+
+    /// data·inclusion v1 `publics` codes.
+    pub fn publics() -> &'static [String] {
+        &PUBLICS
+    }
+
+    /// data·inclusion v1 `reseaux-porteurs` codes.
+    pub fn reseaux_porteurs() -> &'static [String] {
+        &RESEAUX
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lists_parse_and_are_unique() {
+        for list in [statuts(), types_action(), secteurs(), publics(), thematiques(), dispositifs()] {
+            assert!(!list.codes.is_empty(), "{}", list.name);
+            let mut codes: Vec<_> = list.codes().collect();
+            codes.sort();
+            let n = codes.len();
+            codes.dedup();
+            assert_eq!(n, codes.len(), "doublon dans {}", list.name);
+        }
+        assert_eq!(statuts().label("en-cours"), "En cours");
+        assert_eq!(dispositifs().get("dac").unwrap().ex, ["PTA", "MAIA", "plateforme territoriale d'appui"]);
+    }
+
+    #[test]
+    fn every_di_mapping_is_a_data_inclusion_code() {
+        for t in thematiques().codes {
+            for d in t.di.iter().flatten() {
+                assert!(di::thematiques().contains(d), "{} → {d}", t.code);
+            }
+        }
+        for p in publics().codes {
+            for d in p.di.iter().flatten() {
+                assert!(di::publics().contains(d), "{} → {d}", p.code);
+            }
+        }
+        assert!(di::reseaux_porteurs().len() > 10);
+    }
+}

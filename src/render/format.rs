@@ -1,0 +1,54 @@
+//! French formatting of dates and numbers for residents.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] =
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/// `1er mars 2026`, `15 janvier 2026`.
+pub fn date(d: NaiveDate) -> String {
+    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+    format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
+}
+
+/// `mars 2026`.
+pub fn month(d: NaiveDate) -> String {
+    format!("{} {}", MONTHS[d.month0() as usize], d.year())
+}
+
+/// `1 500`, `12,5`: thin no-break spaces between thousands, decimal comma.
+pub fn number(n: f64) -> String {
+    let neg = n < 0.0;
+    let n = n.abs();
+    let whole = n.trunc() as u64;
+    let frac = ((n - n.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202F}');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push(',');
+        out.push_str(f.trim_end_matches('0'));
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_dates_and_numbers() {
+        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "1er mars 2026");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 8, 15).unwrap()), "15 août 2026");
+        assert_eq!(number(1500.0), "1\u{202F}500");
+        assert_eq!(number(12.5), "12,5");
+        assert_eq!(number(6.0), "6");
+        assert_eq!(number(1234567.25), "1\u{202F}234\u{202F}567,25");
+    }
+}

@@ -1,0 +1,398 @@
+//! Stage 4: templates (minijinja) turn read-only views into files.
+
+pub mod format;
+pub mod jobs;
+pub mod theme;
+pub mod views;
+
+use crate::Site;
+use crate::diag::{Diagnostic, Pos};
+use crate::referentiels as refs;
+use jobs::{Job, JobKind};
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use rayon::prelude::*;
+use std::error::Error as _;
+use theme::Theme;
+use views::Views;
+
+/// One file of the output, relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Builds the template environment; template syntax errors become findings.
+pub fn environment<'s>(theme: &'s Theme, theme_name: &str, base: &str, abs: &str, diags: &mut Vec<Diagnostic>) -> Environment<'s> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    for (name, source) in &theme.templates {
+        if let Err(e) = env.add_template(name, source) {
+            diags.push(template_error(theme_name, &e));
+        }
+    }
+    let base = base.to_string();
+    env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
+    let abs = abs.to_string();
+    env.add_function("abs_url", move |path: &str| format!("{abs}{}", path.trim_start_matches('/')));
+    env
+}
+
+fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
+    let name = e.name().unwrap_or("?");
+    let mut msg = format!("erreur de gabarit : {}", e.detail().unwrap_or(&e.kind().to_string()));
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(&format!(" ; {s}"));
+        src = s.source();
+    }
+    let d = Diagnostic::error("gabarit", msg).file(format!("themes/{theme}/templates/{name}"));
+    match e.line() {
+        Some(l) => d.at(Pos::line(l)),
+        None => d,
+    }
+}
+
+/// Renders every job. Returns the files, or the findings that stopped them.
+pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let views = Views::new(site);
+    let jobs = jobs::plan(&site.config, &site.content);
+    let common = common(site, &views, &jobs);
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let ctx = page_context(site, &views, job, &jobs);
+            let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
+            let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
+            let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
+            Ok(Output { path: job.file(), bytes: text.into_bytes() })
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() { Ok(outputs) } else { Err(errors) }
+}
+
+/// What every page shows: the site's identity, navigation and footer.
+fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
+    let cfg = &site.config;
+    let c = &site.content;
+    let mut nav = vec![context! { titre => "Accueil", url => v.url(""), chemin => "" }];
+    if !c.chapters.is_empty() {
+        nav.push(context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" });
+    }
+    nav.push(context! { titre => "Les actions", url => v.url("actions/"), chemin => "actions/" });
+    nav.push(context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" });
+    if !c.news.is_empty() {
+        nav.push(context! { titre => "Actualités", url => v.url("actualites/"), chemin => "actualites/" });
+    }
+    if !c.glossary.is_empty() {
+        nav.push(context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" });
+    }
+    let axes: Vec<Value> = cfg
+        .axes
+        .iter()
+        .map(|a| {
+            context! {
+                id => a.id,
+                numero => a.numero,
+                titre => a.titre,
+                resume => a.resume,
+                url => v.url(&format!("actions/axes/{}/", a.id)),
+                nb_actions => c.actions.iter().filter(|x| x.axe.v == a.id).count(),
+                objectifs => a.objectifs.iter().map(|o| context! { id => o.id, numero => o.numero, titre => o.titre }).collect::<Vec<_>>(),
+            }
+        })
+        .collect();
+    let etat = cfg.accessibilite.as_ref().map_or("non conforme", |a| a.etat.as_str());
+    context! {
+        titre => cfg.titre,
+        territoire => cfg.territoire,
+        description => cfg.description,
+        url => cfg.url,
+        base => cfg.base_path(),
+        nav => nav,
+        axes => axes,
+        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)) }).collect::<Vec<_>>(),
+        coordination => cfg.coordination.as_ref().map(|x| context! {
+            nom => x.nom, courriel => x.courriel, telephone => x.telephone, adresse => x.adresse,
+            telephone_lien => x.telephone.as_ref().map(|t| format!("tel:{}", crate::content::check::tel_href(t))),
+        }),
+        signataires => cfg.signataires.iter().map(|s| context! { nom => s.nom, sigle => s.sigle, site_web => s.site_web }).collect::<Vec<_>>(),
+        periode => cfg.periode.map(|(d, f)| context! { debut => format::month(d), fin => format::month(f), debut_annee => d.format("%Y").to_string(), fin_annee => f.format("%Y").to_string() }),
+        accessibilite_etat => etat,
+        a_facile => !c.twins.is_empty(),
+        a_actualites => !c.news.is_empty(),
+        a_glossaire => !c.glossary.is_empty(),
+        a_contrat => !c.chapters.is_empty(),
+        nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
+    }
+}
+
+fn crumb(titre: &str, url: String) -> Value {
+    context! { titre => titre, url => url }
+}
+
+fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let home = crumb("Accueil", v.url(""));
+    match job.kind {
+        JobKind::Home => {
+            let page = c.home.as_ref().map(|p| v.page(p));
+            let themes: Vec<Value> = refs::thematiques()
+                .codes
+                .iter()
+                .filter(|t| c.services.iter().any(|s| s.thematiques.contains(&t.code)))
+                .map(|t| context! { libelle => t.facile.as_deref().unwrap_or(&t.libelle), url => v.url(&format!("annuaire/thematiques/{}/", t.code)) })
+                .collect();
+            context! {
+                page => page,
+                facile_url => v.twin_url("").or_else(|| (!c.twins.is_empty()).then(|| v.url("facile-a-lire/"))),
+                actualites => c.news.iter().take(3).map(|p| v.page(p)).collect::<Vec<_>>(),
+                thematiques => themes,
+                nb_actions => c.actions.len(),
+                nb_services => c.services.len(),
+            }
+        }
+        JobKind::Chapters => context! {
+            page => c.section("contrat").map(|p| v.page(p)),
+            chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            fil => vec![home],
+        },
+        JobKind::Chapter(i) => {
+            let p = &c.chapters[i];
+            context! {
+                page => v.page(p),
+                precedent => i.checked_sub(1).map(|j| v.page(&c.chapters[j])),
+                suivant => c.chapters.get(i + 1).map(|x| v.page(x)),
+                facile_url => v.twin_url(&p.origin.path),
+                fil => vec![home, crumb("Le contrat", v.url("contrat/"))],
+            }
+        }
+        JobKind::Actions => {
+            let statuts: Vec<Value> = refs::statuts()
+                .codes
+                .iter()
+                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut == s.code).count() })
+                .collect();
+            context! {
+                page => c.section("actions").map(|p| v.page(p)),
+                axes => axes_with_actions(site, v),
+                statuts => statuts,
+                nb_actions => c.actions.len(),
+                fil => vec![home],
+            }
+        }
+        JobKind::Axe(i) => {
+            let axe = &cfg.axes[i];
+            let axes = axes_with_actions(site, v);
+            context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url("actions/"))] }
+        }
+        JobKind::Action(i) => {
+            let a = &c.actions[i];
+            let axe = cfg.axe(&a.axe);
+            let mut fil = vec![home, crumb("Les actions", v.url("actions/"))];
+            if let Some(axe) = axe {
+                fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&format!("actions/axes/{}/", axe.id))));
+            }
+            context! { action => v.action(a), facile_url => v.twin_url(&a.origin.path), fil => fil }
+        }
+        JobKind::Annuaire => {
+            let themes: Vec<Value> = refs::thematiques()
+                .codes
+                .iter()
+                .map(|t| {
+                    let n = c.services.iter().filter(|s| s.thematiques.contains(&t.code)).count();
+                    context! { libelle => t.libelle, facile => t.facile, url => v.url(&format!("annuaire/thematiques/{}/", t.code)), nombre => n }
+                })
+                .collect();
+            let communes: Vec<Value> = cfg
+                .communes
+                .iter()
+                .map(|x| {
+                    let n = c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &x.code)).count();
+                    context! { nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)), nombre => n }
+                })
+                .collect();
+            context! {
+                page => c.section("annuaire").map(|p| v.page(p)),
+                services => v.services.clone(),
+                thematiques => themes,
+                communes => communes,
+                fil => vec![home],
+            }
+        }
+        JobKind::Service(i) => {
+            let s = &c.services[i];
+            context! { service => v.service(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))] }
+        }
+        JobKind::Commune(i) => {
+            let commune = &cfg.communes[i];
+            let services: Vec<Value> = c
+                .services
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| crate::content::query::serves(cfg, c, s, &commune.code))
+                .map(|(j, _)| v.services[j].clone())
+                .collect();
+            let locales: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.communes.iter().any(|x| x.v == commune.code)).map(|(j, _)| v.actions[j].clone()).collect();
+            let territoire: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.communes.is_empty()).map(|(j, _)| v.actions[j].clone()).collect();
+            context! {
+                commune => context! { code => commune.code, nom => commune.nom },
+                services => services,
+                actions => locales,
+                actions_territoire => territoire.len(),
+                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+            }
+        }
+        JobKind::Theme(i) => {
+            let t = &refs::thematiques().codes[i];
+            let services: Vec<Value> = c.services.iter().enumerate().filter(|(_, s)| s.thematiques.contains(&t.code)).map(|(j, _)| v.services[j].clone()).collect();
+            let actions: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.thematiques.contains(&t.code)).map(|(j, _)| v.actions[j].clone()).collect();
+            context! {
+                thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
+                services => services,
+                actions => actions,
+                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+            }
+        }
+        JobKind::Structure(i) => {
+            let s = &c.structures[i];
+            context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))] }
+        }
+        JobKind::Glossary => {
+            let termes: Vec<Value> = c.glossary.iter().map(|t| v.term(t)).collect();
+            let mut lettres: Vec<String> = c
+                .glossary
+                .iter()
+                .filter_map(|t| crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v)).chars().next())
+                .map(|ch| ch.to_ascii_uppercase().to_string())
+                .collect();
+            lettres.dedup();
+            context! { termes => termes, lettres => lettres, fil => vec![home] }
+        }
+        JobKind::News => context! {
+            page => c.section("actualites").map(|p| v.page(p)),
+            actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            fil => vec![home],
+        },
+        JobKind::NewsItem(i) => {
+            let p = &c.news[i];
+            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, crumb("Actualités", v.url("actualites/"))] }
+        }
+        JobKind::Atom => {
+            let updated = c.news.iter().filter_map(|p| p.date).max();
+            context! {
+                actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+                mis_a_jour => updated.map(|d| d.to_string()).or_else(|| cfg.periode.map(|(d, _)| d.to_string())).unwrap_or_else(|| "2000-01-01".into()),
+            }
+        }
+        JobKind::Page(i) => {
+            let p = &c.pages[i];
+            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home] }
+        }
+        JobKind::Twin(i) => {
+            let t = &c.twins[i];
+            let title = original_title(site, &t.of);
+            context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url("facile-a-lire/"))] }
+        }
+        JobKind::FalcIndex => {
+            let home_twin = c.twin_of("");
+            let pages: Vec<Value> = c
+                .twins
+                .iter()
+                .filter(|t| !t.of.is_empty())
+                .map(|t| context! { titre => t.titre.clone().unwrap_or_else(|| original_title(site, &t.of)), url => v.url(&t.origin.path), logo => t.logo_allowed() })
+                .collect();
+            context! {
+                page => home_twin.map(|t| v.twin(t, &cfg.titre)),
+                pages => pages,
+                original_url => v.url(""),
+                fil => vec![home],
+            }
+        }
+        JobKind::Accessibility => {
+            let a = cfg.accessibilite.as_ref();
+            context! {
+                etat => a.map_or("non conforme", |a| a.etat.as_str()),
+                date => a.and_then(|a| a.date).map(format::date),
+                contact => a.and_then(|a| a.contact.clone()).or_else(|| cfg.coordination.as_ref().and_then(|c| c.courriel.clone())),
+                taux => a.and_then(|a| a.taux).map(format::number),
+                non_conformites => a.map(|a| a.non_conformites.clone()).unwrap_or_default(),
+                derogations => a.map(|a| a.derogations.clone()).unwrap_or_default(),
+                hors_champ => a.map(|a| a.hors_champ.clone()).unwrap_or_default(),
+                audit => a.is_some_and(|a| a.date.is_some()),
+                fil => vec![home],
+            }
+        }
+        JobKind::SiteMap => context! {
+            chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            axes => axes_with_actions(site, v),
+            services => v.services.clone(),
+            structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
+            actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
+            fil => vec![home],
+        },
+        JobKind::NotFound => context! {},
+        JobKind::Sitemap => context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() },
+        JobKind::Robots => context! {},
+    }
+}
+
+fn original_title(site: &Site, path: &str) -> String {
+    let c = &site.content;
+    let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
+    pages
+        .map(|p| (&p.origin.path, &p.titre))
+        .chain(c.actions.iter().map(|a| (&a.origin.path, &a.titre)))
+        .chain(c.services.iter().map(|s| (&s.origin.path, &s.titre)))
+        .chain(c.structures.iter().map(|s| (&s.origin.path, &s.titre)))
+        .find(|(p, _)| p.as_str() == path)
+        .map(|(_, t)| if t.is_empty() { site.config.titre.clone() } else { t.clone() })
+        .unwrap_or_default()
+}
+
+/// Axes with their objectives and the actions of each objective.
+fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
+    let c = &site.content;
+    site.config
+        .axes
+        .iter()
+        .map(|axe| {
+            let objectifs: Vec<Value> = axe
+                .objectifs
+                .iter()
+                .map(|o| {
+                    let actions: Vec<Value> = c
+                        .actions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.axe.v == axe.id && a.objectif.v == o.id)
+                        .map(|(i, _)| v.actions[i].clone())
+                        .collect();
+                    context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
+                })
+                .collect();
+            context! {
+                id => axe.id,
+                numero => axe.numero,
+                titre => axe.titre,
+                resume => axe.resume,
+                url => v.url(&format!("actions/axes/{}/", axe.id)),
+                objectifs => objectifs,
+                nb_actions => c.actions.iter().filter(|a| a.axe.v == axe.id).count(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,376 @@
+//! Read-only views of the model for templates: labels in words, addresses, dates in French.
+//!
+//! Views are built once per entity and shared (minijinja values are reference-counted), so
+//! list pages do not rebuild what item pages already built.
+
+use super::format;
+use crate::content::check::tel_href;
+use crate::content::query::{serves, service_commune, service_lieu};
+use crate::content::{Action, Page, Service, Structure, Term, Twin};
+use crate::referentiels::{self as refs, List};
+use crate::Site;
+use chrono::NaiveDate;
+use minijinja::{Value, context};
+
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub base: &'a str,
+    pub actions: Vec<Value>,
+    pub services: Vec<Value>,
+}
+
+fn date(d: Option<NaiveDate>) -> Value {
+    match d {
+        Some(d) => context! { iso => d.to_string(), texte => format::date(d) },
+        None => Value::from(()),
+    }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let base = site.config.base_path();
+        let mut v = Views { site, base, actions: Vec::new(), services: Vec::new() };
+        v.actions = site.content.actions.iter().map(|a| v.action_summary(a)).collect();
+        v.services = site.content.services.iter().map(|s| v.service_summary(s)).collect();
+        v
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn html(&self, path: &str) -> Value {
+        Value::from_safe_string(self.site.html.get(path).cloned().unwrap_or_default())
+    }
+
+    fn codes(&self, list: List, codes: &[String], link_themes: bool) -> Vec<Value> {
+        codes
+            .iter()
+            .map(|c| {
+                let code = list.get(c);
+                let url = link_themes.then(|| self.url(&format!("annuaire/thematiques/{c}/")));
+                context! {
+                    code => c,
+                    libelle => code.map_or(c.as_str(), |x| x.libelle.as_str()),
+                    facile => code.and_then(|x| x.facile.as_deref()),
+                    url => url,
+                }
+            })
+            .collect()
+    }
+
+    pub fn twin_url(&self, path: &str) -> Option<String> {
+        self.site.content.twin_of(path).map(|t| self.url(&t.origin.path))
+    }
+
+    pub fn action_summary(&self, a: &Action) -> Value {
+        let axe = self.site.config.axe(&a.axe);
+        context! {
+            numero => a.numero.v,
+            titre => a.titre,
+            url => self.url(&a.origin.path),
+            statut => a.statut,
+            statut_libelle => refs::statuts().label(&a.statut),
+            resume => a.resume,
+            axe => axe.map(|x| x.titre.as_str()),
+            thematiques => self.codes(refs::thematiques(), &a.thematiques, true),
+        }
+    }
+
+    pub fn action(&self, a: &Action) -> Value {
+        let cfg = &self.site.config;
+        let axe = cfg.axe(&a.axe);
+        let objectif = axe.and_then(|x| x.objectifs.iter().find(|o| o.id == a.objectif.v));
+        let communes: Vec<Value> = a
+            .communes
+            .iter()
+            .filter_map(|c| cfg.commune(c))
+            .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
+            .collect();
+        let mut partenaires: Vec<(String, Vec<Value>)> = Vec::new();
+        for p in &a.partenaires {
+            let secteur = p.secteur.as_deref().map_or("Autres partenaires".to_string(), |s| refs::secteurs().label(s));
+            let item = context! { nom => p.nom, role => p.role };
+            match partenaires.iter_mut().find(|(s, _)| *s == secteur) {
+                Some((_, v)) => v.push(item),
+                None => partenaires.push((secteur, vec![item])),
+            }
+        }
+        let partenaires: Vec<Value> = partenaires.into_iter().map(|(s, v)| context! { secteur => s, partenaires => v }).collect();
+        let indicateurs: Vec<Value> = a
+            .indicateurs
+            .iter()
+            .map(|i| {
+                let last = i.mesures.last();
+                let progression = match (last, i.cible) {
+                    (Some(m), Some(c)) if c > 0.0 => Some(((m.valeur / c) * 100.0).round().clamp(0.0, 999.0) as i64),
+                    _ => None,
+                };
+                context! {
+                    libelle => i.libelle,
+                    nature => i.kind.as_deref().map(|k| match k { "processus" => "Processus", "activite" => "Activité", _ => "Résultat" }),
+                    cible => i.cible.map(format::number),
+                    unite => i.unite,
+                    source => i.source,
+                    progression => progression,
+                    mesures => i.mesures.iter().map(|m| context! { date => date(Some(m.date)), valeur => format::number(m.valeur), commentaire => m.commentaire }).collect::<Vec<_>>(),
+                }
+            })
+            .collect();
+        let ressources: Vec<Value> = a
+            .ressources
+            .iter()
+            .filter_map(|id| self.site.content.services.iter().position(|s| s.id.v == id.v))
+            .map(|i| self.services[i].clone())
+            .collect();
+        let evenements: Vec<Value> = a.evenements.iter().map(|e| self.event(e)).collect();
+        context! {
+            ..self.action_summary(a),
+            ..context! {
+                axe_url => axe.map(|x| self.url(&format!("actions/axes/{}/", x.id))),
+                axe_numero => axe.map(|x| x.numero),
+                objectif => objectif.map(|o| context! { numero => o.numero, titre => o.titre }),
+                date_maj => date(a.date_maj.as_ref().map(|d| d.v)),
+                debut => date(a.debut),
+                fin => date(a.fin),
+                pilotes => a.pilotes,
+                copilotes => a.copilotes,
+                communes => communes,
+                tout_le_territoire => a.communes.is_empty(),
+                territoire_precisions => a.territoire_precisions,
+                publics => self.codes(refs::publics(), &a.publics, false),
+                publics_precisions => a.publics_precisions,
+                types_action => self.codes(refs::types_action(), &a.types_action, false),
+                determinants => self.codes(refs::determinants(), &a.determinants, false),
+                interventions => self.codes(refs::interventions(), &a.interventions, false),
+                participation => self.codes(refs::participation(), &a.participation, false),
+                donnees_ists => a.donnees_ists,
+                contrat_de_ville => a.contrat_de_ville,
+                partenaires => partenaires,
+                indicateurs => indicateurs,
+                ressources => ressources,
+                evenements => evenements,
+                financement => a.financement.as_ref().map(|f| context! {
+                    montant => f.montant.map(format::number),
+                    financeurs => f.financeurs,
+                    precisions => f.precisions,
+                }),
+                contenu => self.html(&a.origin.path),
+                facile_url => self.twin_url(&a.origin.path),
+            }
+        }
+    }
+
+    fn event(&self, e: &crate::content::Evenement) -> Value {
+        let when = |w: &crate::content::reader::When| {
+            let t = w.time.map(|t| {
+                let s = t.format("%H:%M").to_string();
+                let (h, m) = s.split_once(':').unwrap_or((&s, "00"));
+                let h = h.trim_start_matches('0');
+                let h = if h.is_empty() { "0" } else { h };
+                if m == "00" { format!("{h} h") } else { format!("{h} h {m}") }
+            });
+            context! { date => date(Some(w.date)), heure => t, iso => match (w.time, w.offset_min) {
+                (Some(t), Some(o)) => format!("{}T{}{}", w.date, t.format("%H:%M"), offset(o)),
+                (Some(t), None) => format!("{}T{}", w.date, t.format("%H:%M")),
+                _ => w.date.to_string(),
+            } }
+        };
+        context! {
+            titre => e.titre,
+            debut => when(&e.debut),
+            fin => e.fin.as_ref().map(when),
+            meme_jour => e.fin.as_ref().is_none_or(|f| f.date == e.debut.date),
+            lieu => e.lieu,
+            commune => e.commune.as_ref().and_then(|c| self.site.config.commune(c)).map(|c| c.nom.as_str()),
+            description => e.description,
+            lien => e.lien,
+        }
+    }
+
+    pub fn service_summary(&self, s: &Service) -> Value {
+        let c = &self.site.content;
+        let commune = service_lieu(c, s).and_then(|l| l.commune.clone()).or_else(|| {
+            service_commune(c, s).and_then(|code| self.site.config.commune(code)).map(|x| x.nom.clone())
+        });
+        context! {
+            id => s.id.v,
+            titre => s.titre,
+            sigle => s.sigle,
+            url => self.url(&s.origin.path),
+            resume => s.resume,
+            commune => commune,
+            telephone => s.telephone.as_ref().or_else(|| self.structure_of(s).and_then(|st| st.telephone.as_ref())),
+            dispositif => s.dispositif.as_deref().map(|d| refs::dispositifs().label(d)),
+            thematiques => self.codes(refs::thematiques(), &s.thematiques, true),
+        }
+    }
+
+    fn structure_of(&self, s: &Service) -> Option<&'a Structure> {
+        s.structure.as_ref().and_then(|id| self.site.content.structure(id))
+    }
+
+    pub fn service(&self, s: &Service) -> Value {
+        let st = self.structure_of(s);
+        let lieu = service_lieu(&self.site.content, s);
+        let telephone = s.telephone.as_ref().or_else(|| st.and_then(|x| x.telephone.as_ref()));
+        let horaires = s.horaires_accueil.as_ref().or_else(|| st.and_then(|x| x.horaires_accueil.as_ref()));
+        let courriel = s.courriel.as_ref().or_else(|| st.and_then(|x| x.courriel.as_ref()));
+        let site_web = s.site_web.as_ref().or_else(|| st.and_then(|x| x.site_web.as_ref()));
+        let cfg = &self.site.config;
+        let communes: Vec<Value> = cfg
+            .communes
+            .iter()
+            .filter(|c| serves(cfg, &self.site.content, s, &c.code))
+            .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
+            .collect();
+        let actions: Vec<Value> = self
+            .site
+            .content
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.ressources.iter().any(|r| r.v == s.id.v))
+            .map(|(i, _)| self.actions[i].clone())
+            .collect();
+        let glossaire = self.site.content.glossary.iter().find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
+        let dispositif = s.dispositif.as_deref().and_then(|d| refs::dispositifs().get(d));
+        context! {
+            ..self.service_summary(s),
+            ..context! {
+                alias => s.alias,
+                anciens_noms => dispositif.map(|d| d.ex.clone()).unwrap_or_default(),
+                glossaire => glossaire.map(|t| context! { nom => t.nom, definition => t.definition, url => self.url(&format!("glossaire/#{}", t.anchor())) }),
+                structure => st.map(|x| context! { titre => x.titre, url => self.url(&x.origin.path) }),
+                porteur => s.porteur,
+                nature => s.kind.as_deref().map(type_label),
+                publics => self.codes(refs::publics(), &s.publics, false),
+                publics_precisions => s.publics_precisions,
+                conditions_acces => s.conditions_acces,
+                frais => s.frais.as_deref().map(|f| if f == "gratuit" { "Gratuit" } else { "Payant" }),
+                frais_precisions => s.frais_precisions,
+                modes_accueil => s.modes_accueil.iter().map(|m| if m == "en-presentiel" { "Sur place" } else { "À distance (téléphone, internet)" }).collect::<Vec<_>>(),
+                mobilisable_par => s.mobilisable_par.iter().map(|m| if m == "usagers" { "vous-même" } else { "un professionnel (travailleur social, médecin…)" }).collect::<Vec<_>>(),
+                modes_mobilisation => s.modes_mobilisation.iter().map(|m| mobilisation_label(m)).collect::<Vec<_>>(),
+                mobilisation_precisions => s.mobilisation_precisions,
+                lien_mobilisation => s.lien_mobilisation,
+                telephone_lien => telephone.map(|t| format!("tel:{}", tel_href(t))),
+                courriel => courriel,
+                site_web => site_web,
+                accessibilite_lieu => s.accessibilite_lieu,
+                horaires => horaires.map(|h| context! {
+                    brut => h,
+                    lignes => crate::hours::describe(h),
+                }),
+                lieu => lieu.map(|l| context! {
+                    adresse => l.adresse,
+                    complement => l.complement_adresse,
+                    code_postal => l.code_postal,
+                    commune => l.commune,
+                    latitude => l.latitude,
+                    longitude => l.longitude,
+                }),
+                communes_servies => communes,
+                tout_le_territoire => communes.len() == cfg.communes.len() && !cfg.communes.is_empty(),
+                actions => actions,
+                date_maj => date(s.date_maj.as_ref().map(|d| d.v)),
+                contenu => self.html(&s.origin.path),
+                facile_url => self.twin_url(&s.origin.path),
+            }
+        }
+    }
+
+    pub fn structure(&self, st: &Structure) -> Value {
+        let services: Vec<Value> = self
+            .site
+            .content
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.structure.as_ref().is_some_and(|x| x.v == st.id.v))
+            .map(|(i, _)| self.services[i].clone())
+            .collect();
+        context! {
+            titre => st.titre,
+            sigle => st.sigle,
+            url => self.url(&st.origin.path),
+            siret => st.siret,
+            telephone => st.telephone,
+            telephone_lien => st.telephone.as_ref().map(|t| format!("tel:{}", tel_href(t))),
+            courriel => st.courriel,
+            site_web => st.site_web,
+            horaires => st.horaires_accueil.as_ref().map(|h| context! { brut => h, lignes => crate::hours::describe(h) }),
+            lieu => st.lieu.as_ref().map(|l| context! { adresse => l.adresse, complement => l.complement_adresse, code_postal => l.code_postal, commune => l.commune }),
+            date_maj => date(st.date_maj.as_ref().map(|d| d.v)),
+            services => services,
+            contenu => self.html(&st.origin.path),
+            facile_url => self.twin_url(&st.origin.path),
+        }
+    }
+
+    pub fn page(&self, p: &Page) -> Value {
+        context! {
+            titre => if p.titre.is_empty() { self.site.config.titre.as_str() } else { p.titre.as_str() },
+            url => self.url(&p.origin.path),
+            chemin => p.origin.path,
+            resume => p.resume,
+            date => date(p.date),
+            date_maj => date(p.date_maj),
+            contenu => self.html(&p.origin.path),
+            facile_url => self.twin_url(&p.origin.path),
+        }
+    }
+
+    pub fn term(&self, t: &Term) -> Value {
+        let voir = t.voir.as_ref().and_then(|v| self.site.content.service(v));
+        context! {
+            sigle => t.sigle.as_ref().map(|s| s.v.as_str()),
+            nom => t.nom,
+            definition => t.definition,
+            aussi => t.aussi,
+            ancre => t.anchor(),
+            voir => voir.map(|s| context! { titre => s.titre, url => self.url(&s.origin.path) }),
+        }
+    }
+
+    pub fn twin(&self, t: &Twin, original_title: &str) -> Value {
+        context! {
+            titre => t.titre.as_deref().unwrap_or(original_title),
+            resume => t.resume,
+            url => self.url(&t.origin.path),
+            original_url => self.url(&t.of),
+            logo => t.logo_allowed(),
+            relu_par => t.relu_par,
+            date_relecture => date(t.date_relecture),
+            contenu => self.html(&t.origin.path),
+        }
+    }
+}
+
+fn offset(min: i32) -> String {
+    if min == 0 {
+        return "Z".into();
+    }
+    let sign = if min < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", min.abs() / 60, min.abs() % 60)
+}
+
+fn type_label(t: &str) -> &'static str {
+    match t {
+        "accompagnement" => "Accompagnement",
+        "aide-financiere" => "Aide financière",
+        "aide-materielle" => "Aide matérielle",
+        "atelier" => "Atelier",
+        "formation" => "Formation",
+        _ => "Information",
+    }
+}
+
+fn mobilisation_label(m: &str) -> &'static str {
+    match m {
+        "envoyer-un-courriel" => "en envoyant un courriel",
+        "se-presenter" => "en vous présentant sur place",
+        "telephoner" => "en téléphonant",
+        _ => "en ligne, par le lien indiqué",
+    }
+}
