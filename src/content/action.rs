@@ -13,10 +13,13 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let numero = f.number_str("numero");
     if !f.has("numero") {
         f.doc().report(
-            Diagnostic::error("champ-manquant", "le champ obligatoire « numero » manque (axe.objectif.action, par exemple 1.1.2)")
-                .at(f.pos())
-                .field("numero")
-                .suggest(guess_numero(&origin.file).map(|n| format!("numero = \"{n}\""))),
+            Diagnostic::error(
+                "champ-manquant",
+                "le champ obligatoire « numero » manque (axe.objectif.action, par exemple 1.1.2)",
+            )
+            .at(f.pos())
+            .field("numero")
+            .suggest(guess_numero(&origin.file).map(|n| format!("numero = \"{n}\""))),
         );
     }
     let axe = f.req_str("axe", "l'identifiant d'un axe de site.toml");
@@ -27,7 +30,10 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
             Diagnostic::error("champ-manquant", "le champ obligatoire « statut » manque")
                 .at(f.pos())
                 .field("statut")
-                .suggest(Some(format!("valeurs possibles : {}", refs::statuts().codes().collect::<Vec<_>>().join(", ")))),
+                .suggest(Some(format!(
+                    "valeurs possibles : {}",
+                    refs::statuts().codes().collect::<Vec<_>>().join(", ")
+                ))),
         );
     }
     let resume = resume(f);
@@ -37,7 +43,12 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     if let (Some(d), Some(e)) = (&debut, &fin)
         && e.v < d.v
     {
-        f.doc().report(f.error("fin", e.pos, "dates-inversees", format!("l'action finit ({}) avant de commencer ({})", e.v, d.v)));
+        f.doc().report(f.error(
+            "fin",
+            e.pos,
+            "dates-inversees",
+            format!("l'action finit ({}) avant de commencer ({})", e.v, d.v),
+        ));
     }
     let action = Action {
         titre: titre?.v,
@@ -79,8 +90,15 @@ pub fn resume(f: &Fields) -> Option<String> {
     let n = r.v.chars().count();
     if n > RESUME_MAX {
         f.doc().report(
-            f.error("resume", r.pos, "resume-trop-long", format!("le résumé fait {n} caractères ; {RESUME_MAX} au plus"))
-                .suggest(Some("gardez une ou deux phrases simples ; le détail va dans le texte de la page".into())),
+            f.error(
+                "resume",
+                r.pos,
+                "resume-trop-long",
+                format!("le résumé fait {n} caractères ; {RESUME_MAX} au plus"),
+            )
+            .suggest(Some(
+                "gardez une ou deux phrases simples ; le détail va dans le texte de la page".into(),
+            )),
         );
     }
     Some(r.v)
@@ -92,7 +110,10 @@ fn texts(f: &Fields, key: &'static str) -> Vec<String> {
 
 fn guess_numero(file: &str) -> Option<String> {
     let stem = file.rsplit('/').next()?;
-    let n: String = stem.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let n: String = stem
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let n = n.trim_end_matches('.');
     (!n.is_empty()).then(|| n.to_string())
 }
@@ -129,18 +150,43 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
                     let date = m.date("date");
                     let valeur = m.float("valeur");
                     if !m.has("date") {
-                        m.doc().report(Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("date"))).at(m.pos()).field(m.name("date")));
+                        m.doc().report(
+                            Diagnostic::error(
+                                "champ-manquant",
+                                format!("le champ obligatoire « {} » manque", m.name("date")),
+                            )
+                            .at(m.pos())
+                            .field(m.name("date")),
+                        );
                     }
                     if !m.has("valeur") {
-                        m.doc().report(Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("valeur"))).at(m.pos()).field(m.name("valeur")));
+                        m.doc().report(
+                            Diagnostic::error(
+                                "champ-manquant",
+                                format!("le champ obligatoire « {} » manque", m.name("valeur")),
+                            )
+                            .at(m.pos())
+                            .field(m.name("valeur")),
+                        );
                     }
-                    let out = Some(Mesure { date: date?.v, valeur: valeur?.v, commentaire: m.str("commentaire").map(|v| v.v) });
+                    let out = Some(Mesure {
+                        date: date?.v,
+                        valeur: valeur?.v,
+                        commentaire: m.str("commentaire").map(|v| v.v),
+                    });
                     m.finish();
                     out
                 })
                 .collect();
             mesures.sort_by_key(|m| m.date);
-            let out = libelle.map(|l| Indicateur { kind, libelle: l.v, cible, unite, source, mesures });
+            let out = libelle.map(|l| Indicateur {
+                kind,
+                libelle: l.v,
+                cible,
+                unite,
+                source,
+                mesures,
+            });
             i.finish();
             out
         })
@@ -155,17 +201,25 @@ fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
             let debut = e.when("debut");
             if !e.has("debut") {
                 e.doc().report(
-                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", e.name("debut")))
-                        .at(e.pos())
-                        .field(e.name("debut"))
-                        .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
+                    Diagnostic::error(
+                        "champ-manquant",
+                        format!("le champ obligatoire « {} » manque", e.name("debut")),
+                    )
+                    .at(e.pos())
+                    .field(e.name("debut"))
+                    .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
                 );
             }
             let fin = e.when("fin");
             if let (Some(d), Some(x)) = (&debut, &fin)
                 && x.v.naive() < d.v.naive()
             {
-                e.doc().report(e.error("fin", x.pos, "dates-inversees", "l'événement finit avant de commencer"));
+                e.doc().report(e.error(
+                    "fin",
+                    x.pos,
+                    "dates-inversees",
+                    "l'événement finit avant de commencer",
+                ));
             }
             let out = Some(Evenement {
                 titre: titre?.v,
@@ -199,7 +253,10 @@ mod tests {
 
     #[test]
     fn numero_is_guessed_from_the_file_name() {
-        assert_eq!(guess_numero("content/actions/1.1.2-pfidass.md").as_deref(), Some("1.1.2"));
+        assert_eq!(
+            guess_numero("content/actions/1.1.2-pfidass.md").as_deref(),
+            Some("1.1.2")
+        );
         assert_eq!(guess_numero("content/actions/pfidass.md"), None);
     }
 }

@@ -58,25 +58,88 @@ const IGNORED: &[&str] = &[
 ];
 
 const SERVICE_FIELDS: &[&str] = &[
-    "id", "nom", "titre", "structure_id", "structure", "porteur", "sigle", "alias", "dispositif", "description", "resume",
-    "thematiques", "type", "publics", "publics_precisions", "conditions_acces", "frais", "frais_precisions",
-    "modes_accueil", "mobilisable_par", "modes_mobilisation", "mobilisation_precisions", "lien_mobilisation",
-    "zone_eligibilite", "horaires_accueil", "telephone", "courriel", "site_web", "accessibilite_lieu", "date_maj",
-    "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude", "longitude",
+    "id",
+    "nom",
+    "titre",
+    "structure_id",
+    "structure",
+    "porteur",
+    "sigle",
+    "alias",
+    "dispositif",
+    "description",
+    "resume",
+    "thematiques",
+    "type",
+    "publics",
+    "publics_precisions",
+    "conditions_acces",
+    "frais",
+    "frais_precisions",
+    "modes_accueil",
+    "mobilisable_par",
+    "modes_mobilisation",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+    "zone_eligibilite",
+    "horaires_accueil",
+    "telephone",
+    "courriel",
+    "site_web",
+    "accessibilite_lieu",
+    "date_maj",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
 ];
 
 const STRUCTURE_FIELDS: &[&str] = &[
-    "id", "nom", "titre", "sigle", "siret", "reseaux_porteurs", "site_web", "telephone", "courriel",
-    "horaires_accueil", "date_maj", "description", "adresse", "complement_adresse", "code_postal", "commune",
-    "code_insee", "latitude", "longitude", "accessibilite_lieu",
+    "id",
+    "nom",
+    "titre",
+    "sigle",
+    "siret",
+    "reseaux_porteurs",
+    "site_web",
+    "telephone",
+    "courriel",
+    "horaires_accueil",
+    "date_maj",
+    "description",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
+    "accessibilite_lieu",
 ];
 
 const LIST_FIELDS: &[&str] = &[
-    "alias", "thematiques", "publics", "modes_accueil", "mobilisable_par", "modes_mobilisation",
-    "zone_eligibilite", "reseaux_porteurs",
+    "alias",
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "mobilisable_par",
+    "modes_mobilisation",
+    "zone_eligibilite",
+    "reseaux_porteurs",
 ];
 
-const LIEU_FIELDS: &[&str] = &["adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude", "longitude"];
+const LIEU_FIELDS: &[&str] = &[
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
+];
 
 /// One row: its line in the file and its fields.
 struct Row {
@@ -91,23 +154,40 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             diags.push(
                 Diagnostic::error("json-invalide", format!("JSON invalide : {e}"))
                     .file(file)
-                    .at(Pos { line: e.line(), column: Some(e.column()) }),
+                    .at(Pos {
+                        line: e.line(),
+                        column: Some(e.column()),
+                    }),
             );
             return Bulk::default();
         }
     };
     let lines = object_lines(text);
     let rows = |key: Option<&str>, items: &[Value], diags: &mut Vec<Diagnostic>| -> Vec<Row> {
-        let starts = lines.iter().filter(|(k, _)| k.as_deref() == key).map(|(_, l)| *l).collect::<Vec<_>>();
+        let starts = lines
+            .iter()
+            .filter(|(k, _)| k.as_deref() == key)
+            .map(|(_, l)| *l)
+            .collect::<Vec<_>>();
         items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
                 let line = starts.get(i).copied().unwrap_or(1);
                 match item {
-                    Value::Object(fields) => Some(Row { line, fields: fields.clone() }),
+                    Value::Object(fields) => Some(Row {
+                        line,
+                        fields: fields.clone(),
+                    }),
                     _ => {
-                        diags.push(Diagnostic::error("json-invalide", format!("l'élément {} n'est pas un objet {{…}}", i + 1)).file(file).at(Pos::line(line)));
+                        diags.push(
+                            Diagnostic::error(
+                                "json-invalide",
+                                format!("l'élément {} n'est pas un objet {{…}}", i + 1),
+                            )
+                            .file(file)
+                            .at(Pos::line(line)),
+                        );
                         None
                     }
                 }
@@ -120,8 +200,16 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             build(file, Vec::new(), services, diags)
         }
         Value::Object(o) => {
-            let structures = o.get("structures").and_then(Value::as_array).map(|a| rows(Some("structures"), a, diags)).unwrap_or_default();
-            let services = o.get("services").and_then(Value::as_array).map(|a| rows(Some("services"), a, diags)).unwrap_or_default();
+            let structures = o
+                .get("structures")
+                .and_then(Value::as_array)
+                .map(|a| rows(Some("structures"), a, diags))
+                .unwrap_or_default();
+            let services = o
+                .get("services")
+                .and_then(Value::as_array)
+                .map(|a| rows(Some("services"), a, diags))
+                .unwrap_or_default();
             if !o.contains_key("services") && !o.contains_key("structures") {
                 diags.push(
                     Diagnostic::error("json-invalide", "le fichier doit contenir une liste de services, ou un objet { \"structures\": […], \"services\": […] }")
@@ -132,7 +220,14 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             build(file, structures, services, diags)
         }
         _ => {
-            diags.push(Diagnostic::error("json-invalide", "le fichier doit contenir une liste de services").file(file).at(Pos::line(1)));
+            diags.push(
+                Diagnostic::error(
+                    "json-invalide",
+                    "le fichier doit contenir une liste de services",
+                )
+                .file(file)
+                .at(Pos::line(1)),
+            );
             Bulk::default()
         }
     }
@@ -141,12 +236,23 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
 pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     // Spreadsheets in French locales save with `;`.
     let header = text.lines().next().unwrap_or("");
-    let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
+    let delimiter = if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect::<Vec<_>>(),
         Err(e) => {
-            diags.push(Diagnostic::error("csv-invalide", format!("en-tête CSV illisible : {e}")).file(file).at(Pos::line(1)));
+            diags.push(
+                Diagnostic::error("csv-invalide", format!("en-tête CSV illisible : {e}"))
+                    .file(file)
+                    .at(Pos::line(1)),
+            );
             return Bulk::default();
         }
     };
@@ -161,8 +267,15 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                     if v.is_empty() {
                         continue;
                     }
-                    let value = if LIST_FIELDS.contains(&h.as_str()) || V0.iter().any(|(o, n)| o == h && LIST_FIELDS.contains(n)) {
-                        Value::Array(v.split('|').map(|s| Value::String(s.trim().to_string())).filter(|s| s != "").collect())
+                    let value = if LIST_FIELDS.contains(&h.as_str())
+                        || V0.iter().any(|(o, n)| o == h && LIST_FIELDS.contains(n))
+                    {
+                        Value::Array(
+                            v.split('|')
+                                .map(|s| Value::String(s.trim().to_string()))
+                                .filter(|s| s != "")
+                                .collect(),
+                        )
                     } else {
                         Value::String(v.to_string())
                     };
@@ -173,7 +286,9 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("cette ligne a {len} colonnes au lieu de {expected_len}")
                     }
                     _ => format!("ligne CSV illisible : {e}"),
@@ -182,7 +297,10 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                     Diagnostic::error("csv-invalide", msg)
                         .file(file)
                         .at(Pos::line(line))
-                        .suggest(Some("mettez entre guillemets les valeurs qui contiennent le séparateur".into())),
+                        .suggest(Some(
+                            "mettez entre guillemets les valeurs qui contiennent le séparateur"
+                                .into(),
+                        )),
                 );
             }
         }
@@ -190,17 +308,38 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     build(file, Vec::new(), rows, diags)
 }
 
-fn build(file: &str, structures: Vec<Row>, services: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Bulk {
+fn build(
+    file: &str,
+    structures: Vec<Row>,
+    services: Vec<Row>,
+    diags: &mut Vec<Diagnostic>,
+) -> Bulk {
     let mut v0_used = BTreeSet::new();
     let mut ignored = BTreeSet::new();
     let mut bulk = Bulk::default();
     for row in structures {
-        let (toml, body) = to_toml(&row, STRUCTURE_FIELDS, &mut v0_used, &mut ignored, diags, file);
+        let (toml, body) = to_toml(
+            &row,
+            STRUCTURE_FIELDS,
+            &mut v0_used,
+            &mut ignored,
+            diags,
+            file,
+        );
         let doc = Doc::row(file, &toml, row.line);
         if let Some(t) = doc.parse() {
             let f = Fields::root(&doc, &t);
-            let id = row.fields.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-            let origin = Origin { file: file.into(), line: Some(row.line), path: format!("structures/{id}/") };
+            let id = row
+                .fields
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let origin = Origin {
+                file: file.into(),
+                line: Some(row.line),
+                path: format!("structures/{id}/"),
+            };
             if let Some(s) = service::read_structure(&f, origin, &id, body) {
                 bulk.structures.push(s);
             }
@@ -209,15 +348,41 @@ fn build(file: &str, structures: Vec<Row>, services: Vec<Row>, diags: &mut Vec<D
         diags.extend(doc.into_diagnostics());
     }
     for row in services {
-        let (toml, body) = to_toml(&row, SERVICE_FIELDS, &mut v0_used, &mut ignored, diags, file);
+        let (toml, body) = to_toml(
+            &row,
+            SERVICE_FIELDS,
+            &mut v0_used,
+            &mut ignored,
+            diags,
+            file,
+        );
         let doc = Doc::row(file, &toml, row.line);
         if let Some(t) = doc.parse() {
             let f = Fields::root(&doc, &t);
-            let id = row.fields.get("id").and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string()))).unwrap_or_default();
+            let id = row
+                .fields
+                .get("id")
+                .and_then(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .or_else(|| v.as_i64().map(|i| i.to_string()))
+                })
+                .unwrap_or_default();
             if id.is_empty() {
-                doc.report(Diagnostic::error("champ-manquant", "la colonne « id » est vide : chaque service a besoin d'un identifiant").at(Pos::line(row.line)).field("id"));
+                doc.report(
+                    Diagnostic::error(
+                        "champ-manquant",
+                        "la colonne « id » est vide : chaque service a besoin d'un identifiant",
+                    )
+                    .at(Pos::line(row.line))
+                    .field("id"),
+                );
             } else {
-                let origin = Origin { file: file.into(), line: Some(row.line), path: format!("annuaire/{id}/") };
+                let origin = Origin {
+                    file: file.into(),
+                    line: Some(row.line),
+                    path: format!("annuaire/{id}/"),
+                };
                 if let Some(s) = service::read_service(&f, origin, &id, body, Source::Bulk) {
                     bulk.services.push(s);
                 }
@@ -236,9 +401,15 @@ fn build(file: &str, structures: Vec<Row>, services: Vec<Row>, diags: &mut Vec<D
     }
     if !ignored.is_empty() {
         diags.push(
-            Diagnostic::warning("colonnes-ignorees", format!("colonnes non reprises sur le portail : {}", ignored.into_iter().collect::<Vec<_>>().join(", ")))
-                .file(file)
-                .at(Pos::line(1)),
+            Diagnostic::warning(
+                "colonnes-ignorees",
+                format!(
+                    "colonnes non reprises sur le portail : {}",
+                    ignored.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .file(file)
+            .at(Pos::line(1)),
         );
     }
     bulk
@@ -290,7 +461,9 @@ fn to_toml(
             body = value.as_str().unwrap_or_default().to_string();
             continue;
         }
-        let Some(mut v) = json_to_toml(target, value) else { continue };
+        let Some(mut v) = json_to_toml(target, value) else {
+            continue;
+        };
         if target == "type" || target == "frais" {
             // v0 held lists where v1 holds one value.
             if let toml::Value::Array(a) = &v
@@ -314,31 +487,54 @@ fn to_toml(
         top.insert("lieu".into(), toml::Value::Table(lieu));
     }
     let text = toml::to_string(&top).unwrap_or_default();
-    (text, Body { text: body, first_line: row.line })
+    (
+        text,
+        Body {
+            text: body,
+            first_line: row.line,
+        },
+    )
 }
 
 fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
     Some(match v {
         Value::Null => return None,
         Value::Bool(b) => toml::Value::Boolean(*b),
-        Value::Number(n) if key == "latitude" || key == "longitude" => toml::Value::Float(n.as_f64()?),
+        Value::Number(n) if key == "latitude" || key == "longitude" => {
+            toml::Value::Float(n.as_f64()?)
+        }
         Value::Number(n) => match n.as_i64() {
-            Some(i) if matches!(key, "id" | "code_postal" | "code_insee" | "siret" | "telephone") => toml::Value::String(i.to_string()),
+            Some(i)
+                if matches!(
+                    key,
+                    "id" | "code_postal" | "code_insee" | "siret" | "telephone"
+                ) =>
+            {
+                toml::Value::String(i.to_string())
+            }
             Some(i) => toml::Value::Integer(i),
             None => toml::Value::Float(n.as_f64()?),
         },
-        Value::String(s) if key == "latitude" || key == "longitude" => match s.replace(',', ".").parse::<f64>() {
-            Ok(f) => toml::Value::Float(f),
-            Err(_) => toml::Value::String(s.clone()),
-        },
+        Value::String(s) if key == "latitude" || key == "longitude" => {
+            match s.replace(',', ".").parse::<f64>() {
+                Ok(f) => toml::Value::Float(f),
+                Err(_) => toml::Value::String(s.clone()),
+            }
+        }
         Value::String(s) if key == "date_maj" => {
             // data·inclusion writes dates, sometimes datetimes: keep the day.
             let day = s.get(..10).unwrap_or(s);
-            day.parse::<toml::value::Datetime>().map(toml::Value::Datetime).unwrap_or_else(|_| toml::Value::String(s.clone()))
+            day.parse::<toml::value::Datetime>()
+                .map(toml::Value::Datetime)
+                .unwrap_or_else(|_| toml::Value::String(s.clone()))
         }
-        Value::String(s) if LIST_FIELDS.contains(&key) => toml::Value::Array(vec![toml::Value::String(s.clone())]),
+        Value::String(s) if LIST_FIELDS.contains(&key) => {
+            toml::Value::Array(vec![toml::Value::String(s.clone())])
+        }
         Value::String(s) => toml::Value::String(s.clone()),
-        Value::Array(a) => toml::Value::Array(a.iter().filter_map(|x| json_to_toml("", x)).collect()),
+        Value::Array(a) => {
+            toml::Value::Array(a.iter().filter_map(|x| json_to_toml("", x)).collect())
+        }
         Value::Object(_) => toml::Value::String(v.to_string()),
     })
 }
@@ -378,7 +574,14 @@ fn object_lines(text: &str) -> Vec<(Option<String>, usize)> {
                     root_is_array = true;
                 }
                 if c == '{' && ((root_is_array && depth == 1) || (!root_is_array && depth == 2)) {
-                    out.push((if root_is_array { None } else { current_key.clone() }, line));
+                    out.push((
+                        if root_is_array {
+                            None
+                        } else {
+                            current_key.clone()
+                        },
+                        line,
+                    ));
                 }
                 depth += 1;
             }
@@ -397,7 +600,14 @@ mod tests {
     fn object_lines_follow_arrays_and_keys() {
         let text = "{\n \"structures\": [\n  {\"id\": \"s\"}\n ],\n \"services\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\"}\n ]\n}";
         let lines = object_lines(text);
-        assert_eq!(lines, vec![(Some("structures".into()), 3), (Some("services".into()), 6), (Some("services".into()), 7)]);
+        assert_eq!(
+            lines,
+            vec![
+                (Some("structures".into()), 3),
+                (Some("services".into()), 6),
+                (Some("services".into()), 7)
+            ]
+        );
         assert_eq!(object_lines("[\n{},\n{}\n]"), vec![(None, 2), (None, 3)]);
     }
 
@@ -407,7 +617,10 @@ mod tests {
         let mut d = Vec::new();
         let b = read_csv("content/annuaire/a.csv", csv, &mut d);
         assert_eq!(b.services.len(), 2, "{d:?}");
-        assert_eq!(b.services[0].thematiques, ["sante-mentale", "acces-aux-soins"]);
+        assert_eq!(
+            b.services[0].thematiques,
+            ["sante-mentale", "acces-aux-soins"]
+        );
         assert_eq!(b.services[0].thematiques_di, ["sante--sante-mentale"]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line, Some(3));

@@ -12,7 +12,11 @@ pub fn code(f: &Fields, key: &'static str, list: List) -> Option<At<String>> {
 
 /// A list of codes; unknown ones are reported and dropped.
 pub fn codes(f: &Fields, key: &'static str, list: List) -> Vec<String> {
-    f.strs(key).into_iter().filter(|v| known(f, key, v, list.codes(), list.name)).map(|v| v.v).collect()
+    f.strs(key)
+        .into_iter()
+        .filter(|v| known(f, key, v, list.codes(), list.name))
+        .map(|v| v.v)
+        .collect()
 }
 
 /// A code from a fixed list of plain strings.
@@ -22,10 +26,20 @@ pub fn choice(f: &Fields, key: &'static str, allowed: &[&str]) -> Option<At<Stri
 }
 
 pub fn choices(f: &Fields, key: &'static str, allowed: &[&str]) -> Vec<String> {
-    f.strs(key).into_iter().filter(|v| known(f, key, v, allowed.iter().copied(), key)).map(|v| v.v).collect()
+    f.strs(key)
+        .into_iter()
+        .filter(|v| known(f, key, v, allowed.iter().copied(), key))
+        .map(|v| v.v)
+        .collect()
 }
 
-fn known<'a>(f: &Fields, key: &str, v: &At<String>, codes: impl Iterator<Item = &'a str> + Clone, list: &str) -> bool {
+fn known<'a>(
+    f: &Fields,
+    key: &str,
+    v: &At<String>,
+    codes: impl Iterator<Item = &'a str> + Clone,
+    list: &str,
+) -> bool {
     if codes.clone().any(|c| c == v.v) {
         return true;
     }
@@ -34,11 +48,23 @@ fn known<'a>(f: &Fields, key: &str, v: &At<String>, codes: impl Iterator<Item = 
     let hint = match near {
         Some(n) => format!("vouliez-vous dire « {n} » ?"),
         None if all.len() <= 12 => format!("valeurs possibles : {}", all.join(", ")),
-        None => format!("voir la liste « {list} » dans le référentiel ({} codes)", all.len()),
+        None => format!(
+            "voir la liste « {list} » dans le référentiel ({} codes)",
+            all.len()
+        ),
     };
     f.doc().report(
-        f.error(key, v.pos, "code-inconnu", format!("« {} » n'est pas une valeur connue de « {} »", v.v, f.name(key)))
-            .suggest(Some(hint)),
+        f.error(
+            key,
+            v.pos,
+            "code-inconnu",
+            format!(
+                "« {} » n'est pas une valeur connue de « {} »",
+                v.v,
+                f.name(key)
+            ),
+        )
+        .suggest(Some(hint)),
     );
     false
 }
@@ -49,7 +75,9 @@ pub fn url_problem(url: &str, absolute_only: bool) -> Option<String> {
     if let Some((scheme, _)) = lower.split_once(':')
         && !scheme.contains('/')
         && !scheme.contains('.')
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
         return match scheme {
             "http" | "https" => match url::Url::parse(url.trim()) {
@@ -57,7 +85,9 @@ pub fn url_problem(url: &str, absolute_only: bool) -> Option<String> {
                 _ => Some("adresse web mal formée".into()),
             },
             "mailto" | "tel" if !absolute_only => None,
-            other => Some(format!("le protocole « {other}: » n'est pas autorisé (seuls http et https le sont)")),
+            other => Some(format!(
+                "le protocole « {other}: » n'est pas autorisé (seuls http et https le sont)"
+            )),
         };
     }
     absolute_only.then(|| "l'adresse doit commencer par https:// ou http://".into())
@@ -71,7 +101,8 @@ pub fn web_url(f: &Fields, key: &'static str) -> Option<String> {
         Some(why) => {
             let hint = (!v.v.contains(':')).then(|| format!("https://{}", v.v));
             f.doc().report(
-                f.error(key, v.pos, "url-invalide", format!("« {} » : {why}", v.v)).suggest(hint),
+                f.error(key, v.pos, "url-invalide", format!("« {} » : {why}", v.v))
+                    .suggest(hint),
             );
             None
         }
@@ -83,11 +114,20 @@ pub fn email(f: &Fields, key: &'static str) -> Option<String> {
     if email_address::EmailAddress::is_valid(&v.v) && v.v.contains('.') {
         return Some(v.v);
     }
-    let hint = v.v.replace(" @ ", "@").replace(' ', "").replace("[at]", "@").replace("(at)", "@");
+    let hint =
+        v.v.replace(" @ ", "@")
+            .replace(' ', "")
+            .replace("[at]", "@")
+            .replace("(at)", "@");
     let hint = (hint != v.v && email_address::EmailAddress::is_valid(&hint)).then_some(hint);
     f.doc().report(
-        f.error(key, v.pos, "courriel-invalide", format!("« {} » n'est pas une adresse électronique valide", v.v))
-            .suggest(hint.or(Some("exemple : contact@example.org".into()))),
+        f.error(
+            key,
+            v.pos,
+            "courriel-invalide",
+            format!("« {} » n'est pas une adresse électronique valide", v.v),
+        )
+        .suggest(hint.or(Some("exemple : contact@example.org".into()))),
     );
     None
 }
@@ -96,20 +136,32 @@ pub fn email(f: &Fields, key: &'static str) -> Option<String> {
 pub fn phone(f: &Fields, key: &'static str) -> Option<String> {
     let v = f.str(key)?;
     let digits: String = v.v.chars().filter(char::is_ascii_digit).collect();
-    let allowed = v.v.chars().all(|c| c.is_ascii_digit() || " .-+()".contains(c));
+    let allowed =
+        v.v.chars()
+            .all(|c| c.is_ascii_digit() || " .-+()".contains(c));
     if allowed && (4..=15).contains(&digits.len()) {
         return Some(v.v);
     }
     f.doc().report(
-        f.error(key, v.pos, "telephone-invalide", format!("« {} » n'est pas un numéro de téléphone", v.v))
-            .suggest(Some("exemple : 01 99 00 12 34, ou 36 46 pour un numéro court".into())),
+        f.error(
+            key,
+            v.pos,
+            "telephone-invalide",
+            format!("« {} » n'est pas un numéro de téléphone", v.v),
+        )
+        .suggest(Some(
+            "exemple : 01 99 00 12 34, ou 36 46 pour un numéro court".into(),
+        )),
     );
     None
 }
 
 /// Digits to dial, for `tel:` links: `01 99 00 12 34` → `+33199001234`.
 pub fn tel_href(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     match digits.strip_prefix('0') {
         Some(rest) if digits.len() == 10 => format!("+33{rest}"),
         _ => digits,
@@ -131,31 +183,50 @@ pub fn hours(f: &Fields, key: &'static str) -> Option<String> {
 pub fn hours_problem(value: &str) -> Option<String> {
     match opening_hours_syntax::parse(value) {
         Ok(_) => None,
-        Err(opening_hours_syntax::Error::Syntax(e)) => Some(format!("syntaxe incorrecte vers le caractère {}", match e.location {
-            pest::error::InputLocation::Pos(p) => p + 1,
-            pest::error::InputLocation::Span((s, _)) => s + 1,
-        })),
+        Err(opening_hours_syntax::Error::Syntax(e)) => Some(format!(
+            "syntaxe incorrecte vers le caractère {}",
+            match e.location {
+                pest::error::InputLocation::Pos(p) => p + 1,
+                pest::error::InputLocation::Span((s, _)) => s + 1,
+            }
+        )),
         Err(e) => Some(e.to_string()),
     }
 }
 
 fn hours_error(f: &Fields, key: &str, pos: Pos, value: &str, why: &str) -> Diagnostic {
     let hint = french_hours_hint(value);
-    f.error(key, pos, "horaires-invalides", format!("horaires « {value} » illisibles : {why}")).suggest(Some(
-        hint.unwrap_or_else(|| "format OpenStreetMap, par exemple : Mo-Fr 08:30-12:00,13:30-17:00; PH off".into()),
-    ))
+    f.error(
+        key,
+        pos,
+        "horaires-invalides",
+        format!("horaires « {value} » illisibles : {why}"),
+    )
+    .suggest(Some(hint.unwrap_or_else(|| {
+        "format OpenStreetMap, par exemple : Mo-Fr 08:30-12:00,13:30-17:00; PH off".into()
+    })))
 }
 
 /// Coordinators often write French day names; suggest the OSM spelling.
 fn french_hours_hint(value: &str) -> Option<String> {
-    const DAYS: [(&str, &str); 7] =
-        [("lundi", "Mo"), ("mardi", "Tu"), ("mercredi", "We"), ("jeudi", "Th"), ("vendredi", "Fr"), ("samedi", "Sa"), ("dimanche", "Su")];
+    const DAYS: [(&str, &str); 7] = [
+        ("lundi", "Mo"),
+        ("mardi", "Tu"),
+        ("mercredi", "We"),
+        ("jeudi", "Th"),
+        ("vendredi", "Fr"),
+        ("samedi", "Sa"),
+        ("dimanche", "Su"),
+    ];
     let lower = value.to_lowercase();
     let mut out = lower.clone();
     for (fr, en) in DAYS {
         out = out.replace(fr, en);
     }
-    let out = out.replace(" au ", "-").replace(" à ", "-").replace('h', ":");
+    let out = out
+        .replace(" au ", "-")
+        .replace(" à ", "-")
+        .replace('h', ":");
     (out != lower && opening_hours_syntax::parse(&out).is_ok()).then_some(out)
 }
 
@@ -170,7 +241,11 @@ pub fn is_insee(code: &str) -> bool {
 
 /// The département of an INSEE code (three characters overseas).
 pub fn departement(code: &str) -> &str {
-    if code.starts_with("97") || code.starts_with("98") { &code[..3.min(code.len())] } else { &code[..2.min(code.len())] }
+    if code.starts_with("97") || code.starts_with("98") {
+        &code[..3.min(code.len())]
+    } else {
+        &code[..2.min(code.len())]
+    }
 }
 
 #[cfg(test)]
@@ -180,7 +255,11 @@ mod tests {
     #[test]
     fn url_schemes() {
         assert_eq!(url_problem("https://example.org/a", true), None);
-        assert!(url_problem("javascript:alert(1)", true).unwrap().contains("javascript"));
+        assert!(
+            url_problem("javascript:alert(1)", true)
+                .unwrap()
+                .contains("javascript")
+        );
         assert!(url_problem("JavaScript:alert(1)", false).is_some());
         assert!(url_problem("data:text/html,x", false).is_some());
         assert_eq!(url_problem("mailto:a@example.org", false), None);
@@ -200,7 +279,10 @@ mod tests {
     fn hours_are_parsed_and_french_is_translated() {
         assert_eq!(hours_problem("Mo-Fr 08:30-12:00,13:30-16:30; PH off"), None);
         assert!(hours_problem("lundi 9h-12h").is_some());
-        assert_eq!(french_hours_hint("lundi au vendredi 09h00-12h00").as_deref(), Some("Mo-Fr 09:00-12:00"));
+        assert_eq!(
+            french_hours_hint("lundi au vendredi 09h00-12h00").as_deref(),
+            Some("Mo-Fr 09:00-12:00")
+        );
     }
 
     #[test]

@@ -13,13 +13,27 @@ pub enum Source {
     Bulk,
 }
 
-pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, source: Source) -> Option<Service> {
+pub fn read_service(
+    f: &Fields,
+    origin: Origin,
+    default_id: &str,
+    body: Body,
+    source: Source,
+) -> Option<Service> {
     let titre = f.req_str("titre", "le nom du service");
-    let id = f.str("id").unwrap_or_else(|| super::reader::At { v: default_id.to_string(), pos: f.pos() });
+    let id = f.str("id").unwrap_or_else(|| super::reader::At {
+        v: default_id.to_string(),
+        pos: f.pos(),
+    });
     if !valid_id(&id.v) {
         f.doc().report(
-            f.error("id", id.pos, "id-invalide", format!("l'identifiant « {} » ne peut servir d'adresse web", id.v))
-                .suggest(Some(format!("id = \"{}\"", crate::slug::slugify(&id.v)))),
+            f.error(
+                "id",
+                id.pos,
+                "id-invalide",
+                format!("l'identifiant « {} » ne peut servir d'adresse web", id.v),
+            )
+            .suggest(Some(format!("id = \"{}\"", crate::slug::slugify(&id.v)))),
         );
     }
     let structure = f.str("structure");
@@ -41,7 +55,13 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
                 .suggest(Some("date_maj = la date de votre dernière vérification, par exemple 2026-03-01".into())),
         );
     }
-    let (thematiques, thematiques_di) = local_or_di(f, "thematiques", refs::thematiques(), di::thematiques(), source);
+    let (thematiques, thematiques_di) = local_or_di(
+        f,
+        "thematiques",
+        refs::thematiques(),
+        di::thematiques(),
+        source,
+    );
     let (publics, publics_di) = local_or_di(f, "publics", refs::publics(), di::publics(), source);
     let frais = check::choice(f, "frais", di::FRAIS).map(|v| v.v);
     let service = Service {
@@ -81,15 +101,28 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
     Some(service)
 }
 
-pub fn read_structure(f: &Fields, origin: Origin, default_id: &str, body: Body) -> Option<Structure> {
+pub fn read_structure(
+    f: &Fields,
+    origin: Origin,
+    default_id: &str,
+    body: Body,
+) -> Option<Structure> {
     let titre = f.req_str("titre", "le nom de la structure");
-    let id = f.str("id").unwrap_or_else(|| super::reader::At { v: default_id.to_string(), pos: f.pos() });
+    let id = f.str("id").unwrap_or_else(|| super::reader::At {
+        v: default_id.to_string(),
+        pos: f.pos(),
+    });
     let siret = f.str("siret").and_then(|s| {
         let digits: String = s.v.chars().filter(|c| !c.is_whitespace()).collect();
         if digits.len() == 14 && digits.chars().all(|c| c.is_ascii_digit()) {
             Some(digits)
         } else {
-            f.doc().report(f.error("siret", s.pos, "siret-invalide", format!("« {} » n'est pas un SIRET (14 chiffres)", s.v)));
+            f.doc().report(f.error(
+                "siret",
+                s.pos,
+                "siret-invalide",
+                format!("« {} » n'est pas un SIRET (14 chiffres)", s.v),
+            ));
             None
         }
     });
@@ -100,8 +133,19 @@ pub fn read_structure(f: &Fields, origin: Origin, default_id: &str, body: Body) 
             let ok = di::reseaux_porteurs().contains(&r.v);
             if !ok {
                 f.doc().report(
-                    f.error("reseaux_porteurs", r.pos, "code-inconnu", format!("« {} » n'est pas un réseau porteur de data·inclusion", r.v))
-                        .suggest(crate::diag::nearest(&r.v, di::reseaux_porteurs().iter().map(String::as_str)).map(|n| format!("vouliez-vous dire « {n} » ?"))),
+                    f.error(
+                        "reseaux_porteurs",
+                        r.pos,
+                        "code-inconnu",
+                        format!("« {} » n'est pas un réseau porteur de data·inclusion", r.v),
+                    )
+                    .suggest(
+                        crate::diag::nearest(
+                            &r.v,
+                            di::reseaux_porteurs().iter().map(String::as_str),
+                        )
+                        .map(|n| format!("vouliez-vous dire « {n} » ?")),
+                    ),
                 );
             }
             ok
@@ -131,7 +175,12 @@ fn lieu(l: Fields) -> Lieu {
         if c.len() == 5 && c.chars().all(|ch| ch.is_ascii_digit()) {
             Some(c.v)
         } else {
-            l.doc().report(l.error("code_postal", c.pos, "code-postal-invalide", format!("« {} » n'est pas un code postal (5 chiffres)", c.v)));
+            l.doc().report(l.error(
+                "code_postal",
+                c.pos,
+                "code-postal-invalide",
+                format!("« {} » n'est pas un code postal (5 chiffres)", c.v),
+            ));
             None
         }
     });
@@ -139,8 +188,13 @@ fn lieu(l: Fields) -> Lieu {
         let ok = check::is_insee(c);
         if !ok {
             l.doc().report(
-                l.error("code_insee", c.pos, "code-insee-invalide", format!("« {} » n'est pas un code INSEE (5 caractères)", c.v))
-                    .suggest(Some("le code INSEE n'est pas le code postal".into())),
+                l.error(
+                    "code_insee",
+                    c.pos,
+                    "code-insee-invalide",
+                    format!("« {} » n'est pas un code INSEE (5 caractères)", c.v),
+                )
+                .suggest(Some("le code INSEE n'est pas le code postal".into())),
             );
         }
         ok
@@ -148,14 +202,24 @@ fn lieu(l: Fields) -> Lieu {
     let latitude = l.float("latitude").filter(|v| {
         let ok = (-90.0..=90.0).contains(&v.v);
         if !ok {
-            l.doc().report(l.error("latitude", v.pos, "coordonnee-invalide", "la latitude va de -90 à 90"));
+            l.doc().report(l.error(
+                "latitude",
+                v.pos,
+                "coordonnee-invalide",
+                "la latitude va de -90 à 90",
+            ));
         }
         ok
     });
     let longitude = l.float("longitude").filter(|v| {
         let ok = (-180.0..=180.0).contains(&v.v);
         if !ok {
-            l.doc().report(l.error("longitude", v.pos, "coordonnee-invalide", "la longitude va de -180 à 180"));
+            l.doc().report(l.error(
+                "longitude",
+                v.pos,
+                "coordonnee-invalide",
+                "la longitude va de -180 à 180",
+            ));
         }
         ok
     });
@@ -174,7 +238,13 @@ fn lieu(l: Fields) -> Lieu {
 
 /// Reads a code list that bulk files may fill with data·inclusion codes.
 /// Returns local codes (including those mapped from data·inclusion) and the data·inclusion codes given.
-fn local_or_di(f: &Fields, key: &'static str, local: refs::List, di_codes: &[String], source: Source) -> (Vec<String>, Vec<String>) {
+fn local_or_di(
+    f: &Fields,
+    key: &'static str,
+    local: refs::List,
+    di_codes: &[String],
+    source: Source,
+) -> (Vec<String>, Vec<String>) {
     if source == Source::Markdown {
         return (check::codes(f, key, local), Vec::new());
     }
@@ -185,7 +255,10 @@ fn local_or_di(f: &Fields, key: &'static str, local: refs::List, di_codes: &[Str
             locals.push(v.v);
         } else if di_codes.contains(&v.v) {
             // Shown under the first local code that maps to it, in the code list's order.
-            if let Some(c) = local.codes.iter().find(|c| c.di.as_ref().is_some_and(|d| d.contains(&v.v)))
+            if let Some(c) = local
+                .codes
+                .iter()
+                .find(|c| c.di.as_ref().is_some_and(|d| d.contains(&v.v)))
                 && !locals.contains(&c.code)
             {
                 locals.push(c.code.clone());
@@ -195,8 +268,16 @@ fn local_or_di(f: &Fields, key: &'static str, local: refs::List, di_codes: &[Str
             let mut all: Vec<&str> = local.codes().collect();
             all.extend(di_codes.iter().map(String::as_str));
             f.doc().report(
-                f.error(key, v.pos, "code-inconnu", format!("« {} » n'est pas une valeur connue de « {key} »", v.v))
-                    .suggest(crate::diag::nearest(&v.v, all.iter().copied()).map(|n| format!("vouliez-vous dire « {n} » ?"))),
+                f.error(
+                    key,
+                    v.pos,
+                    "code-inconnu",
+                    format!("« {} » n'est pas une valeur connue de « {key} »", v.v),
+                )
+                .suggest(
+                    crate::diag::nearest(&v.v, all.iter().copied())
+                        .map(|n| format!("vouliez-vous dire « {n} » ?")),
+                ),
             );
         }
     }
@@ -207,5 +288,7 @@ fn local_or_di(f: &Fields, key: &'static str, local: refs::List, di_codes: &[Str
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
 }

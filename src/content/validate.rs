@@ -18,8 +18,17 @@ pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<
     paths(c, diags);
 }
 
-fn err(file: &str, v: &At<impl std::fmt::Display>, field: &str, rule: &'static str, msg: String) -> Diagnostic {
-    Diagnostic::error(rule, msg).file(file).at(v.pos).field(field)
+fn err(
+    file: &str,
+    v: &At<impl std::fmt::Display>,
+    field: &str,
+    rule: &'static str,
+    msg: String,
+) -> Diagnostic {
+    Diagnostic::error(rule, msg)
+        .file(file)
+        .at(v.pos)
+        .field(field)
 }
 
 fn hint(s: Option<String>) -> Option<String> {
@@ -33,29 +42,58 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         let file = a.origin.file.as_str();
         match config.axe(&a.axe) {
             None => diags.push(
-                err(file, &a.axe, "axe", "reference-cassee", format!("l'axe « {} » n'existe pas dans site.toml", a.axe.v))
-                    .suggest(hint(nearest(&a.axe, config.axes.iter().map(|x| x.id.as_str())))),
+                err(
+                    file,
+                    &a.axe,
+                    "axe",
+                    "reference-cassee",
+                    format!("l'axe « {} » n'existe pas dans site.toml", a.axe.v),
+                )
+                .suggest(hint(nearest(
+                    &a.axe,
+                    config.axes.iter().map(|x| x.id.as_str()),
+                ))),
             ),
             Some(axe) => match axe.objectifs.iter().find(|o| o.id == a.objectif.v) {
                 None => {
-                    let elsewhere = config.axes.iter().find(|x| x.objectifs.iter().any(|o| o.id == a.objectif.v));
+                    let elsewhere = config
+                        .axes
+                        .iter()
+                        .find(|x| x.objectifs.iter().any(|o| o.id == a.objectif.v));
                     let msg = match elsewhere {
-                        Some(other) => format!("l'objectif « {} » appartient à l'axe « {} », pas à « {} »", a.objectif.v, other.id, axe.id),
-                        None => format!("l'objectif « {} » n'existe pas dans l'axe « {} »", a.objectif.v, axe.id),
+                        Some(other) => format!(
+                            "l'objectif « {} » appartient à l'axe « {} », pas à « {} »",
+                            a.objectif.v, other.id, axe.id
+                        ),
+                        None => format!(
+                            "l'objectif « {} » n'existe pas dans l'axe « {} »",
+                            a.objectif.v, axe.id
+                        ),
                     };
                     let near = match elsewhere {
                         Some(other) => Some(format!("axe = \"{}\"", other.id)),
-                        None => hint(nearest(&a.objectif, axe.objectifs.iter().map(|o| o.id.as_str()))),
+                        None => hint(nearest(
+                            &a.objectif,
+                            axe.objectifs.iter().map(|o| o.id.as_str()),
+                        )),
                     };
-                    diags.push(err(file, &a.objectif, "objectif", "reference-cassee", msg).suggest(near));
+                    diags.push(
+                        err(file, &a.objectif, "objectif", "reference-cassee", msg).suggest(near),
+                    );
                 }
                 Some(o) => {
                     if !o.numero.is_empty() && !a.numero.v.starts_with(&format!("{}.", o.numero)) {
                         diags.push(
-                            Diagnostic::warning("numero-incoherent", format!("la fiche {} est rangée dans l'objectif {}", a.numero.v, o.numero))
-                                .file(file)
-                                .at(a.numero.pos)
-                                .field("numero"),
+                            Diagnostic::warning(
+                                "numero-incoherent",
+                                format!(
+                                    "la fiche {} est rangée dans l'objectif {}",
+                                    a.numero.v, o.numero
+                                ),
+                            )
+                            .file(file)
+                            .at(a.numero.pos)
+                            .field("numero"),
                         );
                     }
                 }
@@ -63,15 +101,29 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         }
         if let Some(first) = numeros.insert(&a.numero.v, file) {
             diags.push(
-                err(file, &a.numero, "numero", "doublon", format!("le numéro {} est déjà pris par {first}", a.numero.v))
-                    .suggest(Some("chaque fiche-action a son propre numéro axe.objectif.action".into())),
+                err(
+                    file,
+                    &a.numero,
+                    "numero",
+                    "doublon",
+                    format!("le numéro {} est déjà pris par {first}", a.numero.v),
+                )
+                .suggest(Some(
+                    "chaque fiche-action a son propre numéro axe.objectif.action".into(),
+                )),
             );
         }
         for r in &a.ressources {
             if !service_ids.contains(&r.v.as_str()) {
                 diags.push(
-                    err(file, r, "ressources", "reference-cassee", format!("aucun service de l'annuaire n'a l'identifiant « {} »", r.v))
-                        .suggest(hint(nearest(r, service_ids.iter().copied()))),
+                    err(
+                        file,
+                        r,
+                        "ressources",
+                        "reference-cassee",
+                        format!("aucun service de l'annuaire n'a l'identifiant « {} »", r.v),
+                    )
+                    .suggest(hint(nearest(r, service_ids.iter().copied()))),
                 );
             }
         }
@@ -85,24 +137,56 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         }
         match &a.date_maj {
             Some(d) => stale(file, d, today, diags),
-            None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
+            None => diags.push(recommended(
+                file,
+                "date_maj",
+                "la date de dernière mise à jour de la fiche",
+            )),
         }
         if a.resume.is_none() {
-            diags.push(recommended(file, "resume", "une phrase simple qui dit aux habitants ce que fait l'action"));
+            diags.push(recommended(
+                file,
+                "resume",
+                "une phrase simple qui dit aux habitants ce que fait l'action",
+            ));
         }
     }
 }
 
-fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diags: &mut Vec<Diagnostic>) {
+fn commune_ref(
+    config: &Config,
+    file: &str,
+    code: &At<String>,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     if config.commune(code).is_none() {
-        let by_name = config.communes.iter().find(|c| crate::slug::slugify(&c.nom) == crate::slug::slugify(code));
+        let by_name = config
+            .communes
+            .iter()
+            .find(|c| crate::slug::slugify(&c.nom) == crate::slug::slugify(code));
         let suggestion = match by_name {
-            Some(c) => Some(format!("utilisez le code INSEE de {} : « {} »", c.nom, c.code)),
-            None => hint(nearest(code, config.communes.iter().map(|c| c.code.as_str()))),
+            Some(c) => Some(format!(
+                "utilisez le code INSEE de {} : « {} »",
+                c.nom, c.code
+            )),
+            None => hint(nearest(
+                code,
+                config.communes.iter().map(|c| c.code.as_str()),
+            )),
         };
         diags.push(
-            err(file, code, field, "reference-cassee", format!("la commune « {} » n'est pas déclarée dans site.toml [[communes]]", code.v))
-                .suggest(suggestion),
+            err(
+                file,
+                code,
+                field,
+                "reference-cassee",
+                format!(
+                    "la commune « {} » n'est pas déclarée dans site.toml [[communes]]",
+                    code.v
+                ),
+            )
+            .suggest(suggestion),
         );
     }
 }
@@ -110,21 +194,37 @@ fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diag
 fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     if d.v > today {
         diags.push(
-            Diagnostic::warning("date-future", format!("date de mise à jour dans le futur ({})", d.v)).file(file).at(d.pos).field("date_maj"),
+            Diagnostic::warning(
+                "date-future",
+                format!("date de mise à jour dans le futur ({})", d.v),
+            )
+            .file(file)
+            .at(d.pos)
+            .field("date_maj"),
         );
     } else if (today - d.v).num_days() > 730 {
         diags.push(
-            Diagnostic::warning("date-perimee", format!("informations vérifiées il y a plus de deux ans ({})", d.v))
-                .file(file)
-                .at(d.pos)
-                .field("date_maj")
-                .suggest(Some("vérifiez ces informations auprès du service, puis mettez date_maj à jour".into())),
+            Diagnostic::warning(
+                "date-perimee",
+                format!("informations vérifiées il y a plus de deux ans ({})", d.v),
+            )
+            .file(file)
+            .at(d.pos)
+            .field("date_maj")
+            .suggest(Some(
+                "vérifiez ces informations auprès du service, puis mettez date_maj à jour".into(),
+            )),
         );
     }
 }
 
 fn recommended(file: &str, field: &str, what: &str) -> Diagnostic {
-    Diagnostic::warning("champ-recommande", format!("champ recommandé absent : « {field} » ({what})")).file(file).field(field)
+    Diagnostic::warning(
+        "champ-recommande",
+        format!("champ recommandé absent : « {field} » ({what})"),
+    )
+    .file(file)
+    .field(field)
 }
 
 fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
@@ -138,12 +238,27 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
                 None => first.origin.file.clone(),
             };
             diags.push(
-                err(file, &s.id, "id", "doublon", format!("l'identifiant « {} » est déjà utilisé ({where_})", s.id.v))
-                    .suggest(Some("donnez à chaque service un id unique".into())),
+                err(
+                    file,
+                    &s.id,
+                    "id",
+                    "doublon",
+                    format!("l'identifiant « {} » est déjà utilisé ({where_})", s.id.v),
+                )
+                .suggest(Some("donnez à chaque service un id unique".into())),
             );
         }
         if RESERVED_IDS.contains(&s.id.v.as_str()) {
-            diags.push(err(file, &s.id, "id", "id-reserve", format!("l'identifiant « {} » est réservé à une page du portail", s.id.v)));
+            diags.push(err(
+                file,
+                &s.id,
+                "id",
+                "id-reserve",
+                format!(
+                    "l'identifiant « {} » est réservé à une page du portail",
+                    s.id.v
+                ),
+            ));
         }
         if let Some(st) = &s.structure
             && !structure_ids.contains(&st.v.as_str())
@@ -167,26 +282,52 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
             stale(file, d, today, diags);
         }
         if s.frais.as_deref() == Some("payant") && s.frais_precisions.is_none() {
-            diags.push(recommended(file, "frais_precisions", "combien cela coûte, et les aides possibles"));
+            diags.push(recommended(
+                file,
+                "frais_precisions",
+                "combien cela coûte, et les aides possibles",
+            ));
         }
         if s.telephone.is_none() && s.courriel.is_none() && s.lien_mobilisation.is_none() {
-            let from_structure = s.structure.as_ref().and_then(|id| c.structure(id)).is_some_and(|st| st.telephone.is_some() || st.courriel.is_some());
+            let from_structure = s
+                .structure
+                .as_ref()
+                .and_then(|id| c.structure(id))
+                .is_some_and(|st| st.telephone.is_some() || st.courriel.is_some());
             if !from_structure {
-                diags.push(recommended(file, "telephone", "un moyen de joindre le service : téléphone, courriel ou lien"));
+                diags.push(recommended(
+                    file,
+                    "telephone",
+                    "un moyen de joindre le service : téléphone, courriel ou lien",
+                ));
             }
         }
         if s.resume.is_none() && s.body.text.trim().is_empty() {
-            diags.push(recommended(file, "resume", "une phrase simple qui dit à quoi sert le service"));
+            diags.push(recommended(
+                file,
+                "resume",
+                "une phrase simple qui dit à quoi sert le service",
+            ));
         }
         if s.thematiques.is_empty() {
-            diags.push(recommended(file, "thematiques", "les thèmes permettent de trouver le service par besoin"));
+            diags.push(recommended(
+                file,
+                "thematiques",
+                "les thèmes permettent de trouver le service par besoin",
+            ));
         }
         let _ = config;
     }
     let mut sids: BTreeMap<&str, &str> = BTreeMap::new();
     for st in &c.structures {
         if let Some(first) = sids.insert(&st.id.v, &st.origin.file) {
-            diags.push(err(&st.origin.file, &st.id, "id", "doublon", format!("l'identifiant « {} » est déjà utilisé par {first}", st.id.v)));
+            diags.push(err(
+                &st.origin.file,
+                &st.id,
+                "id",
+                "doublon",
+                format!("l'identifiant « {} » est déjà utilisé par {first}", st.id.v),
+            ));
         }
         if let Some(d) = &st.date_maj {
             stale(&st.origin.file, d, today, diags);
@@ -210,8 +351,14 @@ fn glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
             && !ids.contains(&v.v.as_str())
         {
             diags.push(
-                err("content/glossaire.toml", v, "voir", "reference-cassee", format!("aucun service de l'annuaire n'a l'identifiant « {} »", v.v))
-                    .suggest(hint(nearest(v, ids.iter().copied()))),
+                err(
+                    "content/glossaire.toml",
+                    v,
+                    "voir",
+                    "reference-cassee",
+                    format!("aucun service de l'annuaire n'a l'identifiant « {} »", v.v),
+                )
+                .suggest(hint(nearest(v, ids.iter().copied()))),
             );
         }
     }
@@ -220,14 +367,22 @@ fn glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
 /// Two files must not publish at the same address.
 fn paths(c: &Content, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    let pages = c.chapters.iter().chain(&c.news).chain(&c.pages).map(|p| (&p.origin.path, &p.origin.file));
+    let pages = c
+        .chapters
+        .iter()
+        .chain(&c.news)
+        .chain(&c.pages)
+        .map(|p| (&p.origin.path, &p.origin.file));
     let actions = c.actions.iter().map(|a| (&a.origin.path, &a.origin.file));
     for (path, file) in pages.chain(actions) {
         if let Some(first) = seen.insert(path, file) {
             diags.push(
-                Diagnostic::error("adresse-en-double", format!("{file} et {first} seraient publiés à la même adresse /{path}"))
-                    .file(file.clone())
-                    .suggest(Some("renommez l'un des deux fichiers".into())),
+                Diagnostic::error(
+                    "adresse-en-double",
+                    format!("{file} et {first} seraient publiés à la même adresse /{path}"),
+                )
+                .file(file.clone())
+                .suggest(Some("renommez l'un des deux fichiers".into())),
             );
         }
     }

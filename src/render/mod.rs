@@ -23,7 +23,13 @@ pub struct Output {
 }
 
 /// Builds the template environment; template syntax errors become findings.
-pub fn environment<'s>(theme: &'s Theme, theme_name: &str, base: &str, abs: &str, diags: &mut Vec<Diagnostic>) -> Environment<'s> {
+pub fn environment<'s>(
+    theme: &'s Theme,
+    theme_name: &str,
+    base: &str,
+    abs: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Environment<'s> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_trim_blocks(true);
@@ -34,15 +40,26 @@ pub fn environment<'s>(theme: &'s Theme, theme_name: &str, base: &str, abs: &str
         }
     }
     let base = base.to_string();
-    env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
+    env.add_function("url", move |path: &str| {
+        format!("{base}{}", path.trim_start_matches('/'))
+    });
+    // Plain text of a value, escaped once by the template (feeds carry HTML as text).
+    env.add_filter("brut", |v: Value| {
+        v.as_str().map_or_else(|| v.to_string(), str::to_string)
+    });
     let abs = abs.to_string();
-    env.add_function("abs_url", move |path: &str| format!("{abs}{}", path.trim_start_matches('/')));
+    env.add_function("abs_url", move |path: &str| {
+        format!("{abs}{}", path.trim_start_matches('/'))
+    });
     env
 }
 
 fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
     let name = e.name().unwrap_or("?");
-    let mut msg = format!("erreur de gabarit : {}", e.detail().unwrap_or(&e.kind().to_string()));
+    let mut msg = format!(
+        "erreur de gabarit : {}",
+        e.detail().unwrap_or(&e.kind().to_string())
+    );
     let mut src = e.source();
     while let Some(s) = src {
         msg.push_str(&format!(" ; {s}"));
@@ -56,7 +73,11 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
 }
 
 /// Renders every job. Returns the files, or the findings that stopped them.
-pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    env: &Environment,
+    theme_name: &str,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let jobs = jobs::plan(&site.config, &site.content);
     let common = common(site, &views, &jobs);
@@ -64,10 +85,17 @@ pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Ou
         .par_iter()
         .map(|job| {
             let ctx = page_context(site, &views, job, &jobs);
-            let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
+            let tpl = env
+                .get_template(job.template)
+                .map_err(|e| template_error(theme_name, &e))?;
             let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
-            let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
-            Ok(Output { path: job.file(), bytes: text.into_bytes() })
+            let text = tpl
+                .render(ctx)
+                .map_err(|e| template_error(theme_name, &e))?;
+            Ok(Output {
+                path: job.file(),
+                bytes: text.into_bytes(),
+            })
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
@@ -78,7 +106,11 @@ pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Ou
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(outputs) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What every page shows: the site's identity, navigation and footer.
@@ -87,15 +119,21 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     let c = &site.content;
     let mut nav = vec![context! { titre => "Accueil", url => v.url(""), chemin => "" }];
     if !c.chapters.is_empty() {
-        nav.push(context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" });
+        nav.push(
+            context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" },
+        );
     }
     nav.push(context! { titre => "Les actions", url => v.url("actions/"), chemin => "actions/" });
-    nav.push(context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" });
+    nav.push(
+        context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" },
+    );
     if !c.news.is_empty() {
         nav.push(context! { titre => "Actualités", url => v.url("actualites/"), chemin => "actualites/" });
     }
     if !c.glossary.is_empty() {
-        nav.push(context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" });
+        nav.push(
+            context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" },
+        );
     }
     let axes: Vec<Value> = cfg
         .axes
@@ -112,7 +150,10 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
             }
         })
         .collect();
-    let etat = cfg.accessibilite.as_ref().map_or("non conforme", |a| a.etat.as_str());
+    let etat = cfg
+        .accessibilite
+        .as_ref()
+        .map_or("non conforme", |a| a.etat.as_str());
     context! {
         titre => cfg.titre,
         territoire => cfg.territoire,
@@ -202,7 +243,10 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             let axe = cfg.axe(&a.axe);
             let mut fil = vec![home, crumb("Les actions", v.url("actions/"))];
             if let Some(axe) = axe {
-                fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&format!("actions/axes/{}/", axe.id))));
+                fil.push(crumb(
+                    &format!("Axe {} : {}", axe.numero, axe.titre),
+                    v.url(&format!("actions/axes/{}/", axe.id)),
+                ));
             }
             context! { action => v.action(a), facile_url => v.twin_url(&a.origin.path), fil => fil }
         }
@@ -244,8 +288,20 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .filter(|(_, s)| crate::content::query::serves(cfg, c, s, &commune.code))
                 .map(|(j, _)| v.services[j].clone())
                 .collect();
-            let locales: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.communes.iter().any(|x| x.v == commune.code)).map(|(j, _)| v.actions[j].clone()).collect();
-            let territoire: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.communes.is_empty()).map(|(j, _)| v.actions[j].clone()).collect();
+            let locales: Vec<Value> = c
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.communes.iter().any(|x| x.v == commune.code))
+                .map(|(j, _)| v.actions[j].clone())
+                .collect();
+            let territoire: Vec<Value> = c
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.communes.is_empty())
+                .map(|(j, _)| v.actions[j].clone())
+                .collect();
             context! {
                 commune => context! { code => commune.code, nom => commune.nom },
                 services => services,
@@ -256,8 +312,20 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Theme(i) => {
             let t = &refs::thematiques().codes[i];
-            let services: Vec<Value> = c.services.iter().enumerate().filter(|(_, s)| s.thematiques.contains(&t.code)).map(|(j, _)| v.services[j].clone()).collect();
-            let actions: Vec<Value> = c.actions.iter().enumerate().filter(|(_, a)| a.thematiques.contains(&t.code)).map(|(j, _)| v.actions[j].clone()).collect();
+            let services: Vec<Value> = c
+                .services
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.thematiques.contains(&t.code))
+                .map(|(j, _)| v.services[j].clone())
+                .collect();
+            let actions: Vec<Value> = c
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.thematiques.contains(&t.code))
+                .map(|(j, _)| v.actions[j].clone())
+                .collect();
             context! {
                 thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
                 services => services,
@@ -274,7 +342,11 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             let mut lettres: Vec<String> = c
                 .glossary
                 .iter()
-                .filter_map(|t| crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v)).chars().next())
+                .filter_map(|t| {
+                    crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v))
+                        .chars()
+                        .next()
+                })
                 .map(|ch| ch.to_ascii_uppercase().to_string())
                 .collect();
             lettres.dedup();
@@ -345,21 +417,35 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             fil => vec![home],
         },
         JobKind::NotFound => context! {},
-        JobKind::Sitemap => context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() },
+        JobKind::Sitemap => {
+            context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }
+        }
         JobKind::Robots => context! {},
     }
 }
 
 fn original_title(site: &Site, path: &str) -> String {
     let c = &site.content;
-    let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
+    let pages = c
+        .home
+        .iter()
+        .chain(&c.chapters)
+        .chain(&c.news)
+        .chain(&c.pages)
+        .chain(&c.sections);
     pages
         .map(|p| (&p.origin.path, &p.titre))
         .chain(c.actions.iter().map(|a| (&a.origin.path, &a.titre)))
         .chain(c.services.iter().map(|s| (&s.origin.path, &s.titre)))
         .chain(c.structures.iter().map(|s| (&s.origin.path, &s.titre)))
         .find(|(p, _)| p.as_str() == path)
-        .map(|(_, t)| if t.is_empty() { site.config.titre.clone() } else { t.clone() })
+        .map(|(_, t)| {
+            if t.is_empty() {
+                site.config.titre.clone()
+            } else {
+                t.clone()
+            }
+        })
         .unwrap_or_default()
 }
 

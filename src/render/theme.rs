@@ -34,21 +34,37 @@ impl Theme {
         }
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            overlay(&dir.join("templates"), &dir.join("templates"), root, &mut |rel, path| match std::fs::read_to_string(path) {
-                Ok(s) => {
-                    templates.insert(rel, s);
-                }
-                Err(e) => diags.push(Diagnostic::error("lecture-impossible", format!("gabarit illisible : {e}")).file(crate::diag::rel(root, path))),
-            });
-            overlay(&dir.join("assets"), &dir.join("assets"), root, &mut |rel, path| {
-                assets.insert(rel, AssetSource::File(path.to_path_buf()));
-            });
+            overlay(
+                &dir.join("templates"),
+                &dir.join("templates"),
+                root,
+                &mut |rel, path| match std::fs::read_to_string(path) {
+                    Ok(s) => {
+                        templates.insert(rel, s);
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error("lecture-impossible", format!("gabarit illisible : {e}"))
+                            .file(crate::diag::rel(root, path)),
+                    ),
+                },
+            );
+            overlay(
+                &dir.join("assets"),
+                &dir.join("assets"),
+                root,
+                &mut |rel, path| {
+                    assets.insert(rel, AssetSource::File(path.to_path_buf()));
+                },
+            );
         } else if name != "defaut" {
             diags.push(
-                Diagnostic::error("theme-introuvable", format!("le thème « {name} » est introuvable (themes/{name}/)"))
-                    .file("site.toml")
-                    .field("theme")
-                    .suggest(Some("theme = \"defaut\"".into())),
+                Diagnostic::error(
+                    "theme-introuvable",
+                    format!("le thème « {name} » est introuvable (themes/{name}/)"),
+                )
+                .file("site.toml")
+                .field("theme")
+                .suggest(Some("theme = \"defaut\"".into())),
             );
         }
         Theme { templates, assets }
@@ -56,7 +72,9 @@ impl Theme {
 }
 
 fn overlay(base: &Path, dir: &Path, root: &Path, add: &mut dyn FnMut(String, &Path)) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
