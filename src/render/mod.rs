@@ -33,6 +33,16 @@ pub fn environment<'s>(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_trim_blocks(true);
+    // minijinja's HTML escaping also encodes `/`, which turns every address into
+    // `&#x2f;cls&#x2f;…`: valid, but unreadable and heavier. Escape only what HTML needs.
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
+            if let Some(s) = value.as_str() {
+                return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
+            }
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.set_lstrip_blocks(true);
     for (name, source) in &theme.templates {
         if let Err(e) = env.add_template(name, source) {

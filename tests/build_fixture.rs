@@ -1,0 +1,213 @@
+//! The full fixture site: a path prefix, every optional field, bulk CSV and JSON.
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+
+fn build() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "la construction doit réussir :\n{stderr}");
+    assert!(!stderr.contains("erreur :"), "{stderr}");
+    let public = root.join("public");
+    (tmp, public)
+}
+
+fn read(public: &std::path::Path, path: &str) -> String {
+    std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path} : {e}"))
+}
+
+#[test]
+fn every_stable_address_of_the_content_model_exists() {
+    let (_t, public) = build();
+    for path in [
+        "index.html",
+        "contrat/index.html",
+        "contrat/01-preambule/index.html",
+        "contrat/diagnostic-partage/index.html",
+        "actions/index.html",
+        "actions/1.1.1-pfidass/index.html",
+        "actions/2.1.1-minimale/index.html",
+        "actions/axes/acces/index.html",
+        "actions/axes/prevention/index.html",
+        "annuaire/index.html",
+        "annuaire/pfidass-test/index.html",
+        "annuaire/dac/index.html",
+        "annuaire/csv-permanence/index.html",
+        "annuaire/json-service/index.html",
+        "annuaire/communes/24950/index.html",
+        "annuaire/communes/24952/index.html",
+        "annuaire/thematiques/sante-mentale/index.html",
+        "annuaire/thematiques/addictions/index.html",
+        "structures/cpam-test/index.html",
+        "structures/structure-json/index.html",
+        "glossaire/index.html",
+        "facile-a-lire/index.html",
+        "actions/1.1.1-pfidass/facile-a-lire/index.html",
+        "annuaire/pfidass-test/facile-a-lire/index.html",
+        "accessibilite/index.html",
+        "plan-du-site/index.html",
+        "actualites/index.html",
+        "actualites/2026-01-forum/index.html",
+        "actualites/atom.xml",
+        "pages/contact/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "docs/plan.pdf",
+        "actions/affiche.svg",
+        "theme/style.css",
+    ] {
+        assert!(public.join(path).is_file(), "{path} manque");
+    }
+}
+
+#[test]
+fn no_internal_link_is_broken_under_a_path_prefix() {
+    let (_t, public) = build();
+    let broken = broken_links(&public, "/cls/");
+    assert!(broken.is_empty(), "liens cassés :\n{}", broken.join("\n"));
+    let home = read(&public, "index.html");
+    assert!(home.contains("href=\"/cls/theme/style.css\""));
+    assert!(home.contains("href=\"/cls/annuaire/pfidass-test/\""), "lien Markdown relatif vers un service");
+    assert!(home.contains("href=\"/cls/docs/plan.pdf\""), "lien vers static/");
+}
+
+#[test]
+fn feeds_and_sitemap_use_absolute_addresses_with_the_prefix() {
+    let (_t, public) = build();
+    let sitemap = read(&public, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://exemple.org/cls/actions/1.1.1-pfidass/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("404"));
+    let atom = read(&public, "actualites/atom.xml");
+    assert!(atom.contains("<link href=\"https://exemple.org/cls/actualites/2026-01-forum/\"/>"), "{atom}");
+    assert!(atom.contains("<updated>2026-01-15T00:00:00Z</updated>"));
+    assert!(atom.contains("Annonce du forum &lt;accès&gt;."), "le résumé est échappé");
+    assert!(atom.contains("&lt;p&gt;Le forum"), "le contenu HTML est du texte échappé");
+    let robots = read(&public, "robots.txt");
+    assert!(robots.contains("Sitemap: https://exemple.org/cls/sitemap.xml"));
+}
+
+#[test]
+fn a_fiche_action_shows_its_fields_in_words() {
+    let (_t, public) = build();
+    let html = read(&public, "actions/1.1.1-pfidass/index.html");
+    for needle in [
+        "Fiche-action 1.1.1",
+        "Du <time datetime=\"2025-01-15\">15 janvier 2025</time> au <time datetime=\"2027-12-31\">31 décembre 2027</time>",
+        "Professionnels, Personnes en situation de précarité",
+        "<h3>Social</h3>",
+        "CAF (test) : Repérage",
+        "<h3>Santé</h3>",
+        "Sessions d&#39;information",
+        "4 sessions au <time datetime=\"2025-12-31\">31 décembre 2025</time> (Deux sessions reportées)",
+        "67 % de l'objectif",
+        "href=\"/cls/annuaire/pfidass-test/\"",
+        "href=\"/cls/annuaire/csv-permanence/\"",
+        "Forum accès aux droits",
+        "<time datetime=\"2026-05-12T14:00+02:00\">",
+        "Budget : 15\u{202F}000 €",
+        "Accessibilité (géographique, administrative, financière, socio-culturelle, organisationnelle)",
+        "Inscrite au contrat de ville",
+        "href=\"/cls/actions/1.1.1-pfidass/facile-a-lire/\"",
+        "<abbr title=\"Caisse d&#39;allocations familiales\">CAF</abbr>",
+        "src=\"/cls/actions/affiche.svg\"",
+    ] {
+        assert!(html.contains(needle), "la fiche doit contenir {needle:?}");
+    }
+    assert_eq!(html.matches("<abbr").count(), 1, "un sigle n'est expliqué qu'à sa première occurrence");
+}
+
+#[test]
+fn a_service_page_says_how_to_reach_the_service() {
+    let (_t, public) = build();
+    let html = read(&public, "annuaire/pfidass-test/index.html");
+    for needle in [
+        "href=\"tel:+33199009100\"",
+        "Du lundi au vendredi : de 8 h 30 à 12 h et de 13 h 30 à 16 h 30",
+        "Fermé les jours fériés",
+        "Informations vérifiées le <time datetime=\"2026-03-01\">1er mars 2026</time>",
+        "2 rue de la Santé",
+        "Bâtiment B",
+        "href=\"/cls/structures/cpam-test/\"",
+        "Ancien nom : PFIDASS",
+        "Payant : Gratuit pour les bénéficiaires de la C2S",
+        "Toutes les communes du territoire.",
+        "href=\"/cls/actions/1.1.1-pfidass/\"",
+    ] {
+        assert!(html.contains(needle), "la page service doit contenir {needle:?}");
+    }
+    let dac = read(&public, "annuaire/dac/index.html");
+    assert!(dac.contains("Ancien nom : PTA") && dac.contains("Ancien nom : MAIA"), "le DAC se retrouve sous ses anciens noms");
+}
+
+#[test]
+fn bulk_rows_are_published_and_mapped() {
+    let (_t, public) = build();
+    let csv = read(&public, "annuaire/csv-permanence/index.html");
+    assert!(csv.contains("Permanence importée d’un tableur."));
+    let theme = read(&public, "annuaire/thematiques/sante-mentale/index.html");
+    assert!(theme.contains("Permanence CSV"), "le code data·inclusion sante--sante-mentale est rangé sous sante-mentale");
+    let json = read(&public, "annuaire/json-service/index.html");
+    assert!(json.contains("href=\"/cls/structures/structure-json/\""));
+    let commune = read(&public, "annuaire/communes/24951/index.html");
+    assert!(commune.contains("Permanence CSV"), "sans zone, un service sert la commune de son lieu");
+    assert!(commune.contains("Mission accompagnement santé"), "zone « 24 » : le département");
+    let commune = read(&public, "annuaire/communes/24952/index.html");
+    assert!(commune.contains("Dispositif d&#39;appui"), "zone SIREN du territoire : toutes les communes");
+}
+
+#[test]
+fn easy_to_read_twins_link_both_ways_and_logo_needs_proofreading() {
+    let (_t, public) = build();
+    let twin = read(&public, "actions/1.1.1-pfidass/facile-a-lire/index.html");
+    assert!(twin.contains("href=\"/cls/actions/1.1.1-pfidass/\""), "retour vers l'original");
+    assert!(twin.contains("logo-facile-a-lire.svg"), "relu = true avec relu_par et date : logo");
+    assert!(twin.contains("<h1>Promouvoir la PFIDASS</h1>"), "titre hérité de l'original");
+    let unproofread = read(&public, "annuaire/pfidass-test/facile-a-lire/index.html");
+    assert!(!unproofread.contains("logo-facile-a-lire.svg"), "sans relecture, jamais de logo");
+    let index = read(&public, "facile-a-lire/index.html");
+    assert!(index.contains("Ce site parle de santé."), "le jumeau de l'accueil est l'index");
+    assert!(index.contains("href=\"/cls/actions/1.1.1-pfidass/facile-a-lire/\""));
+    assert!(index.contains("href=\"/cls/annuaire/pfidass-test/facile-a-lire/\""));
+}
+
+#[test]
+fn accessibility_statement_follows_site_toml() {
+    let (_t, public) = build();
+    let html = read(&public, "accessibilite/index.html");
+    assert!(html.contains("<strong>totalement conforme</strong>"));
+    assert!(html.contains("Cartes interactives des partenaires"));
+    assert!(html.contains("Défenseur des droits"));
+    assert!(html.contains("mailto:a11y@example.org"));
+    let home = read(&public, "index.html");
+    assert!(home.contains("Accessibilité : totalement conforme"));
+}
+
+#[test]
+fn base_url_flag_rewrites_every_address() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let out = portail(&["build", "--root", root.to_str().unwrap(), "--base-url", "https://apercu.example.org/mr-12/"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = root.join("public");
+    let broken = broken_links(&public, "/mr-12/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+    assert!(read(&public, "sitemap.xml").contains("https://apercu.example.org/mr-12/annuaire/"));
+}
+
+#[test]
+fn the_link_checker_catches_a_broken_link_and_a_missing_anchor() {
+    let (_t, public) = build();
+    let page = public.join("pages/contact/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html.replace("</main>", "<a href=\"/cls/nulle-part/\">x</a><a href=\"/cls/glossaire/#absente\">y</a></main>");
+    std::fs::write(&page, html).unwrap();
+    let broken = broken_links(&public, "/cls/");
+    assert_eq!(broken.len(), 2, "{broken:?}");
+}
