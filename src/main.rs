@@ -148,11 +148,18 @@ fn count_line(d: &[Diagnostic]) -> String {
 
 fn summary(r: &Report, opts: &Options) -> String {
     let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");
+    let plural = |n: usize, w: &str| {
+        if n > 1 {
+            format!("{n} {w}s")
+        } else {
+            format!("{n} {w}")
+        }
+    };
     format!(
-        "{} pages, {} fiches, {} services en {secs} s → {}{}",
-        r.pages,
-        r.actions,
-        r.services,
+        "{}, {}, {} en {secs} s → {}{}",
+        plural(r.pages, "page"),
+        plural(r.actions, "fiche"),
+        plural(r.services, "service"),
         opts.output_dir().display(),
         if r.warnings.is_empty() {
             String::new()

@@ -50,7 +50,26 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
             format!("l'action finit ({}) avant de commencer ({})", e.v, d.v),
         ));
     }
-    let action = Action {
+    // Every field is read before any `?`: a bad value must not hide the rest of the file.
+    let pilotes = texts(f, "pilotes");
+    let copilotes = texts(f, "copilotes");
+    let communes = f.strs("communes");
+    let territoire_precisions = f.str("territoire_precisions").map(|v| v.v);
+    let publics = check::codes(f, "publics", refs::publics());
+    let publics_precisions = f.str("publics_precisions").map(|v| v.v);
+    let types_action = check::codes(f, "types_action", refs::types_action());
+    let thematiques = check::codes(f, "thematiques", refs::thematiques());
+    let determinants = check::codes(f, "determinants", refs::determinants());
+    let interventions = check::codes(f, "interventions", refs::interventions());
+    let participation = check::codes(f, "participation", refs::participation());
+    let donnees_ists = check::choice(f, "donnees_ists", di::DONNEES_ISTS).map(|v| v.v);
+    let contrat_de_ville = f.bool("contrat_de_ville");
+    let ressources = f.strs("ressources");
+    let partenaires = partenaires(f);
+    let indicateurs = indicateurs(f);
+    let evenements = evenements(f);
+    let financement = financement(f);
+    Some(Action {
         titre: titre?.v,
         numero: numero?,
         axe: axe?,
@@ -60,28 +79,27 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
         date_maj,
         debut: debut.map(|d| d.v),
         fin: fin.map(|d| d.v),
-        pilotes: texts(f, "pilotes"),
-        copilotes: texts(f, "copilotes"),
-        communes: f.strs("communes"),
-        territoire_precisions: f.str("territoire_precisions").map(|v| v.v),
-        publics: check::codes(f, "publics", refs::publics()),
-        publics_precisions: f.str("publics_precisions").map(|v| v.v),
-        types_action: check::codes(f, "types_action", refs::types_action()),
-        thematiques: check::codes(f, "thematiques", refs::thematiques()),
-        determinants: check::codes(f, "determinants", refs::determinants()),
-        interventions: check::codes(f, "interventions", refs::interventions()),
-        participation: check::codes(f, "participation", refs::participation()),
-        donnees_ists: check::choice(f, "donnees_ists", di::DONNEES_ISTS).map(|v| v.v),
-        contrat_de_ville: f.bool("contrat_de_ville"),
-        ressources: f.strs("ressources"),
-        partenaires: partenaires(f),
-        indicateurs: indicateurs(f),
-        evenements: evenements(f),
-        financement: financement(f),
+        pilotes,
+        copilotes,
+        communes,
+        territoire_precisions,
+        publics,
+        publics_precisions,
+        types_action,
+        thematiques,
+        determinants,
+        interventions,
+        participation,
+        donnees_ists,
+        contrat_de_ville,
+        ressources,
+        partenaires,
+        indicateurs,
+        evenements,
+        financement,
         origin,
         body,
-    };
-    Some(action)
+    })
 }
 
 /// `resume` is shown to residents: short and plain.

@@ -436,7 +436,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             DeValue::Datetime(dt) => *dt,
             DeValue::String(s) => match s.trim().parse::<toml::value::Datetime>() {
                 Ok(dt) => dt,
-                Err(_) => return bad(&format!(" : « {s} »")),
+                Err(_) => return self.date_text(key, pos, s.trim()),
             },
             other => return bad(&format!(" ({} au lieu d'une date)", type_name(other))),
         };
@@ -465,6 +465,44 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             },
             pos,
         })
+    }
+
+    /// Explains a date written as text that TOML does not read: impossible days, French order.
+    fn date_text(&self, key: &str, pos: Pos, s: &str) -> Option<At<When>> {
+        let nums: Vec<&str> = s.split(['-', '/', '.']).collect();
+        let parsed: Vec<u32> = nums.iter().filter_map(|n| n.trim().parse().ok()).collect();
+        let (detail, hint) = match (nums.len(), parsed.as_slice()) {
+            (3, [y, m, d]) if *y > 999 => (
+                format!(" : le {d:02}/{m:02}/{y} n'existe pas"),
+                "vérifiez le jour et le mois".to_string(),
+            ),
+            (3, [d, m, y]) if *y > 999 => match NaiveDate::from_ymd_opt(*y as i32, *m, *d) {
+                Some(date) => (
+                    format!(" : « {s} » est écrit à la française"),
+                    format!("{key} = {date}"),
+                ),
+                None => (
+                    format!(" : le {d:02}/{m:02}/{y} n'existe pas"),
+                    "vérifiez le jour et le mois".to_string(),
+                ),
+            },
+            _ => (format!(" : « {s} »"), String::new()),
+        };
+        let hint = if hint.is_empty() {
+            format!("écrivez la date sans guillemets, au format AAAA-MM-JJ : {key} = 2026-03-01")
+        } else {
+            format!("{hint} (format AAAA-MM-JJ, sans guillemets)")
+        };
+        self.doc.report(
+            self.error(
+                key,
+                pos,
+                "date-invalide",
+                format!("« {} » n'est pas une date valide{detail}", self.name(key)),
+            )
+            .suggest(Some(hint)),
+        );
+        None
     }
 
     pub fn table(&self, key: &'static str) -> Option<Fields<'d, 't, 'i>> {

@@ -64,41 +64,61 @@ pub fn read_service(
     );
     let (publics, publics_di) = local_or_di(f, "publics", refs::publics(), di::publics(), source);
     let frais = check::choice(f, "frais", di::FRAIS).map(|v| v.v);
-    let service = Service {
+    // Every field is read before any `?`: a bad value must not hide the rest of the file.
+    let sigle = f.str("sigle").map(|v| v.v);
+    let alias: Vec<String> = f.strs("alias").into_iter().map(|v| v.v).collect();
+    let dispositif = check::code(f, "dispositif", refs::dispositifs()).map(|v| v.v);
+    let kind = check::choice(f, "type", di::TYPES_SERVICE).map(|v| v.v);
+    let publics_precisions = f.str("publics_precisions").map(|v| v.v);
+    let conditions_acces = f.str("conditions_acces").map(|v| v.v);
+    let frais_precisions = f.str("frais_precisions").map(|v| v.v);
+    let modes_accueil = check::choices(f, "modes_accueil", di::MODES_ACCUEIL);
+    let mobilisable_par = check::choices(f, "mobilisable_par", di::MOBILISABLE_PAR);
+    let modes_mobilisation = check::choices(f, "modes_mobilisation", di::MODES_MOBILISATION);
+    let mobilisation_precisions = f.str("mobilisation_precisions").map(|v| v.v);
+    let lien_mobilisation = check::web_url(f, "lien_mobilisation");
+    let zone_eligibilite = f.strs("zone_eligibilite");
+    let horaires_accueil = check::hours(f, "horaires_accueil");
+    let telephone = check::phone(f, "telephone");
+    let courriel = check::email(f, "courriel");
+    let site_web = check::web_url(f, "site_web");
+    let accessibilite_lieu = check::web_url(f, "accessibilite_lieu");
+    let resume = super::action::resume(f);
+    let lieu = f.table("lieu").map(lieu);
+    Some(Service {
         titre: titre?.v,
-        sigle: f.str("sigle").map(|v| v.v),
-        alias: f.strs("alias").into_iter().map(|v| v.v).collect(),
-        dispositif: check::code(f, "dispositif", refs::dispositifs()).map(|v| v.v),
+        sigle,
+        alias,
+        dispositif,
+        kind,
+        publics_precisions,
+        conditions_acces,
+        frais_precisions,
+        modes_accueil,
+        mobilisable_par,
+        modes_mobilisation,
+        mobilisation_precisions,
+        lien_mobilisation,
+        zone_eligibilite,
+        horaires_accueil,
+        telephone,
+        courriel,
+        site_web,
+        accessibilite_lieu,
+        date_maj: Some(date_maj?),
+        resume,
+        lieu,
         structure,
         porteur,
         thematiques,
         thematiques_di,
-        kind: check::choice(f, "type", di::TYPES_SERVICE).map(|v| v.v),
         publics,
         publics_di,
-        publics_precisions: f.str("publics_precisions").map(|v| v.v),
-        conditions_acces: f.str("conditions_acces").map(|v| v.v),
         frais,
-        frais_precisions: f.str("frais_precisions").map(|v| v.v),
-        modes_accueil: check::choices(f, "modes_accueil", di::MODES_ACCUEIL),
-        mobilisable_par: check::choices(f, "mobilisable_par", di::MOBILISABLE_PAR),
-        modes_mobilisation: check::choices(f, "modes_mobilisation", di::MODES_MOBILISATION),
-        mobilisation_precisions: f.str("mobilisation_precisions").map(|v| v.v),
-        lien_mobilisation: check::web_url(f, "lien_mobilisation"),
-        zone_eligibilite: f.strs("zone_eligibilite"),
-        horaires_accueil: check::hours(f, "horaires_accueil"),
-        telephone: check::phone(f, "telephone"),
-        courriel: check::email(f, "courriel"),
-        site_web: check::web_url(f, "site_web"),
-        accessibilite_lieu: check::web_url(f, "accessibilite_lieu"),
-        date_maj: Some(date_maj?),
-        resume: super::action::resume(f),
-        lieu: f.table("lieu").map(lieu),
         id,
         origin,
         body,
-    };
-    Some(service)
+    })
 }
 
 pub fn read_structure(
@@ -152,22 +172,28 @@ pub fn read_structure(
         })
         .map(|r| r.v)
         .collect();
-    let s = Structure {
+    let sigle = f.str("sigle").map(|v| v.v);
+    let site_web = check::web_url(f, "site_web");
+    let telephone = check::phone(f, "telephone");
+    let courriel = check::email(f, "courriel");
+    let horaires_accueil = check::hours(f, "horaires_accueil");
+    let lieu = f.table("lieu").map(lieu);
+    let date_maj = f.date("date_maj");
+    Some(Structure {
         titre: titre?.v,
-        sigle: f.str("sigle").map(|v| v.v),
+        sigle,
         siret,
         reseaux_porteurs,
-        site_web: check::web_url(f, "site_web"),
-        telephone: check::phone(f, "telephone"),
-        courriel: check::email(f, "courriel"),
-        horaires_accueil: check::hours(f, "horaires_accueil"),
-        lieu: f.table("lieu").map(lieu),
-        date_maj: f.date("date_maj"),
+        site_web,
+        telephone,
+        courriel,
+        horaires_accueil,
+        lieu,
+        date_maj,
         id,
         origin,
         body,
-    };
-    Some(s)
+    })
 }
 
 fn lieu(l: Fields) -> Lieu {

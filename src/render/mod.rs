@@ -38,7 +38,9 @@ pub fn environment<'s>(
     env.set_formatter(|out, state, value| {
         if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
             if let Some(s) = value.as_str() {
-                return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
+                return out
+                    .write_str(&crate::markdown::escape(s))
+                    .map_err(minijinja::Error::from);
             }
         }
         minijinja::escape_formatter(out, state, value)
