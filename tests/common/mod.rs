@@ -62,7 +62,7 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Values of `attr="…"` in an HTML text, unescaped for `&amp;`.
-pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<String> {
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
     let mut out = Vec::new();
     let mut rest = html;
