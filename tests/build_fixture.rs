@@ -159,7 +159,6 @@ fn a_service_page_says_how_to_reach_the_service() {
         "2 rue de la Santé",
         "Bâtiment B",
         "href=\"/cls/structures/cpam-test/\"",
-        "Ancien nom : PFIDASS",
         "Payant : Gratuit pour les bénéficiaires de la C2S",
         "Toutes les communes du territoire.",
         "href=\"/cls/actions/1.1.1-pfidass/\"",
@@ -169,6 +168,10 @@ fn a_service_page_says_how_to_reach_the_service() {
             "la page service doit contenir {needle:?}"
         );
     }
+    assert!(
+        !html.contains("Ancien nom : PFIDASS"),
+        "un ancien nom déjà dans le titre n'est pas répété"
+    );
     let dac = read(&public, "annuaire/dac/index.html");
     assert!(
         dac.contains("Ancien nom : PTA") && dac.contains("Ancien nom : MAIA"),

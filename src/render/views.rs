@@ -301,7 +301,8 @@ impl<'a> Views<'a> {
             ..self.service_summary(s),
             ..context! {
                 alias => s.alias,
-                anciens_noms => dispositif.map(|d| d.ex.clone()).unwrap_or_default(),
+                // Former names that the page does not already show.
+                anciens_noms => dispositif.map(|d| d.ex.iter().filter(|n| !s.titre.contains(n.as_str()) && s.sigle.as_deref() != Some(n.as_str())).cloned().collect::<Vec<_>>()).unwrap_or_default(),
                 glossaire => glossaire.map(|t| context! { nom => t.nom, definition => t.definition, url => self.url(&format!("glossaire/#{}", t.anchor())) }),
                 structure => st.map(|x| context! { titre => x.titre, url => self.url(&x.origin.path) }),
                 porteur => s.porteur,
