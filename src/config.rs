@@ -84,10 +84,7 @@ impl Config {
 
     /// The path part of the base URL (`/` or `/cls/`).
     pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .url
-            .split_once("://")
-            .map_or(self.url.as_str(), |(_, r)| r);
+        let after_scheme = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
 
@@ -125,15 +122,11 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Option<Config> {
 fn read(f: &Fields) -> Option<Config> {
     let titre = f.req_str("titre", "le nom du contrat, affiché en haut de chaque page");
     let territoire = f.req_str("territoire", "le territoire couvert");
-    let url = f.req_str(
-        "url",
-        "l'adresse publique du site, par exemple https://sante.example.fr/",
-    );
+    let url = f.req_str("url", "l'adresse publique du site, par exemple https://sante.example.fr/");
     let url = url.and_then(|u| match check::url_problem(&u, true) {
         None => Some(normalize_base(&u)),
         Some(why) => {
-            f.doc()
-                .report(f.error("url", u.pos, "url-invalide", format!("« {} » : {why}", u.v)));
+            f.doc().report(f.error("url", u.pos, "url-invalide", format!("« {} » : {why}", u.v)));
             None
         }
     });
@@ -156,17 +149,13 @@ fn read(f: &Fields) -> Option<Config> {
             _ => None,
         }
     });
-    let theme = f
-        .str("theme")
-        .map(|t| t.v)
-        .unwrap_or_else(|| "defaut".into());
+    let theme = f.str("theme").map(|t| t.v).unwrap_or_else(|| "defaut".into());
     let description = f.str("description").map(|d| d.v);
     let siren = f.str("siren").and_then(|s| {
         if s.len() == 9 && s.chars().all(|c| c.is_ascii_digit()) {
             Some(s.v)
         } else {
-            f.doc()
-                .report(f.error("siren", s.pos, "siren-invalide", "un SIREN a 9 chiffres"));
+            f.doc().report(f.error("siren", s.pos, "siren-invalide", "un SIREN a 9 chiffres"));
             None
         }
     });
@@ -186,13 +175,11 @@ fn read(f: &Fields) -> Option<Config> {
         .tables("signataires")
         .into_iter()
         .filter_map(|s| {
-            let out = s
-                .req_str("nom", "le nom du signataire")
-                .map(|nom| Signataire {
-                    nom: nom.v,
-                    sigle: s.str("sigle").map(|v| v.v),
-                    site_web: check::web_url(&s, "site_web"),
-                });
+            let out = s.req_str("nom", "le nom du signataire").map(|nom| Signataire {
+                nom: nom.v,
+                sigle: s.str("sigle").map(|v| v.v),
+                site_web: check::web_url(&s, "site_web"),
+            });
             s.finish();
             out
         })
@@ -213,9 +200,7 @@ fn read(f: &Fields) -> Option<Config> {
                 Diagnostic::error("champ-manquant", "le champ « accessibilite.etat » manque")
                     .at(a.pos())
                     .field("accessibilite.etat")
-                    .suggest(Some(
-                        "etat = \"non conforme\" tant qu'aucun audit n'a été fait".into(),
-                    )),
+                    .suggest(Some("etat = \"non conforme\" tant qu'aucun audit n'a été fait".into())),
             );
         }
         a.finish();
@@ -223,17 +208,18 @@ fn read(f: &Fields) -> Option<Config> {
     });
     if axes.is_empty() && !f.has("axes") {
         f.doc().report(
-            Diagnostic::error("champ-manquant", "le programme n'a aucun axe : ajoutez au moins un [[axes]] avec un [[axes.objectifs]]")
-                .at(Pos::line(1))
-                .field("axes"),
+            Diagnostic::error(
+                "champ-manquant",
+                "le programme n'a aucun axe : ajoutez au moins un [[axes]] avec un [[axes.objectifs]]",
+            )
+            .at(Pos::line(1))
+            .field("axes"),
         );
     }
     Some(Config {
         titre: titre?.v,
         territoire: territoire?.v,
-        source_id: source_id
-            .map(|s| s.v)
-            .unwrap_or_else(|| crate::slug::slugify(&url.clone().unwrap_or_default())),
+        source_id: source_id.map(|s| s.v).unwrap_or_else(|| crate::slug::slugify(&url.clone().unwrap_or_default())),
         url: url?,
         periode,
         theme,
@@ -256,8 +242,15 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
         if let Some(code) = &code {
             if !check::is_insee(code) {
                 c.doc().report(
-                    c.error("code", code.pos, "code-insee-invalide", format!("« {} » n'est pas un code INSEE (5 caractères, par exemple 24322)", code.v))
-                        .suggest(Some("le code INSEE n'est pas le code postal : cherchez-le sur le site de l'Insee".into())),
+                    c.error(
+                        "code",
+                        code.pos,
+                        "code-insee-invalide",
+                        format!("« {} » n'est pas un code INSEE (5 caractères, par exemple 24322)", code.v),
+                    )
+                    .suggest(Some(
+                        "le code INSEE n'est pas le code postal : cherchez-le sur le site de l'Insee".into(),
+                    )),
                 );
             } else if !seen.insert(code.v.clone()) {
                 c.doc().report(c.error(
@@ -269,10 +262,7 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
             }
         }
         if let (Some(code), Some(nom)) = (code, nom) {
-            out.push(Commune {
-                code: code.v,
-                nom: nom.v,
-            });
+            out.push(Commune { code: code.v, nom: nom.v });
         }
         c.finish();
     }
@@ -285,34 +275,23 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
     let mut objectif_ids = BTreeSet::new();
     let mut out = Vec::new();
     for a in f.tables("axes") {
-        let id = a.req_str(
-            "id",
-            "l'identifiant de l'axe, utilisé par les fiches-actions",
-        );
+        let id = a.req_str("id", "l'identifiant de l'axe, utilisé par les fiches-actions");
         let numero = a.int("numero");
         let titre = a.req_str("titre", "le titre de l'axe");
         let resume = a.str("resume").map(|v| v.v);
         if !a.has("numero") {
             a.doc().report(
-                Diagnostic::error(
-                    "champ-manquant",
-                    format!("le champ obligatoire « {} » manque", a.name("numero")),
-                )
-                .at(a.pos())
-                .field(a.name("numero"))
-                .suggest(Some(format!("numero = {}", out.len() + 1))),
+                Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", a.name("numero")))
+                    .at(a.pos())
+                    .field(a.name("numero"))
+                    .suggest(Some(format!("numero = {}", out.len() + 1))),
             );
         }
         dedup(&a, "id", id.as_ref(), &mut ids, "un autre axe");
         if let Some(n) = &numero
             && !numeros.insert(n.v)
         {
-            a.doc().report(a.error(
-                "numero",
-                n.pos,
-                "doublon",
-                format!("le numéro d'axe {} est déjà pris", n.v),
-            ));
+            a.doc().report(a.error("numero", n.pos, "doublon", format!("le numéro d'axe {} est déjà pris", n.v)));
         }
         let mut objectifs = Vec::new();
         let objs = a.tables("objectifs");
@@ -320,29 +299,18 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
             a.doc().report(
                 Diagnostic::error(
                     "champ-manquant",
-                    format!(
-                        "l'axe « {} » n'a aucun objectif",
-                        id.as_ref().map_or("?", |i| i.v.as_str())
-                    ),
+                    format!("l'axe « {} » n'a aucun objectif", id.as_ref().map_or("?", |i| i.v.as_str())),
                 )
                 .at(a.pos())
                 .field(a.name("objectifs"))
-                .suggest(Some(
-                    "ajoutez un bloc [[axes.objectifs]] avec id, numero et titre".into(),
-                )),
+                .suggest(Some("ajoutez un bloc [[axes.objectifs]] avec id, numero et titre".into())),
             );
         }
         for o in objs {
             let oid = o.req_str("id", "l'identifiant de l'objectif");
             let onum = o.number_str("numero");
             let otitre = o.req_str("titre", "le titre de l'objectif");
-            dedup(
-                &o,
-                "id",
-                oid.as_ref(),
-                &mut objectif_ids,
-                "un autre objectif",
-            );
+            dedup(&o, "id", oid.as_ref(), &mut objectif_ids, "un autre objectif");
             if let (Some(n), Some(axe_num)) = (&onum, &numero)
                 && !n.v.starts_with(&format!("{}.", axe_num.v))
             {
@@ -353,20 +321,12 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
                     )
                     .at(n.pos)
                     .field(o.name("numero"))
-                    .suggest(Some(format!(
-                        "numero = \"{}.{}\"",
-                        axe_num.v,
-                        objectifs.len() + 1
-                    ))),
+                    .suggest(Some(format!("numero = \"{}.{}\"", axe_num.v, objectifs.len() + 1))),
                 );
             }
             if let (Some(oid), Some(otitre)) = (oid, otitre) {
                 let numero = onum.map(|n| n.v).unwrap_or_default();
-                objectifs.push(Objectif {
-                    id: oid.v,
-                    numero,
-                    titre: otitre.v,
-                });
+                objectifs.push(Objectif { id: oid.v, numero, titre: otitre.v });
             }
             o.finish();
         }

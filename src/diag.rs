@@ -45,10 +45,7 @@ impl Diagnostic {
     }
 
     pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(rule, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(rule, message) }
     }
 
     pub fn file(mut self, file: impl Into<String>) -> Self {
@@ -135,9 +132,7 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
 
     /// Findings in a stable order: by file, then line, then message.
@@ -157,14 +152,8 @@ impl Diagnostics {
 
 /// Path of `path` relative to `root`, with `/` separators, for messages.
 pub fn rel(root: &Path, path: &Path) -> String {
-    let p: PathBuf = path
-        .strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.into());
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let p: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.into());
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// The valid value nearest to `input`, if one is close enough to be a likely typo.
@@ -194,13 +183,7 @@ fn fold(s: &str) -> String {
     deunicode::deunicode(s)
         .to_lowercase()
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
@@ -232,17 +215,11 @@ mod tests {
     fn display_names_file_line_and_field() {
         let d = Diagnostic::error("code-inconnu", "statut inconnu")
             .file("content/actions/a.md")
-            .at(Pos {
-                line: 5,
-                column: Some(10),
-            })
+            .at(Pos { line: 5, column: Some(10) })
             .field("statut")
             .suggest(Some("en-cours".into()));
         let s = d.to_string();
-        assert!(
-            s.starts_with("content/actions/a.md:5:10 : erreur (champ « statut »)"),
-            "{s}"
-        );
+        assert!(s.starts_with("content/actions/a.md:5:10 : erreur (champ « statut »)"), "{s}");
         assert!(s.contains("suggestion : en-cours"));
     }
 }

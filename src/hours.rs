@@ -8,9 +8,7 @@ use opening_hours_syntax::rules::day::{HolidayKind, WeekDayRange};
 use opening_hours_syntax::rules::time::Time;
 use opening_hours_syntax::rules::{RuleKind, RuleOperator};
 
-const DAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
+const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// One line per rule, or `None` when the expression is beyond plain words.
 pub fn describe(value: &str) -> Option<Vec<String>> {
@@ -53,16 +51,11 @@ fn days_text(ranges: &[WeekDayRange]) -> Option<String> {
     let mut parts = Vec::new();
     for r in ranges {
         match r {
-            WeekDayRange::Fixed {
-                range,
-                offset: 0,
-                nth_from_start,
-                nth_from_end,
-            } if !nth_from_start.contains(&false) && !nth_from_end.contains(&false) => {
-                let (a, b) = (
-                    range.start().num_days_from_monday() as usize,
-                    range.end().num_days_from_monday() as usize,
-                );
+            WeekDayRange::Fixed { range, offset: 0, nth_from_start, nth_from_end }
+                if !nth_from_start.contains(&false) && !nth_from_end.contains(&false) =>
+            {
+                let (a, b) =
+                    (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
                 parts.push(if a == b {
                     format!("le {}", DAYS[a])
                 } else if (a + 1) % 7 == b {
@@ -71,14 +64,10 @@ fn days_text(ranges: &[WeekDayRange]) -> Option<String> {
                     format!("du {} au {}", DAYS[a], DAYS[b])
                 });
             }
-            WeekDayRange::Holiday {
-                kind: HolidayKind::Public,
-                offset: 0,
-            } => parts.push("les jours fériés".into()),
-            WeekDayRange::Holiday {
-                kind: HolidayKind::School,
-                offset: 0,
-            } => parts.push("pendant les vacances scolaires".into()),
+            WeekDayRange::Holiday { kind: HolidayKind::Public, offset: 0 } => parts.push("les jours fériés".into()),
+            WeekDayRange::Holiday { kind: HolidayKind::School, offset: 0 } => {
+                parts.push("pendant les vacances scolaires".into())
+            }
             _ => return None,
         }
     }
@@ -124,9 +113,7 @@ fn join_fr(parts: &[String]) -> String {
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -137,23 +124,14 @@ mod tests {
     fn weekly_hours_in_words() {
         assert_eq!(
             describe("Mo-Fr 08:30-12:00,13:30-16:30; PH off").unwrap(),
-            [
-                "Du lundi au vendredi : de 8 h 30 à 12 h et de 13 h 30 à 16 h 30",
-                "Fermé les jours fériés"
-            ]
+            ["Du lundi au vendredi : de 8 h 30 à 12 h et de 13 h 30 à 16 h 30", "Fermé les jours fériés"]
         );
-        assert_eq!(
-            describe("Tu,Th 14:00-17:00").unwrap(),
-            ["Le mardi et le jeudi : de 14 h à 17 h"]
-        );
+        assert_eq!(describe("Tu,Th 14:00-17:00").unwrap(), ["Le mardi et le jeudi : de 14 h à 17 h"]);
         assert_eq!(
             describe("Sa 09:00-12:00 \"sur rendez-vous\"").unwrap(),
             ["Le samedi : de 9 h à 12 h (sur rendez-vous)"]
         );
-        assert_eq!(
-            describe("24/7").unwrap(),
-            ["Ouvert 24 h sur 24, 7 jours sur 7"]
-        );
+        assert_eq!(describe("24/7").unwrap(), ["Ouvert 24 h sur 24, 7 jours sur 7"]);
     }
 
     #[test]

@@ -45,16 +45,11 @@ pub struct Options {
 
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self {
-            root: root.into(),
-            ..Self::default()
-        }
+        Self { root: root.into(), ..Self::default() }
     }
 
     pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -104,11 +99,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
 fn report(c: &Compiled, start: Instant) -> Report {
     Report {
         warnings: c.warnings.clone(),
-        pages: c
-            .outputs
-            .iter()
-            .filter(|o| o.path.ends_with(".html"))
-            .count(),
+        pages: c.outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
         files: c.outputs.len() + c.copies.len(),
         actions: c.site.content.actions.len(),
         services: c.site.content.services.len(),
@@ -129,9 +120,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut diags = Vec::new();
     let config = read_config(root, opts, &mut diags);
     let content = content::load::load(root, &mut diags);
-    let today = opts
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(config) = config else {
         return Err(fail(diags));
     };
@@ -139,20 +128,10 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
 
     let jobs = render::jobs::plan(&config, &content);
     let html = render_markdown(&config, &content, &jobs, &mut diags);
-    let site = Site {
-        config,
-        content,
-        html,
-    };
+    let site = Site { config, content, html };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
-    let env = render::environment(
-        &theme,
-        &site.config.theme,
-        site.config.base_path(),
-        &site.config.url,
-        &mut diags,
-    );
+    let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
     let copies = copies(&site, &theme, &jobs, &mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(fail(diags));
@@ -166,12 +145,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     };
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
-    Ok(Compiled {
-        site,
-        outputs,
-        copies,
-        warnings: sorted.sorted(),
-    })
+    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted() })
 }
 
 fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Option<Config> {
@@ -186,14 +160,9 @@ fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Opti
         },
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    "fichier-manquant",
-                    format!("site.toml introuvable dans {} ({e})", root.display()),
-                )
-                .file("site.toml")
-                .suggest(Some(
-                    "lancez portail dans le dossier du site, ou indiquez-le avec --root".into(),
-                )),
+                Diagnostic::error("fichier-manquant", format!("site.toml introuvable dans {} ({e})", root.display()))
+                    .file("site.toml")
+                    .suggest(Some("lancez portail dans le dossier du site, ou indiquez-le avec --root".into())),
             );
             return None;
         }
@@ -220,13 +189,7 @@ fn render_markdown(
 ) -> BTreeMap<String, String> {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
-    let simple = c
-        .home
-        .iter()
-        .chain(&c.sections)
-        .chain(&c.chapters)
-        .chain(&c.news)
-        .chain(&c.pages);
+    let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
     for p in simple {
         pages.insert(p.origin.file.clone(), p.origin.path.clone());
         bodies.push((&p.origin.path, &p.body, &p.origin.file, false));
@@ -239,23 +202,13 @@ fn render_markdown(
         if s.origin.line.is_none() {
             pages.insert(s.origin.file.clone(), s.origin.path.clone());
         }
-        bodies.push((
-            &s.origin.path,
-            &s.body,
-            &s.origin.file,
-            s.origin.line.is_some(),
-        ));
+        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
     }
     for s in &c.structures {
         if s.origin.line.is_none() {
             pages.insert(s.origin.file.clone(), s.origin.path.clone());
         }
-        bodies.push((
-            &s.origin.path,
-            &s.body,
-            &s.origin.file,
-            s.origin.line.is_some(),
-        ));
+        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
     }
     for t in &c.twins {
         pages.insert(t.origin.file.clone(), t.origin.path.clone());
@@ -263,17 +216,9 @@ fn render_markdown(
     }
     let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
     outputs.extend(c.assets.iter().map(|a| a.path.clone()));
-    let glossary: HashMap<String, String> = c
-        .glossary
-        .iter()
-        .filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone())))
-        .collect();
-    let links = markdown::Links {
-        base: config.base_path(),
-        pages: &pages,
-        outputs: &outputs,
-        glossary: &glossary,
-    };
+    let glossary: HashMap<String, String> =
+        c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
+    let links = markdown::Links { base: config.base_path(), pages: &pages, outputs: &outputs, glossary: &glossary };
     let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
         .par_iter()
         .map(|(path, body, file, untrusted)| {
@@ -309,10 +254,7 @@ fn copies(
             render::theme::AssetSource::Embedded(b) => output::Source::Bytes(b),
             render::theme::AssetSource::File(p) => output::Source::File(p.clone()),
         };
-        out.push(output::Copy {
-            path: format!("theme/{path}"),
-            source,
-        });
+        out.push(output::Copy { path: format!("theme/{path}"), source });
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for a in &site.content.assets {
@@ -330,18 +272,12 @@ fn copies(
             diags.push(
                 Diagnostic::error(
                     "adresse-en-double",
-                    format!(
-                        "{file} et {first} seraient publiés à la même adresse /{}",
-                        a.path
-                    ),
+                    format!("{file} et {first} seraient publiés à la même adresse /{}", a.path),
                 )
                 .file(file),
             );
         }
-        out.push(output::Copy {
-            path: a.path.clone(),
-            source: output::Source::File(a.source.clone()),
-        });
+        out.push(output::Copy { path: a.path.clone(), source: output::Source::File(a.source.clone()) });
     }
     out
 }
@@ -349,9 +285,5 @@ fn copies(
 /// The site root of an asset, from its source path and output path, for messages.
 fn site_root(source: &Path, out_path: &str) -> PathBuf {
     let depth = out_path.split('/').count() + 1;
-    source
-        .ancestors()
-        .nth(depth)
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    source.ancestors().nth(depth).map(Path::to_path_buf).unwrap_or_default()
 }

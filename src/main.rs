@@ -52,18 +52,8 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build {
-            root,
-            output,
-            base_url,
-            quiet,
-        } => {
-            let opts = Options {
-                root,
-                output,
-                base_url,
-                today: None,
-            };
+        Command::Build { root, output, base_url, quiet } => {
+            let opts = Options { root, output, base_url, today: None };
             match portail::build(&opts) {
                 Ok(report) => {
                     if !quiet {
@@ -72,17 +62,10 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(f) => failure(
-                    f,
-                    "la construction a échoué ; le site publié n'a pas changé",
-                ),
+                Err(f) => failure(f, "la construction a échoué ; le site publié n'a pas changé"),
             }
         }
-        Command::Check {
-            root,
-            format,
-            strict,
-        } => {
+        Command::Check { root, format, strict } => {
             let opts = Options::new(root);
             let (findings, failed) = match portail::check(&opts) {
                 Ok(r) => {
@@ -103,11 +86,7 @@ fn main() -> ExitCode {
                 Format::Json => println!("{}", json(&findings)),
                 Format::Github => findings.iter().for_each(|d| println!("{}", github(d))),
             }
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
     }
 }
@@ -133,27 +112,15 @@ fn count_line(d: &[Diagnostic]) -> String {
     let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = d.len() - errors;
     let plural = |n: usize, w: &str| {
-        if n > 1 {
-            format!("{n} {w}s")
-        } else {
-            format!("{n} {w}")
-        }
+        if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") }
     };
-    format!(
-        "{}, {}",
-        plural(errors, "erreur"),
-        plural(warnings, "avertissement")
-    )
+    format!("{}, {}", plural(errors, "erreur"), plural(warnings, "avertissement"))
 }
 
 fn summary(r: &Report, opts: &Options) -> String {
     let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");
     let plural = |n: usize, w: &str| {
-        if n > 1 {
-            format!("{n} {w}s")
-        } else {
-            format!("{n} {w}")
-        }
+        if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") }
     };
     format!(
         "{}, {}, {} en {secs} s → {}{}",
@@ -161,11 +128,7 @@ fn summary(r: &Report, opts: &Options) -> String {
         plural(r.actions, "fiche"),
         plural(r.services, "service"),
         opts.output_dir().display(),
-        if r.warnings.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", count_line(&r.warnings))
-        }
+        if r.warnings.is_empty() { String::new() } else { format!(" ({})", count_line(&r.warnings)) }
     )
 }
 
@@ -176,11 +139,7 @@ fn json(findings: &[Diagnostic]) -> String {
 }
 
 fn github(d: &Diagnostic) -> String {
-    let level = if d.severity == Severity::Error {
-        "error"
-    } else {
-        "warning"
-    };
+    let level = if d.severity == Severity::Error { "error" } else { "warning" };
     let mut props = format!("file={}", d.file);
     if let Some(l) = d.line {
         props.push_str(&format!(",line={l}"));
@@ -192,10 +151,6 @@ fn github(d: &Diagnostic) -> String {
     if let Some(s) = &d.suggestion {
         msg.push_str(&format!(" — suggestion : {s}"));
     }
-    let esc = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     format!("::{level} {},title={}::{}", esc(&props), d.rule, esc(&msg))
 }

@@ -18,12 +18,7 @@ pub struct Links<'a> {
 }
 
 /// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
-pub fn render(
-    text: &str,
-    file: &str,
-    first_line: usize,
-    links: &Links,
-) -> (String, Vec<Diagnostic>) {
+pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (String, Vec<Diagnostic>) {
     let mut r = Renderer {
         file,
         links,
@@ -36,8 +31,7 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(text, opts).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
     let out = r.transform(events);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
@@ -61,19 +55,10 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     fn pos(&self, offset: usize) -> Pos {
-        Pos::line(
-            self.first_line
-                + self
-                    .line_starts
-                    .partition_point(|&s| s <= offset)
-                    .saturating_sub(1),
-        )
+        Pos::line(self.first_line + self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1))
     }
 
-    fn transform<'e>(
-        &mut self,
-        events: Vec<(Event<'e>, std::ops::Range<usize>)>,
-    ) -> Vec<Event<'e>> {
+    fn transform<'e>(&mut self, events: Vec<(Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
         let mut out = Vec::with_capacity(events.len());
         let mut heading_ids: HashMap<String, usize> = HashMap::new();
         let mut in_code = false;
@@ -83,17 +68,12 @@ impl<'a> Renderer<'a> {
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
                     // Page titles are the only h1: body headings start at h2.
-                    let level = if *level == HeadingLevel::H1 {
-                        HeadingLevel::H2
-                    } else {
-                        *level
-                    };
+                    let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
                     let end = events[i..]
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
                         .map_or(events.len(), |p| i + p);
-                    let inner: Vec<Event> =
-                        events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                    let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                     let text: String = inner
                         .iter()
                         .filter_map(|e| match e {
@@ -123,12 +103,7 @@ impl<'a> Renderer<'a> {
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest = self.link(dest_url, *link_type, range.start);
                     out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -137,12 +112,7 @@ impl<'a> Renderer<'a> {
                         id: id.clone(),
                     }));
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let end = events[i..]
                         .iter()
                         .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
@@ -156,10 +126,15 @@ impl<'a> Renderer<'a> {
                         .collect();
                     if alt.trim().is_empty() {
                         self.diags.push(
-                            Diagnostic::warning("image-sans-alternative", format!("l'image « {dest_url} » n'a pas de texte alternatif"))
-                                .file(self.file)
-                                .at(self.pos(range.start))
-                                .suggest(Some("décrivez l'image entre les crochets : ![Ce que montre l'image](fichier.jpg)".into())),
+                            Diagnostic::warning(
+                                "image-sans-alternative",
+                                format!("l'image « {dest_url} » n'a pas de texte alternatif"),
+                            )
+                            .file(self.file)
+                            .at(self.pos(range.start))
+                            .suggest(Some(
+                                "décrivez l'image entre les crochets : ![Ce que montre l'image](fichier.jpg)".into(),
+                            )),
                         );
                     }
                     let dest = self.link(dest_url, *link_type, range.start);
@@ -183,23 +158,17 @@ impl<'a> Renderer<'a> {
                     // Comments carry instructions for tools (`<!-- falc-ignore: … -->`); they are dropped.
                     if !(t.is_empty() || t.starts_with("<!--") && t.ends_with("-->")) {
                         self.diags.push(
-                            Diagnostic::error(
-                                "html-brut",
-                                format!("HTML brut non autorisé : « {} »", truncate(t, 60)),
-                            )
-                            .file(self.file)
-                            .at(self.pos(range.start))
-                            .suggest(Some(
-                                "écrivez en Markdown : **gras**, [lien](adresse), listes avec - …"
-                                    .into(),
-                            )),
+                            Diagnostic::error("html-brut", format!("HTML brut non autorisé : « {} »", truncate(t, 60)))
+                                .file(self.file)
+                                .at(self.pos(range.start))
+                                .suggest(Some(
+                                    "écrivez en Markdown : **gras**, [lien](adresse), listes avec - …".into(),
+                                )),
                         );
                         out.push(Event::Text(h.clone()));
                     }
                 }
-                Event::Text(t) if !in_code && !self.links.glossary.is_empty() => {
-                    out.extend(self.abbr(t.clone()))
-                }
+                Event::Text(t) if !in_code && !self.links.glossary.is_empty() => out.extend(self.abbr(t.clone())),
                 _ => out.push(ev.clone()),
             }
             i += 1;
@@ -218,20 +187,13 @@ impl<'a> Renderer<'a> {
         }
         if let Some(why) = url_problem(dest, false) {
             self.diags.push(
-                Diagnostic::error(
-                    "url-interdite",
-                    format!("lien « {} » : {why}", truncate(dest, 60)),
-                )
-                .file(self.file)
-                .at(self.pos(offset)),
+                Diagnostic::error("url-interdite", format!("lien « {} » : {why}", truncate(dest, 60)))
+                    .file(self.file)
+                    .at(self.pos(offset)),
             );
             return "#".into();
         }
-        if dest.contains(':')
-            && !dest.starts_with('/')
-            && !dest.starts_with('.')
-            && !dest.starts_with('@')
-        {
+        if dest.contains(':') && !dest.starts_with('/') && !dest.starts_with('.') && !dest.starts_with('@') {
             return dest.to_string();
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -249,12 +211,9 @@ impl<'a> Renderer<'a> {
         };
         let Some(target) = target.filter(|t| t.starts_with("content/")) else {
             self.diags.push(
-                Diagnostic::error(
-                    "hors-du-site",
-                    format!("le lien « {dest} » sort du dossier content/"),
-                )
-                .file(self.file)
-                .at(self.pos(offset)),
+                Diagnostic::error("hors-du-site", format!("le lien « {dest} » sort du dossier content/"))
+                    .file(self.file)
+                    .at(self.pos(offset)),
             );
             return "#".into();
         };
@@ -273,21 +232,15 @@ impl<'a> Renderer<'a> {
             )
             .file(self.file)
             .at(self.pos(offset))
-            .suggest(
-                near.map(|n| format!("vouliez-vous dire « {} » ?", relative_hint(self.file, &n))),
-            ),
+            .suggest(near.map(|n| format!("vouliez-vous dire « {} » ?", relative_hint(self.file, &n)))),
         );
         "#".into()
     }
 
     fn root_link(&mut self, rest: &str, fragment: &str, offset: usize, dest: &str) -> String {
         let key = rest.trim_end_matches("index.html");
-        if key.is_empty()
-            || self.links.outputs.contains(key)
-            || self.links.outputs.contains(&format!("{key}/"))
-        {
-            let key = if !key.is_empty() && !key.ends_with('/') && !self.links.outputs.contains(key)
-            {
+        if key.is_empty() || self.links.outputs.contains(key) || self.links.outputs.contains(&format!("{key}/")) {
+            let key = if !key.is_empty() && !key.ends_with('/') && !self.links.outputs.contains(key) {
                 format!("{key}/")
             } else {
                 key.to_string()
@@ -296,13 +249,10 @@ impl<'a> Renderer<'a> {
         }
         let near = nearest(key, self.links.outputs.iter().map(String::as_str));
         self.diags.push(
-            Diagnostic::error(
-                "lien-casse",
-                format!("le lien « {dest} » ne mène à aucune page du portail"),
-            )
-            .file(self.file)
-            .at(self.pos(offset))
-            .suggest(near.map(|n| format!("vouliez-vous dire « /{n} » ?"))),
+            Diagnostic::error("lien-casse", format!("le lien « {dest} » ne mène à aucune page du portail"))
+                .file(self.file)
+                .at(self.pos(offset))
+                .suggest(near.map(|n| format!("vouliez-vous dire « /{n} » ?"))),
         );
         "#".into()
     }
@@ -348,11 +298,7 @@ impl<'a> Renderer<'a> {
 }
 
 fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n).collect::<String>() + "…"
-    }
+    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n).collect::<String>() + "…" }
 }
 
 pub fn escape(s: &str) -> String {
@@ -387,13 +333,7 @@ fn normalize(path: &str) -> Option<String> {
 
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(s.replace('+', "%2B").as_bytes())
-        .map(|(k, v)| {
-            if v.is_empty() {
-                k.into_owned()
-            } else {
-                format!("{k}={v}")
-            }
-        })
+        .map(|(k, v)| if v.is_empty() { k.into_owned() } else { format!("{k}={v}") })
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -413,58 +353,31 @@ fn relative_hint(file: &str, target: &str) -> String {
 mod tests {
     use super::*;
 
-    fn links_fixture() -> (
-        BTreeMap<String, String>,
-        BTreeSet<String>,
-        HashMap<String, String>,
-    ) {
+    fn links_fixture() -> (BTreeMap<String, String>, BTreeSet<String>, HashMap<String, String>) {
         let mut pages = BTreeMap::new();
-        pages.insert(
-            "content/annuaire/pfidass.md".to_string(),
-            "annuaire/pfidass/".to_string(),
-        );
-        pages.insert(
-            "content/actions/1.1.1-a.md".to_string(),
-            "actions/1.1.1-a/".to_string(),
-        );
-        let outputs: BTreeSet<String> = [
-            "annuaire/",
-            "annuaire/pfidass/",
-            "docs/plan.pdf",
-            "actions/photo.jpg",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        pages.insert("content/annuaire/pfidass.md".to_string(), "annuaire/pfidass/".to_string());
+        pages.insert("content/actions/1.1.1-a.md".to_string(), "actions/1.1.1-a/".to_string());
+        let outputs: BTreeSet<String> = ["annuaire/", "annuaire/pfidass/", "docs/plan.pdf", "actions/photo.jpg"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut g = HashMap::new();
-        g.insert(
-            "PFIDASS".to_string(),
-            "Plateforme d'intervention".to_string(),
-        );
+        g.insert("PFIDASS".to_string(), "Plateforme d'intervention".to_string());
         (pages, outputs, g)
     }
 
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
         let (pages, outputs, glossary) = links_fixture();
-        let links = Links {
-            base: "/cls/",
-            pages: &pages,
-            outputs: &outputs,
-            glossary: &glossary,
-        };
+        let links = Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
 
     #[test]
     fn relative_and_zola_links_become_page_addresses() {
-        let (h, d) = md(
-            "[a](../annuaire/pfidass.md#horaires) [b](@/annuaire/pfidass.md) [c](/annuaire/) ![Photo](photo.jpg)",
-        );
+        let (h, d) =
+            md("[a](../annuaire/pfidass.md#horaires) [b](@/annuaire/pfidass.md) [c](/annuaire/) ![Photo](photo.jpg)");
         assert!(d.is_empty(), "{d:?}");
-        assert!(
-            h.contains("href=\"/cls/annuaire/pfidass/#horaires\""),
-            "{h}"
-        );
+        assert!(h.contains("href=\"/cls/annuaire/pfidass/#horaires\""), "{h}");
         assert!(h.contains("href=\"/cls/annuaire/pfidass/\""));
         assert!(h.contains("href=\"/cls/annuaire/\""));
         assert!(h.contains("src=\"/cls/actions/photo.jpg\""));
@@ -472,15 +385,10 @@ mod tests {
 
     #[test]
     fn broken_and_dangerous_links_are_errors_with_lines() {
-        let (h, d) = md(
-            "texte\n\n[a](../annuaire/pfidas.md) [b](javascript:alert(1)) [c](../../../etc/passwd)",
-        );
+        let (h, d) = md("texte\n\n[a](../annuaire/pfidas.md) [b](javascript:alert(1)) [c](../../../etc/passwd)");
         assert_eq!(d.len(), 3, "{d:?}");
         assert!(d.iter().all(|d| d.line == Some(12)));
-        assert_eq!(
-            d[0].suggestion.as_deref(),
-            Some("vouliez-vous dire « ../annuaire/pfidass.md » ?")
-        );
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « ../annuaire/pfidass.md » ?"));
         assert_eq!(d[1].rule, "url-interdite");
         assert_eq!(d[2].rule, "hors-du-site");
         assert!(!h.contains("javascript"));

@@ -22,15 +22,12 @@ pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), 
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
+    std::fs::create_dir_all(&parent).map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
     let tmp = tempfile::Builder::new()
         .prefix(".portail-")
         .tempdir_in(&parent)
         .map_err(|e| format!("{} : dossier temporaire impossible : {e}", parent.display()))?;
-    outputs
-        .par_iter()
-        .try_for_each(|o| put(tmp.path(), &o.path, |p| std::fs::write(p, &o.bytes)))?;
+    outputs.par_iter().try_for_each(|o| put(tmp.path(), &o.path, |p| std::fs::write(p, &o.bytes)))?;
     copies.par_iter().try_for_each(|c| {
         put(tmp.path(), &c.path, |p| match &c.source {
             Source::File(src) => std::fs::copy(src, p).map(|_| ()),
@@ -40,25 +37,16 @@ pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), 
     swap(tmp, out_dir)
 }
 
-fn put(
-    root: &Path,
-    rel: &str,
-    write: impl FnOnce(&Path) -> std::io::Result<()>,
-) -> Result<(), String> {
+fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), String> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
     }
     write(&path).map_err(|e| format!("{rel} : écriture impossible : {e}"))
 }
 
 fn swap(tmp: tempfile::TempDir, out_dir: &Path) -> Result<(), String> {
-    let parent = tmp
-        .path()
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let parent = tmp.path().parent().map(Path::to_path_buf).unwrap_or_default();
     if out_dir.exists() {
         let old = tempfile::Builder::new()
             .prefix(".portail-ancien-")
@@ -70,10 +58,7 @@ fn swap(tmp: tempfile::TempDir, out_dir: &Path) -> Result<(), String> {
         if let Err(e) = std::fs::rename(tmp.path(), out_dir) {
             // Put the previous site back: readers keep a complete site.
             let _ = std::fs::rename(&old_path, out_dir);
-            return Err(format!(
-                "{} : remplacement impossible : {e}",
-                out_dir.display()
-            ));
+            return Err(format!("{} : remplacement impossible : {e}", out_dir.display()));
         }
         let _ = tmp.keep();
         drop(old);
@@ -95,29 +80,12 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(out.join("vieux")).unwrap();
         std::fs::write(out.join("vieux/index.html"), "ancien").unwrap();
-        let outputs = vec![Output {
-            path: "a/index.html".into(),
-            bytes: b"neuf".to_vec(),
-        }];
-        write(
-            &out,
-            &outputs,
-            &[Copy {
-                path: "x.css".into(),
-                source: Source::Bytes(b"css"),
-            }],
-        )
-        .unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "neuf"
-        );
+        let outputs = vec![Output { path: "a/index.html".into(), bytes: b"neuf".to_vec() }];
+        write(&out, &outputs, &[Copy { path: "x.css".into(), source: Source::Bytes(b"css") }]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "neuf");
         assert!(!out.join("vieux").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

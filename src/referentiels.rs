@@ -49,9 +49,7 @@ impl List {
     }
 
     pub fn label(&self, code: &str) -> String {
-        self.get(code)
-            .map(|c| c.libelle.clone())
-            .unwrap_or_else(|| code.to_string())
+        self.get(code).map(|c| c.libelle.clone()).unwrap_or_else(|| code.to_string())
     }
 
     pub fn codes(&self) -> impl Iterator<Item = &'static str> + Clone + use<> {
@@ -72,10 +70,7 @@ pub fn all() -> &'static Referentiels {
 macro_rules! list {
     ($name:ident) => {
         pub fn $name() -> List {
-            List {
-                name: stringify!($name),
-                codes: &all().$name,
-            }
+            List { name: stringify!($name), codes: &all().$name }
         }
     };
 }
@@ -92,30 +87,16 @@ list!(dispositifs);
 
 /// Fixed lists of data·inclusion v1 that the content model uses directly.
 pub mod di {
-    pub const TYPES_SERVICE: &[&str] = &[
-        "accompagnement",
-        "aide-financiere",
-        "aide-materielle",
-        "atelier",
-        "formation",
-        "information",
-    ];
+    pub const TYPES_SERVICE: &[&str] =
+        &["accompagnement", "aide-financiere", "aide-materielle", "atelier", "formation", "information"];
     pub const FRAIS: &[&str] = &["gratuit", "payant"];
     pub const MODES_ACCUEIL: &[&str] = &["a-distance", "en-presentiel"];
     pub const MOBILISABLE_PAR: &[&str] = &["professionnels", "usagers"];
-    pub const MODES_MOBILISATION: &[&str] = &[
-        "envoyer-un-courriel",
-        "se-presenter",
-        "telephoner",
-        "utiliser-lien-mobilisation",
-    ];
+    pub const MODES_MOBILISATION: &[&str] =
+        &["envoyer-un-courriel", "se-presenter", "telephoner", "utiliser-lien-mobilisation"];
     pub const DONNEES_ISTS: &[&str] = &["oui", "non", "partiellement"];
     pub const INDICATEURS: &[&str] = &["processus", "activite", "resultat"];
-    pub const ACCESSIBILITE: &[&str] = &[
-        "non conforme",
-        "partiellement conforme",
-        "totalement conforme",
-    ];
+    pub const ACCESSIBILITE: &[&str] = &["non conforme", "partiellement conforme", "totalement conforme"];
 
     use serde::Deserialize;
     use std::sync::LazyLock;
@@ -126,17 +107,13 @@ pub mod di {
     }
 
     fn values(json: &str) -> Vec<String> {
-        let entries: Vec<Entry> =
-            serde_json::from_str(json).expect("référentiel data·inclusion embarqué invalide");
+        let entries: Vec<Entry> = serde_json::from_str(json).expect("référentiel data·inclusion embarqué invalide");
         entries.into_iter().map(|e| e.value).collect()
     }
 
-    static THEMATIQUES: LazyLock<Vec<String>> =
-        LazyLock::new(|| values(include_str!("di/thematiques.json")));
-    static PUBLICS: LazyLock<Vec<String>> =
-        LazyLock::new(|| values(include_str!("di/publics.json")));
-    static RESEAUX: LazyLock<Vec<String>> =
-        LazyLock::new(|| values(include_str!("di/reseaux-porteurs.json")));
+    static THEMATIQUES: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/thematiques.json")));
+    static PUBLICS: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/publics.json")));
+    static RESEAUX: LazyLock<Vec<String>> = LazyLock::new(|| values(include_str!("di/reseaux-porteurs.json")));
 
     /// data·inclusion v1 `thematiques` codes.
     pub fn thematiques() -> &'static [String] {
@@ -160,14 +137,7 @@ mod tests {
 
     #[test]
     fn embedded_lists_parse_and_are_unique() {
-        for list in [
-            statuts(),
-            types_action(),
-            secteurs(),
-            publics(),
-            thematiques(),
-            dispositifs(),
-        ] {
+        for list in [statuts(), types_action(), secteurs(), publics(), thematiques(), dispositifs()] {
             assert!(!list.codes.is_empty(), "{}", list.name);
             let mut codes: Vec<_> = list.codes().collect();
             codes.sort();
@@ -176,10 +146,7 @@ mod tests {
             assert_eq!(n, codes.len(), "doublon dans {}", list.name);
         }
         assert_eq!(statuts().label("en-cours"), "En cours");
-        assert_eq!(
-            dispositifs().get("dac").unwrap().ex,
-            ["PTA", "MAIA", "plateforme territoriale d'appui"]
-        );
+        assert_eq!(dispositifs().get("dac").unwrap().ex, ["PTA", "MAIA", "plateforme territoriale d'appui"]);
     }
 
     #[test]

@@ -3,11 +3,7 @@
 /// Keeps names made of lower-case ASCII letters, digits, `.`, `-` and `_`; slugifies others
 /// (accents removed, anything else to `-`).
 pub fn from_file_stem(stem: &str) -> String {
-    if !stem.is_empty()
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
-    {
+    if !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)) {
         stem.to_string()
     } else {
         slugify(stem)
@@ -33,10 +29,7 @@ mod tests {
 
     #[test]
     fn keeps_clean_names_and_slugifies_others() {
-        assert_eq!(
-            from_file_stem("1.1.2-promouvoir-pfidass"),
-            "1.1.2-promouvoir-pfidass"
-        );
+        assert_eq!(from_file_stem("1.1.2-promouvoir-pfidass"), "1.1.2-promouvoir-pfidass");
         assert_eq!(from_file_stem("Santé Mentale été"), "sante-mentale-ete");
         assert_eq!(from_file_stem("Point d'accès"), "point-d-acces");
         assert_eq!(slugify("  --Œuvre  "), "oeuvre");

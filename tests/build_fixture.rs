@@ -11,10 +11,7 @@ fn build() -> (tempfile::TempDir, PathBuf) {
     copy_tree(&fixture("complet"), &root);
     let out = portail(&["build", "--root", root.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "la construction doit réussir :\n{stderr}"
-    );
+    assert!(out.status.success(), "la construction doit réussir :\n{stderr}");
     assert!(!stderr.contains("erreur :"), "{stderr}");
     let public = root.join("public");
     (tmp, public)
@@ -76,39 +73,21 @@ fn no_internal_link_is_broken_under_a_path_prefix() {
     assert!(broken.is_empty(), "liens cassés :\n{}", broken.join("\n"));
     let home = read(&public, "index.html");
     assert!(home.contains("href=\"/cls/theme/style.css\""));
-    assert!(
-        home.contains("href=\"/cls/annuaire/pfidass-test/\""),
-        "lien Markdown relatif vers un service"
-    );
-    assert!(
-        home.contains("href=\"/cls/docs/plan.pdf\""),
-        "lien vers static/"
-    );
+    assert!(home.contains("href=\"/cls/annuaire/pfidass-test/\""), "lien Markdown relatif vers un service");
+    assert!(home.contains("href=\"/cls/docs/plan.pdf\""), "lien vers static/");
 }
 
 #[test]
 fn feeds_and_sitemap_use_absolute_addresses_with_the_prefix() {
     let (_t, public) = build();
     let sitemap = read(&public, "sitemap.xml");
-    assert!(
-        sitemap.contains("<loc>https://exemple.org/cls/actions/1.1.1-pfidass/</loc>"),
-        "{sitemap}"
-    );
+    assert!(sitemap.contains("<loc>https://exemple.org/cls/actions/1.1.1-pfidass/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("404"));
     let atom = read(&public, "actualites/atom.xml");
-    assert!(
-        atom.contains("<link href=\"https://exemple.org/cls/actualites/2026-01-forum/\"/>"),
-        "{atom}"
-    );
+    assert!(atom.contains("<link href=\"https://exemple.org/cls/actualites/2026-01-forum/\"/>"), "{atom}");
     assert!(atom.contains("<updated>2026-01-15T00:00:00Z</updated>"));
-    assert!(
-        atom.contains("Annonce du forum &lt;accès&gt;."),
-        "le résumé est échappé"
-    );
-    assert!(
-        atom.contains("&lt;p&gt;Le forum"),
-        "le contenu HTML est du texte échappé"
-    );
+    assert!(atom.contains("Annonce du forum &lt;accès&gt;."), "le résumé est échappé");
+    assert!(atom.contains("&lt;p&gt;Le forum"), "le contenu HTML est du texte échappé");
     let robots = read(&public, "robots.txt");
     assert!(robots.contains("Sitemap: https://exemple.org/cls/sitemap.xml"));
 }
@@ -140,11 +119,7 @@ fn a_fiche_action_shows_its_fields_in_words() {
     ] {
         assert!(html.contains(needle), "la fiche doit contenir {needle:?}");
     }
-    assert_eq!(
-        html.matches("<abbr").count(),
-        1,
-        "un sigle n'est expliqué qu'à sa première occurrence"
-    );
+    assert_eq!(html.matches("<abbr").count(), 1, "un sigle n'est expliqué qu'à sa première occurrence");
 }
 
 #[test]
@@ -163,15 +138,9 @@ fn a_service_page_says_how_to_reach_the_service() {
         "Toutes les communes du territoire.",
         "href=\"/cls/actions/1.1.1-pfidass/\"",
     ] {
-        assert!(
-            html.contains(needle),
-            "la page service doit contenir {needle:?}"
-        );
+        assert!(html.contains(needle), "la page service doit contenir {needle:?}");
     }
-    assert!(
-        !html.contains("Ancien nom : PFIDASS"),
-        "un ancien nom déjà dans le titre n'est pas répété"
-    );
+    assert!(!html.contains("Ancien nom : PFIDASS"), "un ancien nom déjà dans le titre n'est pas répété");
     let dac = read(&public, "annuaire/dac/index.html");
     assert!(
         dac.contains("Ancien nom : PTA") && dac.contains("Ancien nom : MAIA"),
@@ -192,47 +161,23 @@ fn bulk_rows_are_published_and_mapped() {
     let json = read(&public, "annuaire/json-service/index.html");
     assert!(json.contains("href=\"/cls/structures/structure-json/\""));
     let commune = read(&public, "annuaire/communes/24951/index.html");
-    assert!(
-        commune.contains("Permanence CSV"),
-        "sans zone, un service sert la commune de son lieu"
-    );
-    assert!(
-        commune.contains("Mission accompagnement santé"),
-        "zone « 24 » : le département"
-    );
+    assert!(commune.contains("Permanence CSV"), "sans zone, un service sert la commune de son lieu");
+    assert!(commune.contains("Mission accompagnement santé"), "zone « 24 » : le département");
     let commune = read(&public, "annuaire/communes/24952/index.html");
-    assert!(
-        commune.contains("Dispositif d&#39;appui"),
-        "zone SIREN du territoire : toutes les communes"
-    );
+    assert!(commune.contains("Dispositif d&#39;appui"), "zone SIREN du territoire : toutes les communes");
 }
 
 #[test]
 fn easy_to_read_twins_link_both_ways_and_logo_needs_proofreading() {
     let (_t, public) = build();
     let twin = read(&public, "actions/1.1.1-pfidass/facile-a-lire/index.html");
-    assert!(
-        twin.contains("href=\"/cls/actions/1.1.1-pfidass/\""),
-        "retour vers l'original"
-    );
-    assert!(
-        twin.contains("logo-facile-a-lire.svg"),
-        "relu = true avec relu_par et date : logo"
-    );
-    assert!(
-        twin.contains("<h1>Promouvoir la PFIDASS</h1>"),
-        "titre hérité de l'original"
-    );
+    assert!(twin.contains("href=\"/cls/actions/1.1.1-pfidass/\""), "retour vers l'original");
+    assert!(twin.contains("logo-facile-a-lire.svg"), "relu = true avec relu_par et date : logo");
+    assert!(twin.contains("<h1>Promouvoir la PFIDASS</h1>"), "titre hérité de l'original");
     let unproofread = read(&public, "annuaire/pfidass-test/facile-a-lire/index.html");
-    assert!(
-        !unproofread.contains("logo-facile-a-lire.svg"),
-        "sans relecture, jamais de logo"
-    );
+    assert!(!unproofread.contains("logo-facile-a-lire.svg"), "sans relecture, jamais de logo");
     let index = read(&public, "facile-a-lire/index.html");
-    assert!(
-        index.contains("Ce site parle de santé."),
-        "le jumeau de l'accueil est l'index"
-    );
+    assert!(index.contains("Ce site parle de santé."), "le jumeau de l'accueil est l'index");
     assert!(index.contains("href=\"/cls/actions/1.1.1-pfidass/facile-a-lire/\""));
     assert!(index.contains("href=\"/cls/annuaire/pfidass-test/facile-a-lire/\""));
 }
@@ -254,18 +199,8 @@ fn base_url_flag_rewrites_every_address() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_tree(&fixture("complet"), &root);
-    let out = portail(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--base-url",
-        "https://apercu.example.org/mr-12/",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = portail(&["build", "--root", root.to_str().unwrap(), "--base-url", "https://apercu.example.org/mr-12/"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let public = root.join("public");
     let broken = broken_links(&public, "/mr-12/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
@@ -277,10 +212,8 @@ fn the_link_checker_catches_a_broken_link_and_a_missing_anchor() {
     let (_t, public) = build();
     let page = public.join("pages/contact/index.html");
     let html = std::fs::read_to_string(&page).unwrap();
-    let html = html.replace(
-        "</main>",
-        "<a href=\"/cls/nulle-part/\">x</a><a href=\"/cls/glossaire/#absente\">y</a></main>",
-    );
+    let html =
+        html.replace("</main>", "<a href=\"/cls/nulle-part/\">x</a><a href=\"/cls/glossaire/#absente\">y</a></main>");
     std::fs::write(&page, html).unwrap();
     let broken = broken_links(&public, "/cls/");
     assert_eq!(broken.len(), 2, "{broken:?}");

@@ -10,13 +10,7 @@ use std::collections::BTreeSet;
 fn demo_builds_without_errors_and_without_broken_links() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let run = portail(&[
-        "build",
-        "--root",
-        manifest_dir().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let run = portail(&["build", "--root", manifest_dir().to_str().unwrap(), "--output", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(stderr.contains("0 erreur"), "{stderr}");
@@ -28,73 +22,29 @@ fn demo_builds_without_errors_and_without_broken_links() {
 fn demo_content_covers_the_whole_model() {
     let root = manifest_dir();
     let mut diags = Vec::new();
-    let config = portail::config::parse(
-        &std::fs::read_to_string(root.join("site.toml")).unwrap(),
-        &mut diags,
-    )
-    .unwrap();
+    let config = portail::config::parse(&std::fs::read_to_string(root.join("site.toml")).unwrap(), &mut diags).unwrap();
     let c = load(&root, &mut diags);
-    assert!(
-        diags
-            .iter()
-            .all(|d| d.severity == portail::diag::Severity::Warning),
-        "{diags:?}"
-    );
+    assert!(diags.iter().all(|d| d.severity == portail::diag::Severity::Warning), "{diags:?}");
     assert!(config.communes.len() >= 10);
     assert!((3..=4).contains(&config.axes.len()));
     assert!(c.actions.len() >= 20);
     let statuts: BTreeSet<&str> = c.actions.iter().map(|a| a.statut.as_str()).collect();
-    assert_eq!(
-        statuts.len(),
-        5,
-        "toutes les valeurs de statut : {statuts:?}"
-    );
+    assert_eq!(statuts.len(), 5, "toutes les valeurs de statut : {statuts:?}");
     assert!(c.services.len() >= 25);
-    let dispositifs: BTreeSet<&str> = c
-        .services
-        .iter()
-        .filter_map(|s| s.dispositif.as_deref())
-        .collect();
-    for d in [
-        "pfidass",
-        "dac",
-        "cpts",
-        "msp",
-        "cmp",
-        "pmi",
-        "csapa",
-        "maison-des-adolescents",
-        "france-services",
-        "ccas",
-    ] {
-        assert!(
-            dispositifs.contains(d),
-            "l'annuaire de démonstration doit avoir un service {d}"
-        );
+    let dispositifs: BTreeSet<&str> = c.services.iter().filter_map(|s| s.dispositif.as_deref()).collect();
+    for d in
+        ["pfidass", "dac", "cpts", "msp", "cmp", "pmi", "csapa", "maison-des-adolescents", "france-services", "ccas"]
+    {
+        assert!(dispositifs.contains(d), "l'annuaire de démonstration doit avoir un service {d}");
     }
-    let dac = c
-        .services
-        .iter()
-        .find(|s| s.dispositif.as_deref() == Some("dac"))
-        .unwrap();
+    let dac = c.services.iter().find(|s| s.dispositif.as_deref() == Some("dac")).unwrap();
     assert!(dac.alias.iter().any(|a| a == "PTA") && dac.alias.iter().any(|a| a == "MAIA"));
     assert!(c.glossary.len() >= 30);
     assert!(c.news.len() >= 3);
     assert!(c.twins.len() >= 5);
-    let rich = c
-        .actions
-        .iter()
-        .filter(|a| !a.indicateurs.is_empty() && !a.partenaires.is_empty())
-        .count();
-    let minimal = c
-        .actions
-        .iter()
-        .filter(|a| a.partenaires.is_empty() && a.indicateurs.is_empty())
-        .count();
-    assert!(
-        rich >= 3 && minimal >= 3,
-        "des fiches riches et des fiches minimales"
-    );
+    let rich = c.actions.iter().filter(|a| !a.indicateurs.is_empty() && !a.partenaires.is_empty()).count();
+    let minimal = c.actions.iter().filter(|a| a.partenaires.is_empty() && a.indicateurs.is_empty()).count();
+    assert!(rich >= 3 && minimal >= 3, "des fiches riches et des fiches minimales");
 }
 
 #[test]
@@ -104,11 +54,7 @@ fn demo_contacts_are_fictional() {
     let c = load(&root, &mut diags);
     for s in &c.services {
         if let Some(t) = &s.telephone {
-            assert!(
-                t.starts_with("01 99 00"),
-                "{} : {t} n'est pas dans la tranche réservée à la fiction",
-                s.id.v
-            );
+            assert!(t.starts_with("01 99 00"), "{} : {t} n'est pas dans la tranche réservée à la fiction", s.id.v);
         }
         if let Some(m) = &s.courriel {
             assert!(m.ends_with("example.org"), "{} : {m}", s.id.v);
@@ -124,22 +70,10 @@ fn two_builds_are_byte_identical_whatever_the_thread_count() {
     let a = tmp.path().join("a");
     let b = tmp.path().join("b");
     let root = manifest_dir();
-    let first = portail(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        a.to_str().unwrap(),
-    ]);
+    let first = portail(&["build", "--root", root.to_str().unwrap(), "--output", a.to_str().unwrap()]);
     assert!(first.status.success());
     let second = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
-        .args([
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            b.to_str().unwrap(),
-        ])
+        .args(["build", "--root", root.to_str().unwrap(), "--output", b.to_str().unwrap()])
         .env("RAYON_NUM_THREADS", "1")
         .output()
         .unwrap();

@@ -33,14 +33,7 @@ const CSV: &str = "content/annuaire/import.csv";
 
 fn cases() -> Vec<Case> {
     use Edit::*;
-    let c = |name, edits, file, line, message, suggestion| Case {
-        name,
-        edits,
-        file,
-        line,
-        message,
-        suggestion,
-    };
+    let c = |name, edits, file, line, message, suggestion| Case { name, edits, file, line, message, suggestion };
     vec![
         c(
             "statut-inconnu",
@@ -76,11 +69,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "objectif-d-un-autre-axe",
-            vec![Replace(
-                ACTION,
-                "objectif = \"droits\"",
-                "objectif = \"addictions\"",
-            )],
+            vec![Replace(ACTION, "objectif = \"droits\"", "objectif = \"addictions\"")],
             ACTION,
             Some(5),
             "appartient à l'axe « prevention »",
@@ -88,11 +77,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "objectif-inconnu",
-            vec![Replace(
-                ACTION,
-                "objectif = \"droits\"",
-                "objectif = \"droit\"",
-            )],
+            vec![Replace(ACTION, "objectif = \"droits\"", "objectif = \"droit\"")],
             ACTION,
             Some(5),
             "l'objectif « droit » n'existe pas",
@@ -135,11 +120,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "date-impossible",
-            vec![Replace(
-                ACTION,
-                "date_maj = 2026-03-01",
-                "date_maj = \"2026-02-30\"",
-            )],
+            vec![Replace(ACTION, "date_maj = 2026-03-01", "date_maj = \"2026-02-30\"")],
             ACTION,
             Some(8),
             "le 30/02/2026 n'existe pas",
@@ -147,11 +128,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "date-en-mots",
-            vec![Replace(
-                ACTION,
-                "date_maj = 2026-03-01",
-                "date_maj = \"hier\"",
-            )],
+            vec![Replace(ACTION, "date_maj = 2026-03-01", "date_maj = \"hier\"")],
             ACTION,
             Some(8),
             "n'est pas une date valide",
@@ -167,11 +144,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "theme-mal-ecrit",
-            vec![Replace(
-                ACTION,
-                "[\"acces-aux-droits\"]",
-                "[\"Accès aux droits\"]",
-            )],
+            vec![Replace(ACTION, "[\"acces-aux-droits\"]", "[\"Accès aux droits\"]")],
             ACTION,
             Some(11),
             "n'est pas une valeur connue de « thematiques »",
@@ -179,11 +152,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "secteur-inconnu",
-            vec![Replace(
-                ACTION,
-                "secteur = \"social\"",
-                "secteur = \"sociale\"",
-            )],
+            vec![Replace(ACTION, "secteur = \"social\"", "secteur = \"sociale\"")],
             ACTION,
             Some(16),
             "« sociale » n'est pas une valeur connue de « partenaires[1].secteur »",
@@ -203,11 +172,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "toml-guillemet",
-            vec![Replace(
-                ACTION,
-                "titre = \"Accès aux droits\"",
-                "titre = \"Accès aux droits",
-            )],
+            vec![Replace(ACTION, "titre = \"Accès aux droits\"", "titre = \"Accès aux droits")],
             ACTION,
             Some(2),
             "syntaxe TOML invalide",
@@ -247,11 +212,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "structure-cassee",
-            vec![Replace(
-                SERVICE,
-                "structure = \"cpam\"",
-                "structure = \"cpm\"",
-            )],
+            vec![Replace(SERVICE, "structure = \"cpam\"", "structure = \"cpm\"")],
             SERVICE,
             Some(4),
             "aucune structure n'a l'identifiant « cpm »",
@@ -259,11 +220,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "url-javascript",
-            vec![Replace(
-                SERVICE,
-                "\"https://example.org/pfidass\"",
-                "\"javascript:alert(1)\"",
-            )],
+            vec![Replace(SERVICE, "\"https://example.org/pfidass\"", "\"javascript:alert(1)\"")],
             SERVICE,
             Some(10),
             "« javascript: » n'est pas autorisé",
@@ -271,11 +228,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "url-sans-protocole",
-            vec![Replace(
-                SERVICE,
-                "\"https://example.org/pfidass\"",
-                "\"example.org/pfidass\"",
-            )],
+            vec![Replace(SERVICE, "\"https://example.org/pfidass\"", "\"example.org/pfidass\"")],
             SERVICE,
             Some(10),
             "doit commencer par https://",
@@ -283,11 +236,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "courriel-invalide",
-            vec![Replace(
-                SERVICE,
-                "pfidass@example.org",
-                "pfidass[at]example.org",
-            )],
+            vec![Replace(SERVICE, "pfidass@example.org", "pfidass[at]example.org")],
             SERVICE,
             Some(9),
             "n'est pas une adresse électronique valide",
@@ -295,11 +244,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "horaires-en-francais",
-            vec![Replace(
-                SERVICE,
-                "\"Mo-Fr 08:30-12:00\"",
-                "\"lundi au vendredi 08h30-12h00\"",
-            )],
+            vec![Replace(SERVICE, "\"Mo-Fr 08:30-12:00\"", "\"lundi au vendredi 08h30-12h00\"")],
             SERVICE,
             Some(7),
             "horaires « lundi au vendredi 08h30-12h00 » illisibles",
@@ -307,11 +252,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "telephone-en-lettres",
-            vec![Replace(
-                SERVICE,
-                "\"01 99 00 70 00\"",
-                "\"appeler la mairie\"",
-            )],
+            vec![Replace(SERVICE, "\"01 99 00 70 00\"", "\"appeler la mairie\"")],
             SERVICE,
             Some(8),
             "n'est pas un numéro de téléphone",
@@ -389,11 +330,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "csv-colonnes",
-            vec![Replace(
-                CSV,
-                "ligne-b,Service B,Mairie",
-                "ligne-b,Service B,Mairie,en trop",
-            )],
+            vec![Replace(CSV, "ligne-b,Service B,Mairie", "ligne-b,Service B,Mairie,en trop")],
             CSV,
             Some(3),
             "cette ligne a 7 colonnes au lieu de 6",
@@ -409,10 +346,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "json-invalide",
-            vec![Write(
-                "content/annuaire/export.json",
-                "[\n  {\"id\": \"x\",\n   \"nom\": \"X\"\n  \n]\n",
-            )],
+            vec![Write("content/annuaire/export.json", "[\n  {\"id\": \"x\",\n   \"nom\": \"X\"\n  \n]\n")],
             "content/annuaire/export.json",
             Some(5),
             "JSON invalide",
@@ -428,11 +362,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "site-sans-url",
-            vec![Replace(
-                "site.toml",
-                "url = \"https://min.example.org/\"\n",
-                "",
-            )],
+            vec![Replace("site.toml", "url = \"https://min.example.org/\"\n", "")],
             "site.toml",
             Some(1),
             "« url » manque",
@@ -448,11 +378,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "site-objectif-en-double",
-            vec![Replace(
-                "site.toml",
-                "id = \"addictions\"",
-                "id = \"droits\"",
-            )],
+            vec![Replace("site.toml", "id = \"addictions\"", "id = \"droits\"")],
             "site.toml",
             Some(27),
             "déjà utilisé par un autre objectif",
@@ -472,11 +398,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "lien-casse",
-            vec![Replace(
-                ACTION,
-                "../annuaire/pfidass.md",
-                "../annuaire/pfidas.md",
-            )],
+            vec![Replace(ACTION, "../annuaire/pfidass.md", "../annuaire/pfidas.md")],
             ACTION,
             Some(20),
             "ne mène à aucun fichier",
@@ -484,11 +406,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "lien-javascript",
-            vec![Replace(
-                ACTION,
-                "../annuaire/pfidass.md",
-                "javascript:alert(1)",
-            )],
+            vec![Replace(ACTION, "../annuaire/pfidass.md", "javascript:alert(1)")],
             ACTION,
             Some(20),
             "n'est pas autorisé",
@@ -496,11 +414,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "lien-hors-du-site",
-            vec![Replace(
-                ACTION,
-                "../annuaire/pfidass.md",
-                "../../../etc/passwd",
-            )],
+            vec![Replace(ACTION, "../annuaire/pfidass.md", "../../../etc/passwd")],
             ACTION,
             Some(20),
             "sort du dossier content/",
@@ -508,11 +422,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "html-brut",
-            vec![Replace(
-                ACTION,
-                "Texte de la fiche.",
-                "Texte <script>alert(1)</script>",
-            )],
+            vec![Replace(ACTION, "Texte de la fiche.", "Texte <script>alert(1)</script>")],
             ACTION,
             Some(18),
             "HTML brut non autorisé",
@@ -520,10 +430,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "jumeau-orphelin",
-            vec![Write(
-                "content/actions/1.1.1-droit.falc.md",
-                "Texte facile.\n",
-            )],
+            vec![Write("content/actions/1.1.1-droit.falc.md", "Texte facile.\n")],
             "content/actions/1.1.1-droit.falc.md",
             Some(1),
             "sans page d'origine",
@@ -539,11 +446,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "actualite-sans-date",
-            vec![Replace(
-                "content/actualites/2026-01-a.md",
-                "date = 2026-01-10\n",
-                "",
-            )],
+            vec![Replace("content/actualites/2026-01-a.md", "date = 2026-01-10\n", "")],
             "content/actualites/2026-01-a.md",
             Some(2),
             "a besoin d'une « date »",
@@ -596,10 +499,7 @@ fn run(case: &Case) -> Result<(), String> {
     let root_s = root.to_str().unwrap();
     let first = portail(&["build", "--root", root_s]);
     if !first.status.success() {
-        return Err(format!(
-            "le site de départ doit se construire : {}",
-            String::from_utf8_lossy(&first.stderr)
-        ));
+        return Err(format!("le site de départ doit se construire : {}", String::from_utf8_lossy(&first.stderr)));
     }
     let before = snapshot_tree(&root.join("public"));
     for e in &case.edits {
@@ -609,10 +509,7 @@ fn run(case: &Case) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let mut problems = Vec::new();
     if out.status.code() != Some(1) {
-        problems.push(format!(
-            "code de sortie {:?} au lieu de 1",
-            out.status.code()
-        ));
+        problems.push(format!("code de sortie {:?} au lieu de 1", out.status.code()));
     }
     if stderr.contains("panicked") {
         problems.push("panique".into());
@@ -622,16 +519,13 @@ fn run(case: &Case) -> Result<(), String> {
         None => case.file.to_string(),
     };
     let line_ok = stderr.lines().any(|l| {
-        (l.starts_with(&format!("{place}:")) || l.starts_with(&format!("{place} ")))
-            && l.contains(case.message)
+        (l.starts_with(&format!("{place}:")) || l.starts_with(&format!("{place} "))) && l.contains(case.message)
     });
     if !line_ok {
         problems.push(format!("aucune ligne « {place} … {} »", case.message));
     }
     if let Some(s) = case.suggestion
-        && !stderr
-            .lines()
-            .any(|l| l.trim_start().starts_with("suggestion :") && l.contains(s))
+        && !stderr.lines().any(|l| l.trim_start().starts_with("suggestion :") && l.contains(s))
     {
         problems.push(format!("pas de suggestion contenant {s:?}"));
     }
@@ -641,27 +535,18 @@ fn run(case: &Case) -> Result<(), String> {
     // `check --format json` reports the same finding with its place and suggestion.
     let check = portail(&["check", "--root", root_s, "--format", "json"]);
     if check.status.code() != Some(1) {
-        problems.push(format!(
-            "check : code {:?} au lieu de 1",
-            check.status.code()
-        ));
+        problems.push(format!("check : code {:?} au lieu de 1", check.status.code()));
     }
     match serde_json::from_slice::<serde_json::Value>(&check.stdout) {
         Ok(json) => {
             let found = json["errors"].as_array().into_iter().flatten().any(|e| {
                 e["file"] == case.file
                     && case.line.is_none_or(|l| e["line"] == l)
-                    && e["message"]
-                        .as_str()
-                        .is_some_and(|m| m.contains(case.message))
-                    && case
-                        .suggestion
-                        .is_none_or(|s| e["suggestion"].as_str().is_some_and(|x| x.contains(s)))
+                    && e["message"].as_str().is_some_and(|m| m.contains(case.message))
+                    && case.suggestion.is_none_or(|s| e["suggestion"].as_str().is_some_and(|x| x.contains(s)))
             });
             if !found {
-                problems.push(format!(
-                    "check --format json ne contient pas l'erreur attendue : {json}"
-                ));
+                problems.push(format!("check --format json ne contient pas l'erreur attendue : {json}"));
             }
         }
         Err(e) => problems.push(format!("check --format json illisible : {e}")),
@@ -669,11 +554,7 @@ fn run(case: &Case) -> Result<(), String> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "{}\n{}\n--- sortie ---\n{stderr}",
-            case.name,
-            problems.join("\n")
-        ))
+        Err(format!("{}\n{}\n--- sortie ---\n{stderr}", case.name, problems.join("\n")))
     }
 }
 
@@ -682,13 +563,7 @@ fn every_broken_site_fails_clearly_and_keeps_the_published_site() {
     let cases = cases();
     assert!(cases.len() >= 30);
     let failures: Vec<String> = cases.iter().filter_map(|c| run(c).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} cas sur {} échouent :\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} cas sur {} échouent :\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 
 #[test]
@@ -696,22 +571,10 @@ fn all_problems_of_a_file_are_reported_in_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_tree(&fixture("minimal"), &root);
-    apply(
-        &root,
-        &Edit::Replace(ACTION, "\"en-cours\"", "\"en cours\""),
-    );
-    apply(
-        &root,
-        &Edit::Replace(ACTION, "[\"seniors\"]", "[\"senior\"]"),
-    );
+    apply(&root, &Edit::Replace(ACTION, "\"en-cours\"", "\"en cours\""));
+    apply(&root, &Edit::Replace(ACTION, "[\"seniors\"]", "[\"senior\"]"));
     apply(&root, &Edit::Replace(SERVICE, "\"gratuit\"", "\"gratos\""));
-    let out = portail(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let out = portail(&["check", "--root", root.to_str().unwrap(), "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let errors = json["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 3, "{json}");
@@ -727,37 +590,23 @@ fn warnings_do_not_stop_the_build_unless_strict() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_tree(&fixture("minimal"), &root);
-    apply(
-        &root,
-        &Edit::Replace(SERVICE, "date_maj = 2026-03-01", "date_maj = 2019-03-01"),
-    );
+    apply(&root, &Edit::Replace(SERVICE, "date_maj = 2026-03-01", "date_maj = 2019-03-01"));
     let r = root.to_str().unwrap();
     let build = portail(&["build", "--root", r]);
     assert!(build.status.success());
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(stderr.contains("content/annuaire/pfidass.md:12:12 : avertissement (champ « date_maj ») : informations vérifiées il y a plus de deux ans"), "{stderr}");
     assert_eq!(portail(&["check", "--root", r]).status.code(), Some(0));
-    assert_eq!(
-        portail(&["check", "--root", r, "--strict"]).status.code(),
-        Some(1)
-    );
+    assert_eq!(portail(&["check", "--root", r, "--strict"]).status.code(), Some(1));
     let gh = portail(&["check", "--root", r, "--format", "github"]);
     let gh = String::from_utf8_lossy(&gh.stdout);
-    assert!(
-        gh.contains(
-            "::warning file=content/annuaire/pfidass.md,line=12,col=12,title=date-perimee::"
-        ),
-        "{gh}"
-    );
+    assert!(gh.contains("::warning file=content/annuaire/pfidass.md,line=12,col=12,title=date-perimee::"), "{gh}");
 }
 
 #[test]
 fn usage_errors_exit_with_two() {
     assert_eq!(portail(&["build", "--inconnu"]).status.code(), Some(2));
-    assert_eq!(
-        portail(&["check", "--format", "xml"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(portail(&["check", "--format", "xml"]).status.code(), Some(2));
 }
 
 #[test]
@@ -766,9 +615,6 @@ fn a_missing_site_toml_is_explained() {
     let out = portail(&["build", "--root", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("site.toml : erreur : site.toml introuvable"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("site.toml : erreur : site.toml introuvable"), "{stderr}");
     assert!(!tmp.path().join("public").exists());
 }

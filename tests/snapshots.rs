@@ -13,11 +13,7 @@ fn public() -> &'static std::path::Path {
         let root = tmp.path().join("site");
         copy_tree(&fixture("complet"), &root);
         let out = portail(&["build", "--root", root.to_str().unwrap()]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         tmp
     })
     .path()

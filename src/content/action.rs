@@ -114,9 +114,7 @@ pub fn resume(f: &Fields) -> Option<String> {
                 "resume-trop-long",
                 format!("le résumé fait {n} caractères ; {RESUME_MAX} au plus"),
             )
-            .suggest(Some(
-                "gardez une ou deux phrases simples ; le détail va dans le texte de la page".into(),
-            )),
+            .suggest(Some("gardez une ou deux phrases simples ; le détail va dans le texte de la page".into())),
         );
     }
     Some(r.v)
@@ -128,10 +126,7 @@ fn texts(f: &Fields, key: &'static str) -> Vec<String> {
 
 fn guess_numero(file: &str) -> Option<String> {
     let stem = file.rsplit('/').next()?;
-    let n: String = stem
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    let n: String = stem.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
     let n = n.trim_end_matches('.');
     (!n.is_empty()).then(|| n.to_string())
 }
@@ -197,14 +192,7 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
                 })
                 .collect();
             mesures.sort_by_key(|m| m.date);
-            let out = libelle.map(|l| Indicateur {
-                kind,
-                libelle: l.v,
-                cible,
-                unite,
-                source,
-                mesures,
-            });
+            let out = libelle.map(|l| Indicateur { kind, libelle: l.v, cible, unite, source, mesures });
             i.finish();
             out
         })
@@ -219,25 +207,17 @@ fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
             let debut = e.when("debut");
             if !e.has("debut") {
                 e.doc().report(
-                    Diagnostic::error(
-                        "champ-manquant",
-                        format!("le champ obligatoire « {} » manque", e.name("debut")),
-                    )
-                    .at(e.pos())
-                    .field(e.name("debut"))
-                    .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
+                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", e.name("debut")))
+                        .at(e.pos())
+                        .field(e.name("debut"))
+                        .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
                 );
             }
             let fin = e.when("fin");
             if let (Some(d), Some(x)) = (&debut, &fin)
                 && x.v.naive() < d.v.naive()
             {
-                e.doc().report(e.error(
-                    "fin",
-                    x.pos,
-                    "dates-inversees",
-                    "l'événement finit avant de commencer",
-                ));
+                e.doc().report(e.error("fin", x.pos, "dates-inversees", "l'événement finit avant de commencer"));
             }
             let out = Some(Evenement {
                 titre: titre?.v,
@@ -271,10 +251,7 @@ mod tests {
 
     #[test]
     fn numero_is_guessed_from_the_file_name() {
-        assert_eq!(
-            guess_numero("content/actions/1.1.2-pfidass.md").as_deref(),
-            Some("1.1.2")
-        );
+        assert_eq!(guess_numero("content/actions/1.1.2-pfidass.md").as_deref(), Some("1.1.2"));
         assert_eq!(guess_numero("content/actions/pfidass.md"), None);
     }
 }

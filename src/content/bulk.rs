@@ -131,15 +131,8 @@ const LIST_FIELDS: &[&str] = &[
     "reseaux_porteurs",
 ];
 
-const LIEU_FIELDS: &[&str] = &[
-    "adresse",
-    "complement_adresse",
-    "code_postal",
-    "commune",
-    "code_insee",
-    "latitude",
-    "longitude",
-];
+const LIEU_FIELDS: &[&str] =
+    &["adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude", "longitude"];
 
 /// One row: its line in the file and its fields.
 struct Row {
@@ -154,39 +147,26 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             diags.push(
                 Diagnostic::error("json-invalide", format!("JSON invalide : {e}"))
                     .file(file)
-                    .at(Pos {
-                        line: e.line(),
-                        column: Some(e.column()),
-                    }),
+                    .at(Pos { line: e.line(), column: Some(e.column()) }),
             );
             return Bulk::default();
         }
     };
     let lines = object_lines(text);
     let rows = |key: Option<&str>, items: &[Value], diags: &mut Vec<Diagnostic>| -> Vec<Row> {
-        let starts = lines
-            .iter()
-            .filter(|(k, _)| k.as_deref() == key)
-            .map(|(_, l)| *l)
-            .collect::<Vec<_>>();
+        let starts = lines.iter().filter(|(k, _)| k.as_deref() == key).map(|(_, l)| *l).collect::<Vec<_>>();
         items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
                 let line = starts.get(i).copied().unwrap_or(1);
                 match item {
-                    Value::Object(fields) => Some(Row {
-                        line,
-                        fields: fields.clone(),
-                    }),
+                    Value::Object(fields) => Some(Row { line, fields: fields.clone() }),
                     _ => {
                         diags.push(
-                            Diagnostic::error(
-                                "json-invalide",
-                                format!("l'élément {} n'est pas un objet {{…}}", i + 1),
-                            )
-                            .file(file)
-                            .at(Pos::line(line)),
+                            Diagnostic::error("json-invalide", format!("l'élément {} n'est pas un objet {{…}}", i + 1))
+                                .file(file)
+                                .at(Pos::line(line)),
                         );
                         None
                     }
@@ -221,12 +201,9 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
         }
         _ => {
             diags.push(
-                Diagnostic::error(
-                    "json-invalide",
-                    "le fichier doit contenir une liste de services",
-                )
-                .file(file)
-                .at(Pos::line(1)),
+                Diagnostic::error("json-invalide", "le fichier doit contenir une liste de services")
+                    .file(file)
+                    .at(Pos::line(1)),
             );
             Bulk::default()
         }
@@ -236,22 +213,13 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
 pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     // Spreadsheets in French locales save with `;`.
     let header = text.lines().next().unwrap_or("");
-    let delimiter = if header.matches(';').count() > header.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect::<Vec<_>>(),
         Err(e) => {
             diags.push(
-                Diagnostic::error("csv-invalide", format!("en-tête CSV illisible : {e}"))
-                    .file(file)
-                    .at(Pos::line(1)),
+                Diagnostic::error("csv-invalide", format!("en-tête CSV illisible : {e}")).file(file).at(Pos::line(1)),
             );
             return Bulk::default();
         }
@@ -271,10 +239,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                         || V0.iter().any(|(o, n)| o == h && LIST_FIELDS.contains(n))
                     {
                         Value::Array(
-                            v.split('|')
-                                .map(|s| Value::String(s.trim().to_string()))
-                                .filter(|s| s != "")
-                                .collect(),
+                            v.split('|').map(|s| Value::String(s.trim().to_string())).filter(|s| s != "").collect(),
                         )
                     } else {
                         Value::String(v.to_string())
@@ -286,9 +251,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 let msg = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("cette ligne a {len} colonnes au lieu de {expected_len}")
                     }
                     _ => format!("ligne CSV illisible : {e}"),
@@ -297,10 +260,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                     Diagnostic::error("csv-invalide", msg)
                         .file(file)
                         .at(Pos::line(line))
-                        .suggest(Some(
-                            "mettez entre guillemets les valeurs qui contiennent le séparateur"
-                                .into(),
-                        )),
+                        .suggest(Some("mettez entre guillemets les valeurs qui contiennent le séparateur".into())),
                 );
             }
         }
@@ -308,38 +268,17 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     build(file, Vec::new(), rows, diags)
 }
 
-fn build(
-    file: &str,
-    structures: Vec<Row>,
-    services: Vec<Row>,
-    diags: &mut Vec<Diagnostic>,
-) -> Bulk {
+fn build(file: &str, structures: Vec<Row>, services: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Bulk {
     let mut v0_used = BTreeSet::new();
     let mut ignored = BTreeSet::new();
     let mut bulk = Bulk::default();
     for row in structures {
-        let (toml, body) = to_toml(
-            &row,
-            STRUCTURE_FIELDS,
-            &mut v0_used,
-            &mut ignored,
-            diags,
-            file,
-        );
+        let (toml, body) = to_toml(&row, STRUCTURE_FIELDS, &mut v0_used, &mut ignored, diags, file);
         let doc = Doc::row(file, &toml, row.line);
         if let Some(t) = doc.parse() {
             let f = Fields::root(&doc, &t);
-            let id = row
-                .fields
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let origin = Origin {
-                file: file.into(),
-                line: Some(row.line),
-                path: format!("structures/{id}/"),
-            };
+            let id = row.fields.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+            let origin = Origin { file: file.into(), line: Some(row.line), path: format!("structures/{id}/") };
             if let Some(s) = service::read_structure(&f, origin, &id, body) {
                 bulk.structures.push(s);
             }
@@ -348,25 +287,14 @@ fn build(
         diags.extend(doc.into_diagnostics());
     }
     for row in services {
-        let (toml, body) = to_toml(
-            &row,
-            SERVICE_FIELDS,
-            &mut v0_used,
-            &mut ignored,
-            diags,
-            file,
-        );
+        let (toml, body) = to_toml(&row, SERVICE_FIELDS, &mut v0_used, &mut ignored, diags, file);
         let doc = Doc::row(file, &toml, row.line);
         if let Some(t) = doc.parse() {
             let f = Fields::root(&doc, &t);
             let id = row
                 .fields
                 .get("id")
-                .and_then(|v| {
-                    v.as_str()
-                        .map(str::to_string)
-                        .or_else(|| v.as_i64().map(|i| i.to_string()))
-                })
+                .and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_i64().map(|i| i.to_string())))
                 .unwrap_or_default();
             if id.is_empty() {
                 doc.report(
@@ -378,11 +306,7 @@ fn build(
                     .field("id"),
                 );
             } else {
-                let origin = Origin {
-                    file: file.into(),
-                    line: Some(row.line),
-                    path: format!("annuaire/{id}/"),
-                };
+                let origin = Origin { file: file.into(), line: Some(row.line), path: format!("annuaire/{id}/") };
                 if let Some(s) = service::read_service(&f, origin, &id, body, Source::Bulk) {
                     bulk.services.push(s);
                 }
@@ -393,10 +317,18 @@ fn build(
     }
     if !v0_used.is_empty() {
         diags.push(
-            Diagnostic::warning("colonnes-v0", format!("colonnes de l'ancien schéma data·inclusion v0 : {}", v0_used.into_iter().collect::<Vec<_>>().join(", ")))
-                .file(file)
-                .at(Pos::line(1))
-                .suggest(Some("renommez-les selon data·inclusion v1 (profils → publics, presentation_resume → resume…)".into())),
+            Diagnostic::warning(
+                "colonnes-v0",
+                format!(
+                    "colonnes de l'ancien schéma data·inclusion v0 : {}",
+                    v0_used.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .file(file)
+            .at(Pos::line(1))
+            .suggest(Some(
+                "renommez-les selon data·inclusion v1 (profils → publics, presentation_resume → resume…)".into(),
+            )),
         );
     }
     if !ignored.is_empty() {
@@ -487,40 +419,25 @@ fn to_toml(
         top.insert("lieu".into(), toml::Value::Table(lieu));
     }
     let text = toml::to_string(&top).unwrap_or_default();
-    (
-        text,
-        Body {
-            text: body,
-            first_line: row.line,
-        },
-    )
+    (text, Body { text: body, first_line: row.line })
 }
 
 fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
     Some(match v {
         Value::Null => return None,
         Value::Bool(b) => toml::Value::Boolean(*b),
-        Value::Number(n) if key == "latitude" || key == "longitude" => {
-            toml::Value::Float(n.as_f64()?)
-        }
+        Value::Number(n) if key == "latitude" || key == "longitude" => toml::Value::Float(n.as_f64()?),
         Value::Number(n) => match n.as_i64() {
-            Some(i)
-                if matches!(
-                    key,
-                    "id" | "code_postal" | "code_insee" | "siret" | "telephone"
-                ) =>
-            {
+            Some(i) if matches!(key, "id" | "code_postal" | "code_insee" | "siret" | "telephone") => {
                 toml::Value::String(i.to_string())
             }
             Some(i) => toml::Value::Integer(i),
             None => toml::Value::Float(n.as_f64()?),
         },
-        Value::String(s) if key == "latitude" || key == "longitude" => {
-            match s.replace(',', ".").parse::<f64>() {
-                Ok(f) => toml::Value::Float(f),
-                Err(_) => toml::Value::String(s.clone()),
-            }
-        }
+        Value::String(s) if key == "latitude" || key == "longitude" => match s.replace(',', ".").parse::<f64>() {
+            Ok(f) => toml::Value::Float(f),
+            Err(_) => toml::Value::String(s.clone()),
+        },
         Value::String(s) if key == "date_maj" => {
             // data·inclusion writes dates, sometimes datetimes: keep the day.
             let day = s.get(..10).unwrap_or(s);
@@ -528,13 +445,9 @@ fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
                 .map(toml::Value::Datetime)
                 .unwrap_or_else(|_| toml::Value::String(s.clone()))
         }
-        Value::String(s) if LIST_FIELDS.contains(&key) => {
-            toml::Value::Array(vec![toml::Value::String(s.clone())])
-        }
+        Value::String(s) if LIST_FIELDS.contains(&key) => toml::Value::Array(vec![toml::Value::String(s.clone())]),
         Value::String(s) => toml::Value::String(s.clone()),
-        Value::Array(a) => {
-            toml::Value::Array(a.iter().filter_map(|x| json_to_toml("", x)).collect())
-        }
+        Value::Array(a) => toml::Value::Array(a.iter().filter_map(|x| json_to_toml("", x)).collect()),
         Value::Object(_) => toml::Value::String(v.to_string()),
     })
 }
@@ -574,14 +487,7 @@ fn object_lines(text: &str) -> Vec<(Option<String>, usize)> {
                     root_is_array = true;
                 }
                 if c == '{' && ((root_is_array && depth == 1) || (!root_is_array && depth == 2)) {
-                    out.push((
-                        if root_is_array {
-                            None
-                        } else {
-                            current_key.clone()
-                        },
-                        line,
-                    ));
+                    out.push((if root_is_array { None } else { current_key.clone() }, line));
                 }
                 depth += 1;
             }
@@ -602,11 +508,7 @@ mod tests {
         let lines = object_lines(text);
         assert_eq!(
             lines,
-            vec![
-                (Some("structures".into()), 3),
-                (Some("services".into()), 6),
-                (Some("services".into()), 7)
-            ]
+            vec![(Some("structures".into()), 3), (Some("services".into()), 6), (Some("services".into()), 7)]
         );
         assert_eq!(object_lines("[\n{},\n{}\n]"), vec![(None, 2), (None, 3)]);
     }
@@ -617,10 +519,7 @@ mod tests {
         let mut d = Vec::new();
         let b = read_csv("content/annuaire/a.csv", csv, &mut d);
         assert_eq!(b.services.len(), 2, "{d:?}");
-        assert_eq!(
-            b.services[0].thematiques,
-            ["sante-mentale", "acces-aux-soins"]
-        );
+        assert_eq!(b.services[0].thematiques, ["sante-mentale", "acces-aux-soins"]);
         assert_eq!(b.services[0].thematiques_di, ["sante--sante-mentale"]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line, Some(3));

@@ -12,11 +12,7 @@ pub fn code(f: &Fields, key: &'static str, list: List) -> Option<At<String>> {
 
 /// A list of codes; unknown ones are reported and dropped.
 pub fn codes(f: &Fields, key: &'static str, list: List) -> Vec<String> {
-    f.strs(key)
-        .into_iter()
-        .filter(|v| known(f, key, v, list.codes(), list.name))
-        .map(|v| v.v)
-        .collect()
+    f.strs(key).into_iter().filter(|v| known(f, key, v, list.codes(), list.name)).map(|v| v.v).collect()
 }
 
 /// A code from a fixed list of plain strings.
@@ -26,20 +22,10 @@ pub fn choice(f: &Fields, key: &'static str, allowed: &[&str]) -> Option<At<Stri
 }
 
 pub fn choices(f: &Fields, key: &'static str, allowed: &[&str]) -> Vec<String> {
-    f.strs(key)
-        .into_iter()
-        .filter(|v| known(f, key, v, allowed.iter().copied(), key))
-        .map(|v| v.v)
-        .collect()
+    f.strs(key).into_iter().filter(|v| known(f, key, v, allowed.iter().copied(), key)).map(|v| v.v).collect()
 }
 
-fn known<'a>(
-    f: &Fields,
-    key: &str,
-    v: &At<String>,
-    codes: impl Iterator<Item = &'a str> + Clone,
-    list: &str,
-) -> bool {
+fn known<'a>(f: &Fields, key: &str, v: &At<String>, codes: impl Iterator<Item = &'a str> + Clone, list: &str) -> bool {
     if codes.clone().any(|c| c == v.v) {
         return true;
     }
@@ -48,23 +34,11 @@ fn known<'a>(
     let hint = match near {
         Some(n) => format!("vouliez-vous dire « {n} » ?"),
         None if all.len() <= 12 => format!("valeurs possibles : {}", all.join(", ")),
-        None => format!(
-            "voir la liste « {list} » dans le référentiel ({} codes)",
-            all.len()
-        ),
+        None => format!("voir la liste « {list} » dans le référentiel ({} codes)", all.len()),
     };
     f.doc().report(
-        f.error(
-            key,
-            v.pos,
-            "code-inconnu",
-            format!(
-                "« {} » n'est pas une valeur connue de « {} »",
-                v.v,
-                f.name(key)
-            ),
-        )
-        .suggest(Some(hint)),
+        f.error(key, v.pos, "code-inconnu", format!("« {} » n'est pas une valeur connue de « {} »", v.v, f.name(key)))
+            .suggest(Some(hint)),
     );
     false
 }
@@ -75,9 +49,7 @@ pub fn url_problem(url: &str, absolute_only: bool) -> Option<String> {
     if let Some((scheme, _)) = lower.split_once(':')
         && !scheme.contains('/')
         && !scheme.contains('.')
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
         return match scheme {
             "http" | "https" => match url::Url::parse(url.trim()) {
@@ -85,9 +57,7 @@ pub fn url_problem(url: &str, absolute_only: bool) -> Option<String> {
                 _ => Some("adresse web mal formée".into()),
             },
             "mailto" | "tel" if !absolute_only => None,
-            other => Some(format!(
-                "le protocole « {other}: » n'est pas autorisé (seuls http et https le sont)"
-            )),
+            other => Some(format!("le protocole « {other}: » n'est pas autorisé (seuls http et https le sont)")),
         };
     }
     absolute_only.then(|| "l'adresse doit commencer par https:// ou http://".into())
@@ -100,10 +70,7 @@ pub fn web_url(f: &Fields, key: &'static str) -> Option<String> {
         None => Some(v.v),
         Some(why) => {
             let hint = (!v.v.contains(':')).then(|| format!("https://{}", v.v));
-            f.doc().report(
-                f.error(key, v.pos, "url-invalide", format!("« {} » : {why}", v.v))
-                    .suggest(hint),
-            );
+            f.doc().report(f.error(key, v.pos, "url-invalide", format!("« {} » : {why}", v.v)).suggest(hint));
             None
         }
     }
@@ -114,20 +81,11 @@ pub fn email(f: &Fields, key: &'static str) -> Option<String> {
     if email_address::EmailAddress::is_valid(&v.v) && v.v.contains('.') {
         return Some(v.v);
     }
-    let hint =
-        v.v.replace(" @ ", "@")
-            .replace(' ', "")
-            .replace("[at]", "@")
-            .replace("(at)", "@");
+    let hint = v.v.replace(" @ ", "@").replace(' ', "").replace("[at]", "@").replace("(at)", "@");
     let hint = (hint != v.v && email_address::EmailAddress::is_valid(&hint)).then_some(hint);
     f.doc().report(
-        f.error(
-            key,
-            v.pos,
-            "courriel-invalide",
-            format!("« {} » n'est pas une adresse électronique valide", v.v),
-        )
-        .suggest(hint.or(Some("exemple : contact@example.org".into()))),
+        f.error(key, v.pos, "courriel-invalide", format!("« {} » n'est pas une adresse électronique valide", v.v))
+            .suggest(hint.or(Some("exemple : contact@example.org".into()))),
     );
     None
 }
@@ -136,32 +94,20 @@ pub fn email(f: &Fields, key: &'static str) -> Option<String> {
 pub fn phone(f: &Fields, key: &'static str) -> Option<String> {
     let v = f.str(key)?;
     let digits: String = v.v.chars().filter(char::is_ascii_digit).collect();
-    let allowed =
-        v.v.chars()
-            .all(|c| c.is_ascii_digit() || " .-+()".contains(c));
+    let allowed = v.v.chars().all(|c| c.is_ascii_digit() || " .-+()".contains(c));
     if allowed && (4..=15).contains(&digits.len()) {
         return Some(v.v);
     }
     f.doc().report(
-        f.error(
-            key,
-            v.pos,
-            "telephone-invalide",
-            format!("« {} » n'est pas un numéro de téléphone", v.v),
-        )
-        .suggest(Some(
-            "exemple : 01 99 00 12 34, ou 36 46 pour un numéro court".into(),
-        )),
+        f.error(key, v.pos, "telephone-invalide", format!("« {} » n'est pas un numéro de téléphone", v.v))
+            .suggest(Some("exemple : 01 99 00 12 34, ou 36 46 pour un numéro court".into())),
     );
     None
 }
 
 /// Digits to dial, for `tel:` links: `01 99 00 12 34` → `+33199001234`.
 pub fn tel_href(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
     match digits.strip_prefix('0') {
         Some(rest) if digits.len() == 10 => format!("+33{rest}"),
         _ => digits,
@@ -196,15 +142,9 @@ pub fn hours_problem(value: &str) -> Option<String> {
 
 fn hours_error(f: &Fields, key: &str, pos: Pos, value: &str, why: &str) -> Diagnostic {
     let hint = french_hours_hint(value);
-    f.error(
-        key,
-        pos,
-        "horaires-invalides",
-        format!("horaires « {value} » illisibles : {why}"),
-    )
-    .suggest(Some(hint.unwrap_or_else(|| {
-        "format OpenStreetMap, par exemple : Mo-Fr 08:30-12:00,13:30-17:00; PH off".into()
-    })))
+    f.error(key, pos, "horaires-invalides", format!("horaires « {value} » illisibles : {why}")).suggest(Some(
+        hint.unwrap_or_else(|| "format OpenStreetMap, par exemple : Mo-Fr 08:30-12:00,13:30-17:00; PH off".into()),
+    ))
 }
 
 /// Coordinators often write French day names; suggest the OSM spelling.
@@ -223,10 +163,7 @@ fn french_hours_hint(value: &str) -> Option<String> {
     for (fr, en) in DAYS {
         out = out.replace(fr, en);
     }
-    let out = out
-        .replace(" au ", "-")
-        .replace(" à ", "-")
-        .replace('h', ":");
+    let out = out.replace(" au ", "-").replace(" à ", "-").replace('h', ":");
     (out != lower && opening_hours_syntax::parse(&out).is_ok()).then_some(out)
 }
 
@@ -255,11 +192,7 @@ mod tests {
     #[test]
     fn url_schemes() {
         assert_eq!(url_problem("https://example.org/a", true), None);
-        assert!(
-            url_problem("javascript:alert(1)", true)
-                .unwrap()
-                .contains("javascript")
-        );
+        assert!(url_problem("javascript:alert(1)", true).unwrap().contains("javascript"));
         assert!(url_problem("JavaScript:alert(1)", false).is_some());
         assert!(url_problem("data:text/html,x", false).is_some());
         assert_eq!(url_problem("mailto:a@example.org", false), None);
@@ -279,10 +212,7 @@ mod tests {
     fn hours_are_parsed_and_french_is_translated() {
         assert_eq!(hours_problem("Mo-Fr 08:30-12:00,13:30-16:30; PH off"), None);
         assert!(hours_problem("lundi 9h-12h").is_some());
-        assert_eq!(
-            french_hours_hint("lundi au vendredi 09h00-12h00").as_deref(),
-            Some("Mo-Fr 09:00-12:00")
-        );
+        assert_eq!(french_hours_hint("lundi au vendredi 09h00-12h00").as_deref(), Some("Mo-Fr 09:00-12:00"));
     }
 
     #[test]

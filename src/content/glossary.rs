@@ -19,21 +19,13 @@ pub fn read(doc: &Doc) -> Vec<Term> {
         let definition = t.str("definition").map(|v| v.v);
         let aussi = t.strs("aussi").into_iter().map(|v| v.v).collect();
         let voir = t.str("voir");
-        let key = sigle
-            .as_ref()
-            .map(|s| s.v.clone())
-            .or_else(|| nom.as_ref().map(|n| n.v.clone()));
+        let key = sigle.as_ref().map(|s| s.v.clone()).or_else(|| nom.as_ref().map(|n| n.v.clone()));
         if let Some(key) = key {
             if let Some(first) = seen.get(&key) {
                 let pos = sigle.as_ref().map_or(t.pos(), |s| s.pos);
                 doc.report(
-                    t.error(
-                        "sigle",
-                        pos,
-                        "doublon",
-                        format!("« {key} » est déjà défini à la ligne {first}"),
-                    )
-                    .suggest(Some("regroupez les deux définitions en une seule".into())),
+                    t.error("sigle", pos, "doublon", format!("« {key} » est déjà défini à la ligne {first}"))
+                        .suggest(Some("regroupez les deux définitions en une seule".into())),
                 );
             } else {
                 seen.insert(key, line);
@@ -43,24 +35,14 @@ pub fn read(doc: &Doc) -> Vec<Term> {
             doc.report(
                 Diagnostic::warning(
                     "definition-manquante",
-                    format!(
-                        "le terme « {} » n'a pas de définition",
-                        nom.as_ref().map_or("?", |n| n.v.as_str())
-                    ),
+                    format!("le terme « {} » n'a pas de définition", nom.as_ref().map_or("?", |n| n.v.as_str())),
                 )
                 .at(t.pos())
                 .field(t.name("definition")),
             );
         }
         if let Some(nom) = nom {
-            terms.push(Term {
-                sigle,
-                nom: nom.v,
-                definition,
-                aussi,
-                voir,
-                line,
-            });
+            terms.push(Term { sigle, nom: nom.v, definition, aussi, voir, line });
         }
         t.finish();
     }

@@ -55,12 +55,7 @@ fn classify(rel: &str) -> Kind {
 
 /// Output path for a content file of a given kind, before ids are known.
 fn out_path(rel: &str, kind: Kind) -> String {
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .trim_end_matches(".md")
-        .trim_end_matches(".falc");
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").trim_end_matches(".falc");
     let section = rel.split_once('/').map_or("", |(s, _)| s);
     match kind {
         Kind::Page(PageKind::Home) => String::new(),
@@ -92,9 +87,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
         diags.push(
             Diagnostic::error("dossier-manquant", "le dossier content/ est introuvable")
                 .file("content/")
-                .suggest(Some(
-                    "créez content/ avec au moins content/_index.md, ou lancez portail new".into(),
-                )),
+                .suggest(Some("créez content/ avec au moins content/_index.md, ou lancez portail new".into())),
         );
     }
     let mut content_files = Vec::new();
@@ -103,9 +96,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
         match classify(&r) {
             Kind::Asset => assets.push(Asset { source: path, path: r }),
             Kind::Ignored => diags.push(
-                Diagnostic::warning("fichier-ignore", "ce fichier n'est dans aucune section connue : il n'est pas publié")
-                    .file(rel(root, &path))
-                    .suggest(Some("rangez-le dans contrat/, actions/, annuaire/, structures/, actualites/ ou pages/".into())),
+                Diagnostic::warning(
+                    "fichier-ignore",
+                    "ce fichier n'est dans aucune section connue : il n'est pas publié",
+                )
+                .file(rel(root, &path))
+                .suggest(Some(
+                    "rangez-le dans contrat/, actions/, annuaire/, structures/, actualites/ ou pages/".into(),
+                )),
             ),
             kind => content_files.push((path, r, kind)),
         }
@@ -114,21 +112,13 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     if static_dir.is_dir() {
         let mut files = Vec::new();
         walk(root, &static_dir, &mut files, diags);
-        assets.extend(files.into_iter().map(|p| Asset {
-            path: rel(&static_dir, &p),
-            source: p,
-        }));
+        assets.extend(files.into_iter().map(|p| Asset { path: rel(&static_dir, &p), source: p }));
     }
 
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = content_files
-        .par_iter()
-        .map(|(path, r, kind)| parse_file(root, path, r, *kind))
-        .collect();
+    let results: Vec<(Parsed, Vec<Diagnostic>)> =
+        content_files.par_iter().map(|(path, r, kind)| parse_file(root, path, r, *kind)).collect();
 
-    let mut c = Content {
-        assets,
-        ..Content::default()
-    };
+    let mut c = Content { assets, ..Content::default() };
     let mut twins = Vec::new();
     for (parsed, d) in results {
         diags.extend(d);
@@ -153,27 +143,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
         }
     }
     c.twins = attach_twins(&c, twins, diags);
-    c.chapters
-        .sort_by(|a, b| (a.poids, &a.origin.path).cmp(&(b.poids, &b.origin.path)));
-    c.news
-        .sort_by(|a, b| (b.date, &a.origin.path).cmp(&(a.date, &b.origin.path)));
-    c.pages
-        .sort_by(|a, b| (a.poids, &a.titre).cmp(&(b.poids, &b.titre)));
-    c.actions.sort_by(|a, b| {
-        numero_key(&a.numero)
-            .cmp(&numero_key(&b.numero))
-            .then(a.origin.path.cmp(&b.origin.path))
-    });
-    c.services.sort_by(|a, b| {
-        glossary::sort_key(&a.titre)
-            .cmp(&glossary::sort_key(&b.titre))
-            .then(a.id.v.cmp(&b.id.v))
-    });
-    c.structures.sort_by(|a, b| {
-        glossary::sort_key(&a.titre)
-            .cmp(&glossary::sort_key(&b.titre))
-            .then(a.id.v.cmp(&b.id.v))
-    });
+    c.chapters.sort_by(|a, b| (a.poids, &a.origin.path).cmp(&(b.poids, &b.origin.path)));
+    c.news.sort_by(|a, b| (b.date, &a.origin.path).cmp(&(a.date, &b.origin.path)));
+    c.pages.sort_by(|a, b| (a.poids, &a.titre).cmp(&(b.poids, &b.titre)));
+    c.actions.sort_by(|a, b| numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path)));
+    c.services
+        .sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
+    c.structures
+        .sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
     c.twins.sort_by(|a, b| a.of.cmp(&b.of));
     c.assets.sort();
     c.sections.sort_by(|a, b| a.origin.path.cmp(&b.origin.path));
@@ -182,36 +159,16 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
 
 /// `1.10.2` sorts after `1.9.1`.
 pub fn numero_key(n: &str) -> Vec<(u64, String)> {
-    n.split('.')
-        .map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string()))
-        .collect()
+    n.split('.').map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string())).collect()
 }
 
 fn attach_twins(c: &Content, twins: Vec<(Twin, String)>, diags: &mut Vec<Diagnostic>) -> Vec<Twin> {
     let mut originals: Vec<(&str, &str)> = Vec::new();
-    let pages = c
-        .home
-        .iter()
-        .chain(&c.chapters)
-        .chain(&c.news)
-        .chain(&c.pages)
-        .chain(&c.sections);
+    let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
     originals.extend(pages.map(|p| (p.origin.file.as_str(), p.origin.path.as_str())));
-    originals.extend(
-        c.actions
-            .iter()
-            .map(|a| (a.origin.file.as_str(), a.origin.path.as_str())),
-    );
-    originals.extend(
-        c.services
-            .iter()
-            .map(|s| (s.origin.file.as_str(), s.origin.path.as_str())),
-    );
-    originals.extend(
-        c.structures
-            .iter()
-            .map(|s| (s.origin.file.as_str(), s.origin.path.as_str())),
-    );
+    originals.extend(c.actions.iter().map(|a| (a.origin.file.as_str(), a.origin.path.as_str())));
+    originals.extend(c.services.iter().map(|s| (s.origin.file.as_str(), s.origin.path.as_str())));
+    originals.extend(c.structures.iter().map(|s| (s.origin.file.as_str(), s.origin.path.as_str())));
     twins
         .into_iter()
         .filter_map(|(mut t, of_file)| match originals.iter().find(|(f, _)| *f == of_file) {
@@ -264,21 +221,10 @@ fn parse_file(root: &Path, path: &Path, r: &str, kind: Kind) -> (Parsed, Vec<Dia
         Ok(p) => p,
         Err(d) => return (Parsed::Nothing, vec![d.file(file)]),
     };
-    let body = Body {
-        text: parts.body.to_string(),
-        first_line: parts.body_line,
-    };
-    let origin = Origin {
-        file: file.clone(),
-        line: None,
-        path: out_path(r, kind),
-    };
+    let body = Body { text: parts.body.to_string(), first_line: parts.body_line };
+    let origin = Origin { file: file.clone(), line: None, path: out_path(r, kind) };
     let doc = Doc::new(file.clone(), parts.front.unwrap_or(""), parts.front_line);
-    let table = if parts.front.is_some() {
-        doc.parse()
-    } else {
-        None
-    };
+    let table = if parts.front.is_some() { doc.parse() } else { None };
     if parts.front.is_some() && table.is_none() {
         return (Parsed::Nothing, doc.into_diagnostics());
     }
@@ -287,14 +233,9 @@ fn parse_file(root: &Path, path: &Path, r: &str, kind: Kind) -> (Parsed, Vec<Dia
     let parsed = match (kind, &fields) {
         (Kind::Twin, f) => {
             let of_file = file.trim_end_matches(".falc.md").to_string() + ".md";
-            Parsed::Twin(
-                page::read_twin(f.as_ref(), String::new(), origin, body),
-                of_file,
-            )
+            Parsed::Twin(page::read_twin(f.as_ref(), String::new(), origin, body), of_file)
         }
-        (Kind::Page(k), Some(f)) => {
-            page::read_page(f, k, origin, body).map_or(Parsed::Nothing, Parsed::Page)
-        }
+        (Kind::Page(k), Some(f)) => page::read_page(f, k, origin, body).map_or(Parsed::Nothing, Parsed::Page),
         (Kind::Action, Some(f)) => {
             action::read(f, origin, body).map_or(Parsed::Nothing, |a| Parsed::Action(Box::new(a)))
         }
@@ -328,19 +269,14 @@ fn io_error(file: &str, e: &std::io::Error) -> Diagnostic {
 /// when they stay inside the site root; directory links are not followed (no loops).
 fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        diags.push(
-            Diagnostic::error("lecture-impossible", "dossier illisible").file(rel(root, dir)),
-        );
+        diags.push(Diagnostic::error("lecture-impossible", "dossier illisible").file(rel(root, dir)));
         return;
     };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
@@ -351,11 +287,8 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnos
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canon_root) && target.is_file() => out.push(path),
                 Ok(target) if target.starts_with(&canon_root) => diags.push(
-                    Diagnostic::warning(
-                        "lien-symbolique",
-                        "lien symbolique vers un dossier : ignoré",
-                    )
-                    .file(rel(root, &path)),
+                    Diagnostic::warning("lien-symbolique", "lien symbolique vers un dossier : ignoré")
+                        .file(rel(root, &path)),
                 ),
                 _ => diags.push(
                     Diagnostic::error(
@@ -363,9 +296,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnos
                         "lien symbolique vers un fichier hors du site, ou cassé : refusé",
                     )
                     .file(rel(root, &path))
-                    .suggest(Some(
-                        "copiez le fichier dans le site au lieu de le lier".into(),
-                    )),
+                    .suggest(Some("copiez le fichier dans le site au lieu de le lier".into())),
                 ),
             }
         } else if meta.is_dir() {
@@ -389,10 +320,7 @@ mod tests {
         assert_eq!(classify("annuaire/photo.jpg"), Kind::Asset);
         assert_eq!(classify("actions/_index.md"), Kind::Page(PageKind::Section));
         assert_eq!(classify("divers/x.md"), Kind::Ignored);
-        assert_eq!(
-            out_path("contrat/Préambule.md", Kind::Page(PageKind::Chapter)),
-            "contrat/preambule/"
-        );
+        assert_eq!(out_path("contrat/Préambule.md", Kind::Page(PageKind::Chapter)), "contrat/preambule/");
     }
 
     #[test]

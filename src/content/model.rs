@@ -266,8 +266,6 @@ impl Content {
     }
 
     pub fn section(&self, name: &str) -> Option<&Page> {
-        self.sections
-            .iter()
-            .find(|p| p.origin.path == format!("{name}/"))
+        self.sections.iter().find(|p| p.origin.path == format!("{name}/"))
     }
 }

@@ -13,13 +13,10 @@ pub fn read_page(f: &Fields, kind: PageKind, origin: Origin, body: Body) -> Opti
     let date = f.date("date");
     if kind == PageKind::News && !f.has("date") {
         f.doc().report(
-            Diagnostic::error(
-                "champ-manquant",
-                "une actualité a besoin d'une « date » de publication",
-            )
-            .at(f.pos())
-            .field("date")
-            .suggest(Some("date = 2026-03-01".into())),
+            Diagnostic::error("champ-manquant", "une actualité a besoin d'une « date » de publication")
+                .at(f.pos())
+                .field("date")
+                .suggest(Some("date = 2026-03-01".into())),
         );
     }
     let page = Page {
@@ -40,16 +37,7 @@ pub fn read_page(f: &Fields, kind: PageKind, origin: Origin, body: Body) -> Opti
 
 pub fn read_twin(f: Option<&Fields>, of: String, origin: Origin, body: Body) -> Twin {
     let Some(f) = f else {
-        return Twin {
-            origin,
-            of,
-            titre: None,
-            resume: None,
-            relu: false,
-            relu_par: None,
-            date_relecture: None,
-            body,
-        };
+        return Twin { origin, of, titre: None, resume: None, relu: false, relu_par: None, date_relecture: None, body };
     };
     let relu = f.bool("relu").unwrap_or(false);
     let relu_par = f.str("relu_par").map(|v| v.v);

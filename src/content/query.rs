@@ -21,12 +21,7 @@ pub fn service_commune<'a>(c: &'a Content, s: &'a Service) -> Option<&'a str> {
 
 /// The place of a service, falling back to its structure's.
 pub fn service_lieu<'a>(c: &'a Content, s: &'a Service) -> Option<&'a Lieu> {
-    s.lieu.as_ref().or_else(|| {
-        s.structure
-            .as_ref()
-            .and_then(|id| c.structure(id))
-            .and_then(|st| st.lieu.as_ref())
-    })
+    s.lieu.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.lieu.as_ref()))
 }
 
 /// Whether a service serves a commune of the territory (content model, section 4.1).
@@ -51,16 +46,9 @@ mod tests {
     use crate::diag::Pos;
 
     fn service(zone: &[&str], insee: Option<&str>) -> Service {
-        let at = |v: &str| At {
-            v: v.to_string(),
-            pos: Pos::default(),
-        };
+        let at = |v: &str| At { v: v.to_string(), pos: Pos::default() };
         Service {
-            origin: Origin {
-                file: String::new(),
-                line: None,
-                path: String::new(),
-            },
+            origin: Origin { file: String::new(), line: None, path: String::new() },
             id: at("s"),
             titre: "S".into(),
             sigle: None,
@@ -90,10 +78,7 @@ mod tests {
             accessibilite_lieu: None,
             date_maj: None,
             resume: None,
-            lieu: insee.map(|i| Lieu {
-                code_insee: Some(at(i)),
-                ..Lieu::default()
-            }),
+            lieu: insee.map(|i| Lieu { code_insee: Some(at(i)), ..Lieu::default() }),
             body: Body::default(),
         }
     }

@@ -56,40 +56,21 @@ impl<'a> Doc<'a> {
     pub fn new(file: impl Into<String>, text: &'a str, first_line: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self {
-            file: file.into(),
-            text,
-            first_line,
-            line_starts,
-            fixed_line: None,
-            diags: RefCell::default(),
-        }
+        Self { file: file.into(), text, first_line, line_starts, fixed_line: None, diags: RefCell::default() }
     }
 
     /// A document whose findings all point at one line (a bulk file's row).
     pub fn row(file: impl Into<String>, text: &'a str, line: usize) -> Self {
-        Self {
-            fixed_line: Some(line),
-            ..Self::new(file, text, line)
-        }
+        Self { fixed_line: Some(line), ..Self::new(file, text, line) }
     }
 
     pub fn pos(&self, offset: usize) -> Pos {
         if let Some(line) = self.fixed_line {
             return Pos::line(line);
         }
-        let idx = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let col = self.text[self.line_starts[idx]..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
-        Pos {
-            line: self.first_line + idx,
-            column: Some(col),
-        }
+        let idx = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let col = self.text[self.line_starts[idx]..offset.min(self.text.len())].chars().count() + 1;
+        Pos { line: self.first_line + idx, column: Some(col) }
     }
 
     pub fn report(&self, d: Diagnostic) {
@@ -105,10 +86,7 @@ impl<'a> Doc<'a> {
         match DeTable::parse(self.text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let pos = e
-                    .span()
-                    .map(|s| self.pos(s.start))
-                    .unwrap_or(Pos::line(self.first_line));
+                let pos = e.span().map(|s| self.pos(s.start)).unwrap_or(Pos::line(self.first_line));
                 let msg = e.message().trim().to_string();
                 self.report(
                     Diagnostic::error("toml-invalide", format!("syntaxe TOML invalide : {msg}"))
@@ -151,13 +129,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     }
 
     fn new(doc: &'d Doc<'d>, table: &'t DeTable<'i>, span: Range<usize>, prefix: String) -> Self {
-        Self {
-            doc,
-            table,
-            span,
-            prefix,
-            asked: RefCell::default(),
-        }
+        Self { doc, table, span, prefix, asked: RefCell::default() }
     }
 
     pub fn doc(&self) -> &'d Doc<'d> {
@@ -175,10 +147,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
 
     fn get(&self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
         self.asked.borrow_mut().push(key);
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v)
+        self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
     }
 
     pub fn has(&self, key: &'static str) -> bool {
@@ -186,36 +155,20 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     }
 
     /// Reports an error about `key` at the place of `pos`.
-    pub fn error(
-        &self,
-        key: &str,
-        pos: Pos,
-        rule: &'static str,
-        msg: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn error(&self, key: &str, pos: Pos, rule: &'static str, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(rule, msg).at(pos).field(self.name(key))
     }
 
     fn wrong_type(&self, key: &'static str, v: &Spanned<DeValue>, expected: &str) {
-        let msg = format!(
-            "« {} » doit être {expected}, pas {}",
-            self.name(key),
-            type_name(v.get_ref())
-        );
+        let msg = format!("« {} » doit être {expected}, pas {}", self.name(key), type_name(v.get_ref()));
         let hint = match (expected, v.get_ref()) {
-            ("du texte", DeValue::Integer(_) | DeValue::Float(_)) => Some(format!(
-                "mettez la valeur entre guillemets : {key} = \"{}\"",
-                self.raw(v)
-            )),
-            (e, DeValue::String(s)) if e.starts_with("une liste") => {
-                Some(format!("{key} = [\"{s}\"]"))
+            ("du texte", DeValue::Integer(_) | DeValue::Float(_)) => {
+                Some(format!("mettez la valeur entre guillemets : {key} = \"{}\"", self.raw(v)))
             }
+            (e, DeValue::String(s)) if e.starts_with("une liste") => Some(format!("{key} = [\"{s}\"]")),
             _ => None,
         };
-        self.doc.report(
-            self.error(key, self.doc.pos(v.span().start), "type-invalide", msg)
-                .suggest(hint),
-        );
+        self.doc.report(self.error(key, self.doc.pos(v.span().start), "type-invalide", msg).suggest(hint));
     }
 
     fn raw(&self, v: &Spanned<DeValue>) -> &str {
@@ -223,10 +176,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     }
 
     fn missing(&self, key: &'static str, what: &str) {
-        let msg = format!(
-            "le champ obligatoire « {} » manque ({what})",
-            self.name(key)
-        );
+        let msg = format!("le champ obligatoire « {} » manque ({what})", self.name(key));
         self.doc.report(
             Diagnostic::error("champ-manquant", msg)
                 .at(self.pos())
@@ -240,10 +190,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => None,
-            DeValue::String(s) => Some(At {
-                v: s.trim().to_string(),
-                pos: self.doc.pos(v.span().start),
-            }),
+            DeValue::String(s) => Some(At { v: s.trim().to_string(), pos: self.doc.pos(v.span().start) }),
             _ => {
                 self.wrong_type(key, v, "du texte");
                 None
@@ -257,9 +204,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let v = self.str(key);
         if v.is_none() && !present {
             self.missing(key, what);
-        } else if v.is_none()
-            && matches!(self.get(key).map(|v| v.get_ref()), Some(DeValue::String(_)))
-        {
+        } else if v.is_none() && matches!(self.get(key).map(|v| v.get_ref()), Some(DeValue::String(_))) {
             self.doc.report(self.error(
                 key,
                 self.doc.pos(self.get(key).unwrap().span().start),
@@ -274,10 +219,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     pub fn number_str(&self, key: &'static str) -> Option<At<String>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Integer(i) => Some(At {
-                v: i.as_str().replace('_', ""),
-                pos: self.doc.pos(v.span().start),
-            }),
+            DeValue::Integer(i) => Some(At { v: i.as_str().replace('_', ""), pos: self.doc.pos(v.span().start) }),
             DeValue::String(_) => self.str(key),
             _ => {
                 self.wrong_type(key, v, "du texte");
@@ -293,19 +235,13 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         };
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => Vec::new(),
-            DeValue::String(s) => vec![At {
-                v: s.trim().to_string(),
-                pos: self.doc.pos(v.span().start),
-            }],
+            DeValue::String(s) => vec![At { v: s.trim().to_string(), pos: self.doc.pos(v.span().start) }],
             DeValue::Array(items) => items
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| match item.get_ref() {
                     DeValue::String(s) if s.trim().is_empty() => None,
-                    DeValue::String(s) => Some(At {
-                        v: s.trim().to_string(),
-                        pos: self.doc.pos(item.span().start),
-                    }),
+                    DeValue::String(s) => Some(At { v: s.trim().to_string(), pos: self.doc.pos(item.span().start) }),
                     other => {
                         let msg = format!(
                             "l'élément {} de « {} » doit être du texte, pas {}",
@@ -313,12 +249,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                             self.name(key),
                             type_name(other)
                         );
-                        self.doc.report(self.error(
-                            key,
-                            self.doc.pos(item.span().start),
-                            "type-invalide",
-                            msg,
-                        ));
+                        self.doc.report(self.error(key, self.doc.pos(item.span().start), "type-invalide", msg));
                         None
                     }
                 })
@@ -345,20 +276,13 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let v = self.get(key)?;
         let pos = self.doc.pos(v.span().start);
         match v.get_ref() {
-            DeValue::Integer(i) => {
-                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => Some(At { v: n, pos }),
-                    Err(_) => {
-                        self.doc.report(self.error(
-                            key,
-                            pos,
-                            "nombre-invalide",
-                            "nombre trop grand",
-                        ));
-                        None
-                    }
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) => Some(At { v: n, pos }),
+                Err(_) => {
+                    self.doc.report(self.error(key, pos, "nombre-invalide", "nombre trop grand"));
+                    None
                 }
-            }
+            },
             _ => {
                 self.wrong_type(key, v, "un nombre entier");
                 None
@@ -372,12 +296,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let pos = self.doc.pos(v.span().start);
         let parsed = match v.get_ref() {
             DeValue::Integer(_) => return self.int(key).map(|i| At { v: i.v as f64, pos }),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|f| f.is_finite()),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite()),
             _ => {
                 self.wrong_type(key, v, "un nombre");
                 return None;
@@ -399,19 +318,11 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let w = self.when(key)?;
         if w.time.is_some() {
             self.doc.report(
-                self.error(
-                    key,
-                    w.pos,
-                    "date-invalide",
-                    format!("« {} » attend une date sans heure", self.name(key)),
-                )
-                .suggest(Some(format!("{key} = {}", w.date))),
+                self.error(key, w.pos, "date-invalide", format!("« {} » attend une date sans heure", self.name(key)))
+                    .suggest(Some(format!("{key} = {}", w.date))),
             );
         }
-        Some(At {
-            v: w.date,
-            pos: w.pos,
-        })
+        Some(At { v: w.date, pos: w.pos })
     }
 
     /// A date with an optional time and offset.
@@ -426,9 +337,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                     "date-invalide",
                     format!("« {} » n'est pas une date valide{detail}", self.name(key)),
                 )
-                .suggest(Some(format!(
-                    "écrivez la date sans guillemets, au format AAAA-MM-JJ : {key} = 2026-03-01"
-                ))),
+                .suggest(Some(format!("écrivez la date sans guillemets, au format AAAA-MM-JJ : {key} = 2026-03-01"))),
             );
             None
         };
@@ -443,28 +352,16 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let Some(d) = dt.date else {
             return bad(" (il manque le jour)");
         };
-        let Some(date) = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-        else {
-            return bad(&format!(
-                " : le {:02}/{:02}/{} n'existe pas",
-                d.day, d.month, d.year
-            ));
+        let Some(date) = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) else {
+            return bad(&format!(" : le {:02}/{:02}/{} n'existe pas", d.day, d.month, d.year));
         };
-        let time = dt.time.and_then(|t| {
-            NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into())
-        });
+        let time =
+            dt.time.and_then(|t| NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into()));
         let offset_min = dt.offset.map(|o| match o {
             toml::value::Offset::Z => 0,
             toml::value::Offset::Custom { minutes } => minutes.into(),
         });
-        Some(At {
-            v: When {
-                date,
-                time,
-                offset_min,
-            },
-            pos,
-        })
+        Some(At { v: When { date, time, offset_min }, pos })
     }
 
     /// Explains a date written as text that TOML does not read: impossible days, French order.
@@ -472,19 +369,12 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         let nums: Vec<&str> = s.split(['-', '/', '.']).collect();
         let parsed: Vec<u32> = nums.iter().filter_map(|n| n.trim().parse().ok()).collect();
         let (detail, hint) = match (nums.len(), parsed.as_slice()) {
-            (3, [y, m, d]) if *y > 999 => (
-                format!(" : le {d:02}/{m:02}/{y} n'existe pas"),
-                "vérifiez le jour et le mois".to_string(),
-            ),
+            (3, [y, m, d]) if *y > 999 => {
+                (format!(" : le {d:02}/{m:02}/{y} n'existe pas"), "vérifiez le jour et le mois".to_string())
+            }
             (3, [d, m, y]) if *y > 999 => match NaiveDate::from_ymd_opt(*y as i32, *m, *d) {
-                Some(date) => (
-                    format!(" : « {s} » est écrit à la française"),
-                    format!("{key} = {date}"),
-                ),
-                None => (
-                    format!(" : le {d:02}/{m:02}/{y} n'existe pas"),
-                    "vérifiez le jour et le mois".to_string(),
-                ),
+                Some(date) => (format!(" : « {s} » est écrit à la française"), format!("{key} = {date}")),
+                None => (format!(" : le {d:02}/{m:02}/{y} n'existe pas"), "vérifiez le jour et le mois".to_string()),
             },
             _ => (format!(" : « {s} »"), String::new()),
         };
@@ -494,13 +384,8 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             format!("{hint} (format AAAA-MM-JJ, sans guillemets)")
         };
         self.doc.report(
-            self.error(
-                key,
-                pos,
-                "date-invalide",
-                format!("« {} » n'est pas une date valide{detail}", self.name(key)),
-            )
-            .suggest(Some(hint)),
+            self.error(key, pos, "date-invalide", format!("« {} » n'est pas une date valide{detail}", self.name(key)))
+                .suggest(Some(hint)),
         );
         None
     }
@@ -508,12 +393,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     pub fn table(&self, key: &'static str) -> Option<Fields<'d, 't, 'i>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(Fields::new(
-                self.doc,
-                t,
-                v.span(),
-                format!("{}{key}.", self.prefix),
-            )),
+            DeValue::Table(t) => Some(Fields::new(self.doc, t, v.span(), format!("{}{key}.", self.prefix))),
             _ => {
                 self.wrong_type(key, v, "une table");
                 None
@@ -531,24 +411,16 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| match item.get_ref() {
-                    DeValue::Table(t) => Some(Fields::new(
-                        self.doc,
-                        t,
-                        item.span(),
-                        format!("{}{key}[{}].", self.prefix, i + 1),
-                    )),
+                    DeValue::Table(t) => {
+                        Some(Fields::new(self.doc, t, item.span(), format!("{}{key}[{}].", self.prefix, i + 1)))
+                    }
                     _ => {
                         self.wrong_type(key, item, "une table [[…]]");
                         None
                     }
                 })
                 .collect(),
-            DeValue::Table(t) => vec![Fields::new(
-                self.doc,
-                t,
-                v.span(),
-                format!("{}{key}[1].", self.prefix),
-            )],
+            DeValue::Table(t) => vec![Fields::new(self.doc, t, v.span(), format!("{}{key}[1].", self.prefix))],
             _ => {
                 self.wrong_type(key, v, "une liste de tables [[…]]");
                 Vec::new()
@@ -569,13 +441,10 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                     .map(|s| format!("vouliez-vous dire « {s} » ?"))
                     .or_else(|| Some(format!("champs possibles : {}", known.join(", "))));
                 self.doc.report(
-                    Diagnostic::error(
-                        "champ-inconnu",
-                        format!("champ inconnu « {}{key} »", self.prefix),
-                    )
-                    .at(self.doc.pos(k.span().start))
-                    .field(format!("{}{key}", self.prefix))
-                    .suggest(suggestion),
+                    Diagnostic::error("champ-inconnu", format!("champ inconnu « {}{key} »", self.prefix))
+                        .at(self.doc.pos(k.span().start))
+                        .field(format!("{}{key}", self.prefix))
+                        .suggest(suggestion),
                 );
             }
         }
@@ -601,31 +470,22 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].rule, "champ-inconnu");
         assert_eq!(d[0].line, Some(3));
-        assert_eq!(
-            d[0].suggestion.as_deref(),
-            Some("vouliez-vous dire « titre » ?")
-        );
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « titre » ?"));
     }
 
     #[test]
     fn wrong_types_are_reported_with_a_fix() {
-        let (v, d) = read("numero = 12\nlistes = \"a\"\n", |f| {
-            (f.str("numero"), f.strs("listes"))
-        });
+        let (v, d) = read("numero = 12\nlistes = \"a\"\n", |f| (f.str("numero"), f.strs("listes")));
         assert!(v.0.is_none());
         assert_eq!(v.1.len(), 1, "a single text is a list of one");
         assert_eq!(d.len(), 1);
-        assert_eq!(
-            d[0].suggestion.as_deref(),
-            Some("mettez la valeur entre guillemets : numero = \"12\"")
-        );
+        assert_eq!(d[0].suggestion.as_deref(), Some("mettez la valeur entre guillemets : numero = \"12\""));
     }
 
     #[test]
     fn dates_are_checked_for_existence() {
-        let (v, d) = read("a = 2026-03-01\nb = \"2026-02-30\"\nc = \"hier\"\n", |f| {
-            (f.date("a"), f.date("b"), f.date("c"))
-        });
+        let (v, d) =
+            read("a = 2026-03-01\nb = \"2026-02-30\"\nc = \"hier\"\n", |f| (f.date("a"), f.date("b"), f.date("c")));
         assert_eq!(v.0.unwrap().v, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         assert!(v.1.is_none() && v.2.is_none());
         assert_eq!(d.len(), 2);
@@ -646,10 +506,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].field.as_deref(), Some("partenaires[2].secter"));
         assert_eq!(d[0].line, Some(6));
-        assert_eq!(
-            d[0].suggestion.as_deref(),
-            Some("vouliez-vous dire « secteur » ?")
-        );
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « secteur » ?"));
     }
 
     #[test]

@@ -13,27 +13,13 @@ pub enum Source {
     Bulk,
 }
 
-pub fn read_service(
-    f: &Fields,
-    origin: Origin,
-    default_id: &str,
-    body: Body,
-    source: Source,
-) -> Option<Service> {
+pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, source: Source) -> Option<Service> {
     let titre = f.req_str("titre", "le nom du service");
-    let id = f.str("id").unwrap_or_else(|| super::reader::At {
-        v: default_id.to_string(),
-        pos: f.pos(),
-    });
+    let id = f.str("id").unwrap_or_else(|| super::reader::At { v: default_id.to_string(), pos: f.pos() });
     if !valid_id(&id.v) {
         f.doc().report(
-            f.error(
-                "id",
-                id.pos,
-                "id-invalide",
-                format!("l'identifiant « {} » ne peut servir d'adresse web", id.v),
-            )
-            .suggest(Some(format!("id = \"{}\"", crate::slug::slugify(&id.v)))),
+            f.error("id", id.pos, "id-invalide", format!("l'identifiant « {} » ne peut servir d'adresse web", id.v))
+                .suggest(Some(format!("id = \"{}\"", crate::slug::slugify(&id.v)))),
         );
     }
     let structure = f.str("structure");
@@ -49,19 +35,16 @@ pub fn read_service(
     let date_maj = f.date("date_maj");
     if !f.has("date_maj") {
         f.doc().report(
-            Diagnostic::error("champ-manquant", "le champ obligatoire « date_maj » manque : les habitants voient « informations vérifiées le … »")
-                .at(f.pos())
-                .field("date_maj")
-                .suggest(Some("date_maj = la date de votre dernière vérification, par exemple 2026-03-01".into())),
+            Diagnostic::error(
+                "champ-manquant",
+                "le champ obligatoire « date_maj » manque : les habitants voient « informations vérifiées le … »",
+            )
+            .at(f.pos())
+            .field("date_maj")
+            .suggest(Some("date_maj = la date de votre dernière vérification, par exemple 2026-03-01".into())),
         );
     }
-    let (thematiques, thematiques_di) = local_or_di(
-        f,
-        "thematiques",
-        refs::thematiques(),
-        di::thematiques(),
-        source,
-    );
+    let (thematiques, thematiques_di) = local_or_di(f, "thematiques", refs::thematiques(), di::thematiques(), source);
     let (publics, publics_di) = local_or_di(f, "publics", refs::publics(), di::publics(), source);
     let frais = check::choice(f, "frais", di::FRAIS).map(|v| v.v);
     // Every field is read before any `?`: a bad value must not hide the rest of the file.
@@ -121,17 +104,9 @@ pub fn read_service(
     })
 }
 
-pub fn read_structure(
-    f: &Fields,
-    origin: Origin,
-    default_id: &str,
-    body: Body,
-) -> Option<Structure> {
+pub fn read_structure(f: &Fields, origin: Origin, default_id: &str, body: Body) -> Option<Structure> {
     let titre = f.req_str("titre", "le nom de la structure");
-    let id = f.str("id").unwrap_or_else(|| super::reader::At {
-        v: default_id.to_string(),
-        pos: f.pos(),
-    });
+    let id = f.str("id").unwrap_or_else(|| super::reader::At { v: default_id.to_string(), pos: f.pos() });
     let siret = f.str("siret").and_then(|s| {
         let digits: String = s.v.chars().filter(|c| !c.is_whitespace()).collect();
         if digits.len() == 14 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -160,11 +135,8 @@ pub fn read_structure(
                         format!("« {} » n'est pas un réseau porteur de data·inclusion", r.v),
                     )
                     .suggest(
-                        crate::diag::nearest(
-                            &r.v,
-                            di::reseaux_porteurs().iter().map(String::as_str),
-                        )
-                        .map(|n| format!("vouliez-vous dire « {n} » ?")),
+                        crate::diag::nearest(&r.v, di::reseaux_porteurs().iter().map(String::as_str))
+                            .map(|n| format!("vouliez-vous dire « {n} » ?")),
                     ),
                 );
             }
@@ -228,24 +200,14 @@ fn lieu(l: Fields) -> Lieu {
     let latitude = l.float("latitude").filter(|v| {
         let ok = (-90.0..=90.0).contains(&v.v);
         if !ok {
-            l.doc().report(l.error(
-                "latitude",
-                v.pos,
-                "coordonnee-invalide",
-                "la latitude va de -90 à 90",
-            ));
+            l.doc().report(l.error("latitude", v.pos, "coordonnee-invalide", "la latitude va de -90 à 90"));
         }
         ok
     });
     let longitude = l.float("longitude").filter(|v| {
         let ok = (-180.0..=180.0).contains(&v.v);
         if !ok {
-            l.doc().report(l.error(
-                "longitude",
-                v.pos,
-                "coordonnee-invalide",
-                "la longitude va de -180 à 180",
-            ));
+            l.doc().report(l.error("longitude", v.pos, "coordonnee-invalide", "la longitude va de -180 à 180"));
         }
         ok
     });
@@ -281,10 +243,7 @@ fn local_or_di(
             locals.push(v.v);
         } else if di_codes.contains(&v.v) {
             // Shown under the first local code that maps to it, in the code list's order.
-            if let Some(c) = local
-                .codes
-                .iter()
-                .find(|c| c.di.as_ref().is_some_and(|d| d.contains(&v.v)))
+            if let Some(c) = local.codes.iter().find(|c| c.di.as_ref().is_some_and(|d| d.contains(&v.v)))
                 && !locals.contains(&c.code)
             {
                 locals.push(c.code.clone());
@@ -294,16 +253,10 @@ fn local_or_di(
             let mut all: Vec<&str> = local.codes().collect();
             all.extend(di_codes.iter().map(String::as_str));
             f.doc().report(
-                f.error(
-                    key,
-                    v.pos,
-                    "code-inconnu",
-                    format!("« {} » n'est pas une valeur connue de « {key} »", v.v),
-                )
-                .suggest(
-                    crate::diag::nearest(&v.v, all.iter().copied())
-                        .map(|n| format!("vouliez-vous dire « {n} » ?")),
-                ),
+                f.error(key, v.pos, "code-inconnu", format!("« {} » n'est pas une valeur connue de « {key} »", v.v))
+                    .suggest(
+                        crate::diag::nearest(&v.v, all.iter().copied()).map(|n| format!("vouliez-vous dire « {n} » ?")),
+                    ),
             );
         }
     }
@@ -312,9 +265,5 @@ fn local_or_di(
 
 /// Ids become addresses (`/annuaire/<id>/`): keep them to safe characters.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    !id.is_empty() && !id.starts_with('.') && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
 }

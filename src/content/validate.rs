@@ -13,22 +13,13 @@ const RESERVED_IDS: &[&str] = &["communes", "thematiques", "structures", "facile
 
 pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     actions(config, c, today, diags);
-    services(config, c, today, diags);
+    services(c, today, diags);
     glossary(c, diags);
     paths(c, diags);
 }
 
-fn err(
-    file: &str,
-    v: &At<impl std::fmt::Display>,
-    field: &str,
-    rule: &'static str,
-    msg: String,
-) -> Diagnostic {
-    Diagnostic::error(rule, msg)
-        .file(file)
-        .at(v.pos)
-        .field(field)
+fn err(file: &str, v: &At<impl std::fmt::Display>, field: &str, rule: &'static str, msg: String) -> Diagnostic {
+    Diagnostic::error(rule, msg).file(file).at(v.pos).field(field)
 }
 
 fn hint(s: Option<String>) -> Option<String> {
@@ -49,47 +40,30 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
                     "reference-cassee",
                     format!("l'axe « {} » n'existe pas dans site.toml", a.axe.v),
                 )
-                .suggest(hint(nearest(
-                    &a.axe,
-                    config.axes.iter().map(|x| x.id.as_str()),
-                ))),
+                .suggest(hint(nearest(&a.axe, config.axes.iter().map(|x| x.id.as_str())))),
             ),
             Some(axe) => match axe.objectifs.iter().find(|o| o.id == a.objectif.v) {
                 None => {
-                    let elsewhere = config
-                        .axes
-                        .iter()
-                        .find(|x| x.objectifs.iter().any(|o| o.id == a.objectif.v));
+                    let elsewhere = config.axes.iter().find(|x| x.objectifs.iter().any(|o| o.id == a.objectif.v));
                     let msg = match elsewhere {
                         Some(other) => format!(
                             "l'objectif « {} » appartient à l'axe « {} », pas à « {} »",
                             a.objectif.v, other.id, axe.id
                         ),
-                        None => format!(
-                            "l'objectif « {} » n'existe pas dans l'axe « {} »",
-                            a.objectif.v, axe.id
-                        ),
+                        None => format!("l'objectif « {} » n'existe pas dans l'axe « {} »", a.objectif.v, axe.id),
                     };
                     let near = match elsewhere {
                         Some(other) => Some(format!("axe = \"{}\"", other.id)),
-                        None => hint(nearest(
-                            &a.objectif,
-                            axe.objectifs.iter().map(|o| o.id.as_str()),
-                        )),
+                        None => hint(nearest(&a.objectif, axe.objectifs.iter().map(|o| o.id.as_str()))),
                     };
-                    diags.push(
-                        err(file, &a.objectif, "objectif", "reference-cassee", msg).suggest(near),
-                    );
+                    diags.push(err(file, &a.objectif, "objectif", "reference-cassee", msg).suggest(near));
                 }
                 Some(o) => {
                     if !o.numero.is_empty() && !a.numero.v.starts_with(&format!("{}.", o.numero)) {
                         diags.push(
                             Diagnostic::warning(
                                 "numero-incoherent",
-                                format!(
-                                    "la fiche {} est rangée dans l'objectif {}",
-                                    a.numero.v, o.numero
-                                ),
+                                format!("la fiche {} est rangée dans l'objectif {}", a.numero.v, o.numero),
                             )
                             .file(file)
                             .at(a.numero.pos)
@@ -108,9 +82,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
                     "doublon",
                     format!("le numéro {} est déjà pris par {first}", a.numero.v),
                 )
-                .suggest(Some(
-                    "chaque fiche-action a son propre numéro axe.objectif.action".into(),
-                )),
+                .suggest(Some("chaque fiche-action a son propre numéro axe.objectif.action".into())),
             );
         }
         for r in &a.ressources {
@@ -137,43 +109,20 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         }
         match &a.date_maj {
             Some(d) => stale(file, d, today, diags),
-            None => diags.push(recommended(
-                file,
-                "date_maj",
-                "la date de dernière mise à jour de la fiche",
-            )),
+            None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
         }
         if a.resume.is_none() {
-            diags.push(recommended(
-                file,
-                "resume",
-                "une phrase simple qui dit aux habitants ce que fait l'action",
-            ));
+            diags.push(recommended(file, "resume", "une phrase simple qui dit aux habitants ce que fait l'action"));
         }
     }
 }
 
-fn commune_ref(
-    config: &Config,
-    file: &str,
-    code: &At<String>,
-    field: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diags: &mut Vec<Diagnostic>) {
     if config.commune(code).is_none() {
-        let by_name = config
-            .communes
-            .iter()
-            .find(|c| crate::slug::slugify(&c.nom) == crate::slug::slugify(code));
+        let by_name = config.communes.iter().find(|c| crate::slug::slugify(&c.nom) == crate::slug::slugify(code));
         let suggestion = match by_name {
-            Some(c) => Some(format!(
-                "utilisez le code INSEE de {} : « {} »",
-                c.nom, c.code
-            )),
-            None => hint(nearest(
-                code,
-                config.communes.iter().map(|c| c.code.as_str()),
-            )),
+            Some(c) => Some(format!("utilisez le code INSEE de {} : « {} »", c.nom, c.code)),
+            None => hint(nearest(code, config.communes.iter().map(|c| c.code.as_str()))),
         };
         diags.push(
             err(
@@ -181,10 +130,7 @@ fn commune_ref(
                 code,
                 field,
                 "reference-cassee",
-                format!(
-                    "la commune « {} » n'est pas déclarée dans site.toml [[communes]]",
-                    code.v
-                ),
+                format!("la commune « {} » n'est pas déclarée dans site.toml [[communes]]", code.v),
             )
             .suggest(suggestion),
         );
@@ -194,40 +140,38 @@ fn commune_ref(
 fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     if d.v > today {
         diags.push(
-            Diagnostic::warning(
-                "date-future",
-                format!("date de mise à jour dans le futur ({})", d.v),
-            )
-            .file(file)
-            .at(d.pos)
-            .field("date_maj"),
+            Diagnostic::warning("date-future", format!("date de mise à jour dans le futur ({})", d.v))
+                .file(file)
+                .at(d.pos)
+                .field("date_maj"),
         );
     } else if (today - d.v).num_days() > 730 {
         diags.push(
-            Diagnostic::warning(
-                "date-perimee",
-                format!("informations vérifiées il y a plus de deux ans ({})", d.v),
-            )
-            .file(file)
-            .at(d.pos)
-            .field("date_maj")
-            .suggest(Some(
-                "vérifiez ces informations auprès du service, puis mettez date_maj à jour".into(),
-            )),
+            Diagnostic::warning("date-perimee", format!("informations vérifiées il y a plus de deux ans ({})", d.v))
+                .file(file)
+                .at(d.pos)
+                .field("date_maj")
+                .suggest(Some("vérifiez ces informations auprès du service, puis mettez date_maj à jour".into())),
         );
     }
 }
 
 fn recommended(file: &str, field: &str, what: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "champ-recommande",
-        format!("champ recommandé absent : « {field} » ({what})"),
-    )
-    .file(file)
-    .field(field)
+    Diagnostic::warning("champ-recommande", format!("champ recommandé absent : « {field} » ({what})"))
+        .file(file)
+        .field(field)
 }
 
-fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+/// The same, at the row of a bulk file.
+fn recommended_at(origin: &super::model::Origin, field: &str, what: &str) -> Diagnostic {
+    let d = recommended(&origin.file, field, what);
+    match origin.line {
+        Some(l) => d.at(crate::diag::Pos::line(l)),
+        None => d,
+    }
+}
+
+fn services(c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     let mut ids: BTreeMap<&str, &Service> = BTreeMap::new();
     let structure_ids: Vec<&str> = c.structures.iter().map(|s| s.id.v.as_str()).collect();
     for s in &c.services {
@@ -238,14 +182,8 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
                 None => first.origin.file.clone(),
             };
             diags.push(
-                err(
-                    file,
-                    &s.id,
-                    "id",
-                    "doublon",
-                    format!("l'identifiant « {} » est déjà utilisé ({where_})", s.id.v),
-                )
-                .suggest(Some("donnez à chaque service un id unique".into())),
+                err(file, &s.id, "id", "doublon", format!("l'identifiant « {} » est déjà utilisé ({where_})", s.id.v))
+                    .suggest(Some("donnez à chaque service un id unique".into())),
             );
         }
         if RESERVED_IDS.contains(&s.id.v.as_str()) {
@@ -254,10 +192,7 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
                 &s.id,
                 "id",
                 "id-reserve",
-                format!(
-                    "l'identifiant « {} » est réservé à une page du portail",
-                    s.id.v
-                ),
+                format!("l'identifiant « {} » est réservé à une page du portail", s.id.v),
             ));
         }
         if let Some(st) = &s.structure
@@ -273,8 +208,17 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
         for z in &s.zone_eligibilite {
             if !valid_zone(&z.v) {
                 diags.push(
-                    err(file, z, "zone_eligibilite", "zone-invalide", format!("« {} » n'est ni un code commune, ni un département, ni un SIREN d'EPCI, ni \"france\"", z.v))
-                        .suggest(Some("exemples : \"24322\" (commune), \"24\" (département), \"france\"".into())),
+                    err(
+                        file,
+                        z,
+                        "zone_eligibilite",
+                        "zone-invalide",
+                        format!(
+                            "« {} » n'est ni un code commune, ni un département, ni un SIREN d'EPCI, ni \"france\"",
+                            z.v
+                        ),
+                    )
+                    .suggest(Some("exemples : \"24322\" (commune), \"24\" (département), \"france\"".into())),
                 );
             }
         }
@@ -282,11 +226,7 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
             stale(file, d, today, diags);
         }
         if s.frais.as_deref() == Some("payant") && s.frais_precisions.is_none() {
-            diags.push(recommended(
-                file,
-                "frais_precisions",
-                "combien cela coûte, et les aides possibles",
-            ));
+            diags.push(recommended_at(&s.origin, "frais_precisions", "combien cela coûte, et les aides possibles"));
         }
         if s.telephone.is_none() && s.courriel.is_none() && s.lien_mobilisation.is_none() {
             let from_structure = s
@@ -295,28 +235,23 @@ fn services(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diag
                 .and_then(|id| c.structure(id))
                 .is_some_and(|st| st.telephone.is_some() || st.courriel.is_some());
             if !from_structure {
-                diags.push(recommended(
-                    file,
+                diags.push(recommended_at(
+                    &s.origin,
                     "telephone",
                     "un moyen de joindre le service : téléphone, courriel ou lien",
                 ));
             }
         }
         if s.resume.is_none() && s.body.text.trim().is_empty() {
-            diags.push(recommended(
-                file,
-                "resume",
-                "une phrase simple qui dit à quoi sert le service",
-            ));
+            diags.push(recommended_at(&s.origin, "resume", "une phrase simple qui dit à quoi sert le service"));
         }
         if s.thematiques.is_empty() {
-            diags.push(recommended(
-                file,
+            diags.push(recommended_at(
+                &s.origin,
                 "thematiques",
                 "les thèmes permettent de trouver le service par besoin",
             ));
         }
-        let _ = config;
     }
     let mut sids: BTreeMap<&str, &str> = BTreeMap::new();
     for st in &c.structures {
@@ -367,12 +302,7 @@ fn glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
 /// Two files must not publish at the same address.
 fn paths(c: &Content, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    let pages = c
-        .chapters
-        .iter()
-        .chain(&c.news)
-        .chain(&c.pages)
-        .map(|p| (&p.origin.path, &p.origin.file));
+    let pages = c.chapters.iter().chain(&c.news).chain(&c.pages).map(|p| (&p.origin.path, &p.origin.file));
     let actions = c.actions.iter().map(|a| (&a.origin.path, &a.origin.file));
     for (path, file) in pages.chain(actions) {
         if let Some(first) = seen.insert(path, file) {

@@ -19,11 +19,7 @@ const MONTHS: [&str; 12] = [
 
 /// `1er mars 2026`, `15 janvier 2026`.
 pub fn date(d: NaiveDate) -> String {
-    let day = if d.day() == 1 {
-        "1er".to_string()
-    } else {
-        d.day().to_string()
-    };
+    let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
     format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
 }
 
@@ -60,14 +56,8 @@ mod tests {
 
     #[test]
     fn french_dates_and_numbers() {
-        assert_eq!(
-            date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
-            "1er mars 2026"
-        );
-        assert_eq!(
-            date(NaiveDate::from_ymd_opt(2026, 8, 15).unwrap()),
-            "15 août 2026"
-        );
+        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "1er mars 2026");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 8, 15).unwrap()), "15 août 2026");
         assert_eq!(number(1500.0), "1\u{202F}500");
         assert_eq!(number(12.5), "12,5");
         assert_eq!(number(6.0), "6");

@@ -42,11 +42,7 @@ pub struct Job {
 
 impl Job {
     fn new(path: impl Into<String>, template: &'static str, kind: JobKind) -> Self {
-        Self {
-            path: path.into(),
-            template,
-            kind,
-        }
+        Self { path: path.into(), template, kind }
     }
 
     /// File written in the output folder.
@@ -75,68 +71,51 @@ pub fn plan(cfg: &Config, c: &Content) -> Vec<Job> {
             .map(|(i, p)| Job::new(p.origin.path.clone(), "chapter.html", JobKind::Chapter(i))),
     );
     jobs.push(Job::new("actions/", "actions.html", JobKind::Actions));
-    jobs.extend(cfg.axes.iter().enumerate().map(|(i, a)| {
-        Job::new(
-            format!("actions/axes/{}/", a.id),
-            "axe.html",
-            JobKind::Axe(i),
-        )
-    }));
     jobs.extend(
-        c.actions
+        cfg.axes
             .iter()
             .enumerate()
-            .map(|(i, a)| Job::new(a.origin.path.clone(), "action.html", JobKind::Action(i))),
+            .map(|(i, a)| Job::new(format!("actions/axes/{}/", a.id), "axe.html", JobKind::Axe(i))),
+    );
+    jobs.extend(
+        c.actions.iter().enumerate().map(|(i, a)| Job::new(a.origin.path.clone(), "action.html", JobKind::Action(i))),
     );
     jobs.push(Job::new("annuaire/", "annuaire.html", JobKind::Annuaire));
-    jobs.extend(cfg.communes.iter().enumerate().map(|(i, x)| {
-        Job::new(
-            format!("annuaire/communes/{}/", x.code),
-            "commune.html",
-            JobKind::Commune(i),
-        )
-    }));
-    jobs.extend(refs::thematiques().codes.iter().enumerate().map(|(i, t)| {
-        Job::new(
-            format!("annuaire/thematiques/{}/", t.code),
-            "thematique.html",
-            JobKind::Theme(i),
-        )
-    }));
+    jobs.extend(
+        cfg.communes
+            .iter()
+            .enumerate()
+            .map(|(i, x)| Job::new(format!("annuaire/communes/{}/", x.code), "commune.html", JobKind::Commune(i))),
+    );
+    jobs.extend(
+        refs::thematiques()
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Job::new(format!("annuaire/thematiques/{}/", t.code), "thematique.html", JobKind::Theme(i))),
+    );
     jobs.extend(
         c.services
             .iter()
             .enumerate()
             .map(|(i, s)| Job::new(s.origin.path.clone(), "service.html", JobKind::Service(i))),
     );
-    jobs.extend(c.structures.iter().enumerate().map(|(i, s)| {
-        Job::new(
-            s.origin.path.clone(),
-            "structure.html",
-            JobKind::Structure(i),
-        )
-    }));
-    jobs.push(Job::new("glossaire/", "glossaire.html", JobKind::Glossary));
-    jobs.push(Job::new("actualites/", "actualites.html", JobKind::News));
-    jobs.extend(c.news.iter().enumerate().map(|(i, p)| {
-        Job::new(
-            p.origin.path.clone(),
-            "actualite.html",
-            JobKind::NewsItem(i),
-        )
-    }));
-    jobs.push(Job::new("actualites/atom.xml", "atom.xml", JobKind::Atom));
     jobs.extend(
-        c.pages
+        c.structures
             .iter()
             .enumerate()
-            .map(|(i, p)| Job::new(p.origin.path.clone(), "page.html", JobKind::Page(i))),
+            .map(|(i, s)| Job::new(s.origin.path.clone(), "structure.html", JobKind::Structure(i))),
     );
-    jobs.push(Job::new(
-        "facile-a-lire/",
-        "falc_index.html",
-        JobKind::FalcIndex,
-    ));
+    jobs.push(Job::new("glossaire/", "glossaire.html", JobKind::Glossary));
+    jobs.push(Job::new("actualites/", "actualites.html", JobKind::News));
+    jobs.extend(
+        c.news.iter().enumerate().map(|(i, p)| Job::new(p.origin.path.clone(), "actualite.html", JobKind::NewsItem(i))),
+    );
+    jobs.push(Job::new("actualites/atom.xml", "atom.xml", JobKind::Atom));
+    jobs.extend(
+        c.pages.iter().enumerate().map(|(i, p)| Job::new(p.origin.path.clone(), "page.html", JobKind::Page(i))),
+    );
+    jobs.push(Job::new("facile-a-lire/", "falc_index.html", JobKind::FalcIndex));
     jobs.extend(
         c.twins
             .iter()
@@ -144,11 +123,7 @@ pub fn plan(cfg: &Config, c: &Content) -> Vec<Job> {
             .filter(|(_, t)| !t.of.is_empty())
             .map(|(i, t)| Job::new(t.origin.path.clone(), "falc.html", JobKind::Twin(i))),
     );
-    jobs.push(Job::new(
-        "accessibilite/",
-        "accessibilite.html",
-        JobKind::Accessibility,
-    ));
+    jobs.push(Job::new("accessibilite/", "accessibilite.html", JobKind::Accessibility));
     jobs.push(Job::new("plan-du-site/", "plan.html", JobKind::SiteMap));
     jobs.push(Job::new("404.html", "404.html", JobKind::NotFound));
     jobs.push(Job::new("sitemap.xml", "sitemap.xml", JobKind::Sitemap));
@@ -162,18 +137,9 @@ mod tests {
 
     #[test]
     fn files_of_pages_and_documents() {
-        assert_eq!(
-            Job::new("", "home.html", JobKind::Home).file(),
-            "index.html"
-        );
-        assert_eq!(
-            Job::new("actions/x/", "action.html", JobKind::Action(0)).file(),
-            "actions/x/index.html"
-        );
-        assert_eq!(
-            Job::new("sitemap.xml", "sitemap.xml", JobKind::Sitemap).file(),
-            "sitemap.xml"
-        );
+        assert_eq!(Job::new("", "home.html", JobKind::Home).file(), "index.html");
+        assert_eq!(Job::new("actions/x/", "action.html", JobKind::Action(0)).file(), "actions/x/index.html");
+        assert_eq!(Job::new("sitemap.xml", "sitemap.xml", JobKind::Sitemap).file(), "sitemap.xml");
         assert!(!Job::new("404.html", "404.html", JobKind::NotFound).is_page());
     }
 }

@@ -38,9 +38,7 @@ pub fn environment<'s>(
     env.set_formatter(|out, state, value| {
         if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
             if let Some(s) = value.as_str() {
-                return out
-                    .write_str(&crate::markdown::escape(s))
-                    .map_err(minijinja::Error::from);
+                return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
             }
         }
         minijinja::escape_formatter(out, state, value)
@@ -52,26 +50,17 @@ pub fn environment<'s>(
         }
     }
     let base = base.to_string();
-    env.add_function("url", move |path: &str| {
-        format!("{base}{}", path.trim_start_matches('/'))
-    });
+    env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
     // Plain text of a value, escaped once by the template (feeds carry HTML as text).
-    env.add_filter("brut", |v: Value| {
-        v.as_str().map_or_else(|| v.to_string(), str::to_string)
-    });
+    env.add_filter("brut", |v: Value| v.as_str().map_or_else(|| v.to_string(), str::to_string));
     let abs = abs.to_string();
-    env.add_function("abs_url", move |path: &str| {
-        format!("{abs}{}", path.trim_start_matches('/'))
-    });
+    env.add_function("abs_url", move |path: &str| format!("{abs}{}", path.trim_start_matches('/')));
     env
 }
 
 fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
     let name = e.name().unwrap_or("?");
-    let mut msg = format!(
-        "erreur de gabarit : {}",
-        e.detail().unwrap_or(&e.kind().to_string())
-    );
+    let mut msg = format!("erreur de gabarit : {}", e.detail().unwrap_or(&e.kind().to_string()));
     let mut src = e.source();
     while let Some(s) = src {
         msg.push_str(&format!(" ; {s}"));
@@ -85,11 +74,7 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
 }
 
 /// Renders every job. Returns the files, or the findings that stopped them.
-pub fn render(
-    site: &Site,
-    env: &Environment,
-    theme_name: &str,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let jobs = jobs::plan(&site.config, &site.content);
     let common = common(site, &views, &jobs);
@@ -97,17 +82,10 @@ pub fn render(
         .par_iter()
         .map(|job| {
             let ctx = page_context(site, &views, job, &jobs);
-            let tpl = env
-                .get_template(job.template)
-                .map_err(|e| template_error(theme_name, &e))?;
+            let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
             let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
-            let text = tpl
-                .render(ctx)
-                .map_err(|e| template_error(theme_name, &e))?;
-            Ok(Output {
-                path: job.file(),
-                bytes: text.into_bytes(),
-            })
+            let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
+            Ok(Output { path: job.file(), bytes: text.into_bytes() })
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
@@ -118,11 +96,7 @@ pub fn render(
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(outputs) } else { Err(errors) }
 }
 
 /// What every page shows: the site's identity, navigation and footer.
@@ -131,21 +105,15 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     let c = &site.content;
     let mut nav = vec![context! { titre => "Accueil", url => v.url(""), chemin => "" }];
     if !c.chapters.is_empty() {
-        nav.push(
-            context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" },
-        );
+        nav.push(context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" });
     }
     nav.push(context! { titre => "Les actions", url => v.url("actions/"), chemin => "actions/" });
-    nav.push(
-        context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" },
-    );
+    nav.push(context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" });
     if !c.news.is_empty() {
         nav.push(context! { titre => "Actualités", url => v.url("actualites/"), chemin => "actualites/" });
     }
     if !c.glossary.is_empty() {
-        nav.push(
-            context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" },
-        );
+        nav.push(context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" });
     }
     let axes: Vec<Value> = cfg
         .axes
@@ -162,10 +130,7 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
             }
         })
         .collect();
-    let etat = cfg
-        .accessibilite
-        .as_ref()
-        .map_or("non conforme", |a| a.etat.as_str());
+    let etat = cfg.accessibilite.as_ref().map_or("non conforme", |a| a.etat.as_str());
     context! {
         titre => cfg.titre,
         territoire => cfg.territoire,
@@ -355,9 +320,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .glossary
                 .iter()
                 .filter_map(|t| {
-                    crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v))
-                        .chars()
-                        .next()
+                    crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v)).chars().next()
                 })
                 .map(|ch| ch.to_ascii_uppercase().to_string())
                 .collect();
@@ -438,26 +401,14 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
 
 fn original_title(site: &Site, path: &str) -> String {
     let c = &site.content;
-    let pages = c
-        .home
-        .iter()
-        .chain(&c.chapters)
-        .chain(&c.news)
-        .chain(&c.pages)
-        .chain(&c.sections);
+    let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
     pages
         .map(|p| (&p.origin.path, &p.titre))
         .chain(c.actions.iter().map(|a| (&a.origin.path, &a.titre)))
         .chain(c.services.iter().map(|s| (&s.origin.path, &s.titre)))
         .chain(c.structures.iter().map(|s| (&s.origin.path, &s.titre)))
         .find(|(p, _)| p.as_str() == path)
-        .map(|(_, t)| {
-            if t.is_empty() {
-                site.config.titre.clone()
-            } else {
-                t.clone()
-            }
-        })
+        .map(|(_, t)| if t.is_empty() { site.config.titre.clone() } else { t.clone() })
         .unwrap_or_default()
 }
 

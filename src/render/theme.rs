@@ -48,23 +48,15 @@ impl Theme {
                     ),
                 },
             );
-            overlay(
-                &dir.join("assets"),
-                &dir.join("assets"),
-                root,
-                &mut |rel, path| {
-                    assets.insert(rel, AssetSource::File(path.to_path_buf()));
-                },
-            );
+            overlay(&dir.join("assets"), &dir.join("assets"), root, &mut |rel, path| {
+                assets.insert(rel, AssetSource::File(path.to_path_buf()));
+            });
         } else if name != "defaut" {
             diags.push(
-                Diagnostic::error(
-                    "theme-introuvable",
-                    format!("le thème « {name} » est introuvable (themes/{name}/)"),
-                )
-                .file("site.toml")
-                .field("theme")
-                .suggest(Some("theme = \"defaut\"".into())),
+                Diagnostic::error("theme-introuvable", format!("le thème « {name} » est introuvable (themes/{name}/)"))
+                    .file("site.toml")
+                    .field("theme")
+                    .suggest(Some("theme = \"defaut\"".into())),
             );
         }
         Theme { templates, assets }

@@ -29,24 +29,9 @@ fn date(d: Option<NaiveDate>) -> Value {
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site) -> Self {
         let base = site.config.base_path();
-        let mut v = Views {
-            site,
-            base,
-            actions: Vec::new(),
-            services: Vec::new(),
-        };
-        v.actions = site
-            .content
-            .actions
-            .iter()
-            .map(|a| v.action_summary(a))
-            .collect();
-        v.services = site
-            .content
-            .services
-            .iter()
-            .map(|s| v.service_summary(s))
-            .collect();
+        let mut v = Views { site, base, actions: Vec::new(), services: Vec::new() };
+        v.actions = site.content.actions.iter().map(|a| v.action_summary(a)).collect();
+        v.services = site.content.services.iter().map(|s| v.service_summary(s)).collect();
         v
     }
 
@@ -75,10 +60,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn twin_url(&self, path: &str) -> Option<String> {
-        self.site
-            .content
-            .twin_of(path)
-            .map(|t| self.url(&t.origin.path))
+        self.site.content.twin_of(path).map(|t| self.url(&t.origin.path))
     }
 
     pub fn action_summary(&self, a: &Action) -> Value {
@@ -107,22 +89,15 @@ impl<'a> Views<'a> {
             .collect();
         let mut partenaires: Vec<(String, Vec<Value>)> = Vec::new();
         for p in &a.partenaires {
-            let secteur = p
-                .secteur
-                .as_deref()
-                .map_or("Autres partenaires".to_string(), |s| {
-                    refs::secteurs().label(s)
-                });
+            let secteur = p.secteur.as_deref().map_or("Autres partenaires".to_string(), |s| refs::secteurs().label(s));
             let item = context! { nom => p.nom, role => p.role };
             match partenaires.iter_mut().find(|(s, _)| *s == secteur) {
                 Some((_, v)) => v.push(item),
                 None => partenaires.push((secteur, vec![item])),
             }
         }
-        let partenaires: Vec<Value> = partenaires
-            .into_iter()
-            .map(|(s, v)| context! { secteur => s, partenaires => v })
-            .collect();
+        let partenaires: Vec<Value> =
+            partenaires.into_iter().map(|(s, v)| context! { secteur => s, partenaires => v }).collect();
         let indicateurs: Vec<Value> = a
             .indicateurs
             .iter()
@@ -146,13 +121,7 @@ impl<'a> Views<'a> {
         let ressources: Vec<Value> = a
             .ressources
             .iter()
-            .filter_map(|id| {
-                self.site
-                    .content
-                    .services
-                    .iter()
-                    .position(|s| s.id.v == id.v)
-            })
+            .filter_map(|id| self.site.content.services.iter().position(|s| s.id.v == id.v))
             .map(|i| self.services[i].clone())
             .collect();
         let evenements: Vec<Value> = a.evenements.iter().map(|e| self.event(e)).collect();
@@ -200,11 +169,7 @@ impl<'a> Views<'a> {
                 let (h, m) = s.split_once(':').unwrap_or((&s, "00"));
                 let h = h.trim_start_matches('0');
                 let h = if h.is_empty() { "0" } else { h };
-                if m == "00" {
-                    format!("{h} h")
-                } else {
-                    format!("{h} h {m}")
-                }
+                if m == "00" { format!("{h} h") } else { format!("{h} h {m}") }
             });
             context! { date => date(Some(w.date)), heure => t, iso => match (w.time, w.offset_min) {
                 (Some(t), Some(o)) => format!("{}T{}{}", w.date, t.format("%H:%M"), offset(o)),
@@ -228,11 +193,7 @@ impl<'a> Views<'a> {
         let c = &self.site.content;
         let commune = service_lieu(c, s)
             .and_then(|l| l.commune.clone())
-            .or_else(|| {
-                service_commune(c, s)
-                    .and_then(|code| self.site.config.commune(code))
-                    .map(|x| x.nom.clone())
-            });
+            .or_else(|| service_commune(c, s).and_then(|code| self.site.config.commune(code)).map(|x| x.nom.clone()));
         context! {
             id => s.id.v,
             titre => s.titre,
@@ -247,30 +208,16 @@ impl<'a> Views<'a> {
     }
 
     fn structure_of(&self, s: &Service) -> Option<&'a Structure> {
-        s.structure
-            .as_ref()
-            .and_then(|id| self.site.content.structure(id))
+        s.structure.as_ref().and_then(|id| self.site.content.structure(id))
     }
 
     pub fn service(&self, s: &Service) -> Value {
         let st = self.structure_of(s);
         let lieu = service_lieu(&self.site.content, s);
-        let telephone = s
-            .telephone
-            .as_ref()
-            .or_else(|| st.and_then(|x| x.telephone.as_ref()));
-        let horaires = s
-            .horaires_accueil
-            .as_ref()
-            .or_else(|| st.and_then(|x| x.horaires_accueil.as_ref()));
-        let courriel = s
-            .courriel
-            .as_ref()
-            .or_else(|| st.and_then(|x| x.courriel.as_ref()));
-        let site_web = s
-            .site_web
-            .as_ref()
-            .or_else(|| st.and_then(|x| x.site_web.as_ref()));
+        let telephone = s.telephone.as_ref().or_else(|| st.and_then(|x| x.telephone.as_ref()));
+        let horaires = s.horaires_accueil.as_ref().or_else(|| st.and_then(|x| x.horaires_accueil.as_ref()));
+        let courriel = s.courriel.as_ref().or_else(|| st.and_then(|x| x.courriel.as_ref()));
+        let site_web = s.site_web.as_ref().or_else(|| st.and_then(|x| x.site_web.as_ref()));
         let cfg = &self.site.config;
         let communes: Vec<Value> = cfg
             .communes
@@ -287,16 +234,8 @@ impl<'a> Views<'a> {
             .filter(|(_, a)| a.ressources.iter().any(|r| r.v == s.id.v))
             .map(|(i, _)| self.actions[i].clone())
             .collect();
-        let glossaire = self
-            .site
-            .content
-            .glossary
-            .iter()
-            .find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
-        let dispositif = s
-            .dispositif
-            .as_deref()
-            .and_then(|d| refs::dispositifs().get(d));
+        let glossaire = self.site.content.glossary.iter().find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
+        let dispositif = s.dispositif.as_deref().and_then(|d| refs::dispositifs().get(d));
         context! {
             ..self.service_summary(s),
             ..context! {

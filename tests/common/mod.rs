@@ -30,10 +30,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs the `portail` binary.
 pub fn portail(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_portail"))
-        .args(args)
-        .output()
-        .expect("portail runs")
+    Command::new(env!("CARGO_BIN_EXE_portail")).args(args).output().expect("portail runs")
 }
 
 /// Every file under `dir` with its bytes, for before/after comparisons.
@@ -48,11 +45,7 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                let rel = p
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
@@ -95,16 +88,11 @@ pub fn broken_links(public: &Path, base: &str) -> Vec<String> {
         }
         let html = String::from_utf8_lossy(bytes);
         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-        for link in attr_values(&html, "href")
-            .into_iter()
-            .chain(attr_values(&html, "src"))
-        {
+        for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
             if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
                 continue;
             }
-            let (path, frag) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let (path, frag) = link.split_once('#').map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
             let target = if path.is_empty() {
                 page.clone()
             } else if let Some(abs) = path.strip_prefix(base) {
@@ -115,11 +103,8 @@ pub fn broken_links(public: &Path, base: &str) -> Vec<String> {
             } else {
                 format!("{dir}/{path}")
             };
-            let file = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else {
-                target.clone()
-            };
+            let file =
+                if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target.clone() };
             if !files.contains_key(&file) {
                 broken.push(format!("{page} → {link}"));
                 continue;
