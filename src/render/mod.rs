@@ -36,10 +36,11 @@ pub fn environment<'s>(
     // minijinja's HTML escaping also encodes `/`, which turns every address into
     // `&#x2f;cls&#x2f;…`: valid, but unreadable and heavier. Escape only what HTML needs.
     env.set_formatter(|out, state, value| {
-        if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() {
-            if let Some(s) = value.as_str() {
-                return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
-            }
+        if state.auto_escape() == minijinja::AutoEscape::Html
+            && !value.is_safe()
+            && let Some(s) = value.as_str()
+        {
+            return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
         }
         minijinja::escape_formatter(out, state, value)
     });
