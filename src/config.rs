@@ -272,7 +272,6 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
 fn read_axes(f: &Fields) -> Vec<Axe> {
     let mut ids = BTreeSet::new();
     let mut numeros = BTreeSet::new();
-    let mut objectif_ids = BTreeSet::new();
     let mut out = Vec::new();
     for a in f.tables("axes") {
         let id = a.req_str("id", "l'identifiant de l'axe, utilisé par les fiches-actions");
@@ -294,6 +293,8 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
             a.doc().report(a.error("numero", n.pos, "doublon", format!("le numéro d'axe {} est déjà pris", n.v)));
         }
         let mut objectifs = Vec::new();
+        // Objective ids are scoped to their axis (fiches name both).
+        let mut objectif_ids = BTreeSet::new();
         let objs = a.tables("objectifs");
         if objs.is_empty() {
             a.doc().report(
@@ -310,7 +311,7 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
             let oid = o.req_str("id", "l'identifiant de l'objectif");
             let onum = o.number_str("numero");
             let otitre = o.req_str("titre", "le titre de l'objectif");
-            dedup(&o, "id", oid.as_ref(), &mut objectif_ids, "un autre objectif");
+            dedup(&o, "id", oid.as_ref(), &mut objectif_ids, "un autre objectif de cet axe");
             if let (Some(n), Some(axe_num)) = (&onum, &numero)
                 && !n.v.starts_with(&format!("{}.", axe_num.v))
             {

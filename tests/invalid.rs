@@ -378,7 +378,11 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "site-objectif-en-double",
-            vec![Replace("site.toml", "id = \"addictions\"", "id = \"droits\"")],
+            vec![Replace(
+                "site.toml",
+                "id = \"addictions\"\n  numero = \"2.1\"\n  titre = \"Addictions\"",
+                "id = \"addictions\"\n  numero = \"2.1\"\n  titre = \"Addictions\"\n  [[axes.objectifs]]\n  id = \"addictions\"\n  numero = \"2.2\"\n  titre = \"Bis\"",
+            )],
             "site.toml",
             Some(27),
             "déjà utilisé par un autre objectif",
