@@ -384,8 +384,8 @@ fn cases() -> Vec<Case> {
                 "id = \"addictions\"\n  numero = \"2.1\"\n  titre = \"Addictions\"\n  [[axes.objectifs]]\n  id = \"addictions\"\n  numero = \"2.2\"\n  titre = \"Bis\"",
             )],
             "site.toml",
-            Some(27),
-            "déjà utilisé par un autre objectif",
+            Some(31),
+            "déjà utilisé par un autre objectif de cet axe",
             None,
         ),
         c(
