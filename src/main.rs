@@ -48,6 +48,7 @@ enum Format {
     Text,
     Json,
     Github,
+    Gitlab,
 }
 
 fn main() -> ExitCode {
@@ -85,6 +86,7 @@ fn main() -> ExitCode {
                 }
                 Format::Json => println!("{}", json(&findings)),
                 Format::Github => findings.iter().for_each(|d| println!("{}", github(d))),
+                Format::Gitlab => println!("{}", gitlab(&findings)),
             }
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
@@ -153,4 +155,37 @@ fn github(d: &Diagnostic) -> String {
     }
     let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
     format!("::{level} {},title={}::{}", esc(&props), d.rule, esc(&msg))
+}
+
+/// GitLab Code Quality report: a JSON array of issues with a stable fingerprint.
+fn gitlab(findings: &[Diagnostic]) -> String {
+    let issues: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|d| {
+            let mut description = d.message.clone();
+            if let Some(s) = &d.suggestion {
+                description.push_str(&format!(" — suggestion : {s}"));
+            }
+            let key = format!("{}|{}|{:?}|{}|{}", d.rule, d.file, d.line, d.field.as_deref().unwrap_or(""), d.message);
+            serde_json::json!({
+                "description": description,
+                "check_name": d.rule,
+                "fingerprint": fingerprint(&key),
+                "severity": if d.severity == Severity::Error { "major" } else { "minor" },
+                "location": { "path": d.file, "lines": { "begin": d.line.unwrap_or(1) } },
+            })
+        })
+        .collect();
+    serde_json::Value::Array(issues).to_string()
+}
+
+/// FNV-1a: stable across runs and Rust versions (std's hasher is not), which GitLab needs
+/// to follow a finding from one pipeline to the next.
+fn fingerprint(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }

@@ -608,6 +608,28 @@ fn warnings_do_not_stop_the_build_unless_strict() {
 }
 
 #[test]
+fn gitlab_code_quality_report_is_well_formed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    apply(&root, &Edit::Replace(ACTION, "\"en-cours\"", "\"en cours\""));
+    let out = portail(&["check", "--root", root.to_str().unwrap(), "--format", "gitlab"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = report.as_array().unwrap();
+    let statut = issues.iter().find(|i| i["check_name"] == "code-inconnu").expect("le statut inconnu");
+    assert_eq!(statut["location"]["path"], ACTION);
+    assert_eq!(statut["location"]["lines"]["begin"], 6);
+    assert_eq!(statut["severity"], "major");
+    assert!(statut["description"].as_str().unwrap().contains("en-cours"));
+    let fingerprints: std::collections::BTreeSet<&str> =
+        issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(fingerprints.len(), issues.len(), "empreintes uniques");
+    let again = portail(&["check", "--root", root.to_str().unwrap(), "--format", "gitlab"]);
+    assert_eq!(again.stdout, out.stdout, "empreintes stables d'une exécution à l'autre");
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     assert_eq!(portail(&["build", "--inconnu"]).status.code(), Some(2));
     assert_eq!(portail(&["check", "--format", "xml"]).status.code(), Some(2));
