@@ -91,8 +91,10 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
 /// Builds the site into the output folder, replacing it only on success.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
+    let out = opts.output_dir();
+    output::check_target(&opts.root, &out).map_err(Failure::Io)?;
     let c = compile(opts)?;
-    output::write(&opts.output_dir(), &c.outputs, &c.copies).map_err(Failure::Io)?;
+    output::write(&out, &c.outputs, &c.copies).map_err(Failure::Io)?;
     Ok(report(&c, start))
 }
 

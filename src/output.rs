@@ -17,12 +17,38 @@ pub enum Source {
     Bytes(&'static [u8]),
 }
 
+/// Refuses an output folder whose replacement would destroy the site itself.
+pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), String> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (canon(root), canon(out_dir));
+    if root.starts_with(&out) || out.join("site.toml").exists() || out.join("content").is_dir() {
+        return Err(format!(
+            "{} ne peut pas servir de dossier de sortie : il contient le site lui-même (choisissez par exemple public/)",
+            out_dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Removes what an interrupted build left behind (its temporary folders).
+fn sweep(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if (name.starts_with(".portail-") || name.starts_with(".portail-ancien-")) && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
+    sweep(&parent);
     let tmp = tempfile::Builder::new()
         .prefix(".portail-")
         .tempdir_in(&parent)
@@ -73,6 +99,24 @@ fn swap(tmp: tempfile::TempDir, out_dir: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_to_replace_the_site_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), "").unwrap();
+        assert!(check_target(dir.path(), dir.path()).is_err());
+        assert!(check_target(&dir.path().join("a"), dir.path()).is_err());
+        assert!(check_target(dir.path(), &dir.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_build_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".portail-abc123/actions")).unwrap();
+        write(&dir.path().join("public"), &[], &[]).unwrap();
+        assert!(!dir.path().join(".portail-abc123").exists());
+        assert!(dir.path().join("public").is_dir());
+    }
 
     #[test]
     fn replaces_the_output_whole() {

@@ -218,3 +218,40 @@ fn the_link_checker_catches_a_broken_link_and_a_missing_anchor() {
     let broken = broken_links(&public, "/cls/");
     assert_eq!(broken.len(), 2, "{broken:?}");
 }
+
+#[test]
+fn a_site_theme_overrides_single_templates_and_assets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let templates = root.join("themes/maison/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::create_dir_all(root.join("themes/maison/assets")).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Perdu ?</h1>{% endblock %}",
+    )
+    .unwrap();
+    std::fs::write(root.join("themes/maison/assets/extra.css"), "body{}").unwrap();
+    let toml =
+        std::fs::read_to_string(root.join("site.toml")).unwrap().replace("theme = \"defaut\"", "theme = \"maison\"");
+    std::fs::write(root.join("site.toml"), toml).unwrap();
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = root.join("public");
+    assert!(read(&public, "404.html").contains("<h1>Perdu ?</h1>"));
+    assert!(read(&public, "404.html").contains("/cls/theme/style.css"), "le reste vient du thème par défaut");
+    assert!(read(&public, "index.html").contains("Trouver de l"), "les autres gabarits ne changent pas");
+    assert!(public.join("theme/extra.css").is_file());
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_site_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let out = portail(&["build", "--root", root.to_str().unwrap(), "--output", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(root.join("site.toml").is_file(), "le site est intact");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ne peut pas servir de dossier de sortie"));
+}

@@ -644,3 +644,22 @@ fn a_missing_site_toml_is_explained() {
     assert!(stderr.contains("site.toml : erreur : site.toml introuvable"), "{stderr}");
     assert!(!tmp.path().join("public").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("content/actions/secret.txt")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("content/boucle")).unwrap();
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/actions/secret.txt : erreur : lien symbolique vers un fichier hors du site"),
+        "{stderr}"
+    );
+    assert!(!root.join("public").exists());
+}
