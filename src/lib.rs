@@ -220,7 +220,15 @@ fn render_markdown(
     outputs.extend(c.assets.iter().map(|a| a.path.clone()));
     let glossary: HashMap<String, String> =
         c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
-    let links = markdown::Links { base: config.base_path(), pages: &pages, outputs: &outputs, glossary: &glossary };
+    let sizes: BTreeMap<String, u64> =
+        c.assets.iter().filter_map(|a| Some((a.path.clone(), std::fs::metadata(&a.source).ok()?.len()))).collect();
+    let links = markdown::Links {
+        base: config.base_path(),
+        pages: &pages,
+        outputs: &outputs,
+        glossary: &glossary,
+        sizes: &sizes,
+    };
     let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
         .par_iter()
         .map(|(path, body, file, untrusted)| {

@@ -15,6 +15,8 @@ pub struct Links<'a> {
     pub outputs: &'a BTreeSet<String>,
     /// Acronyms to their expansion, for `<abbr>`.
     pub glossary: &'a HashMap<String, String>,
+    /// Sizes in bytes of the files links may reach, to announce documents' format and size.
+    pub sizes: &'a BTreeMap<String, u64>,
 }
 
 /// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
@@ -26,6 +28,7 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
         first_line,
         diags: Vec::new(),
         abbr_seen: HashSet::new(),
+        doc_suffix: None,
     };
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -51,6 +54,8 @@ struct Renderer<'a> {
     first_line: usize,
     diags: Vec<Diagnostic>,
     abbr_seen: HashSet<String>,
+    /// Format and size to add inside the link being written, when it leads to a document.
+    doc_suffix: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -105,12 +110,27 @@ impl<'a> Renderer<'a> {
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest = self.link(dest_url, *link_type, range.start);
+                    self.doc_suffix = self.document_label(&dest);
                     out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: dest.into(),
                         title: title.clone(),
                         id: id.clone(),
                     }));
+                }
+                Event::End(TagEnd::Link) => {
+                    if let Some(suffix) = self.doc_suffix.take() {
+                        out.push(Event::Text(CowStr::from(suffix)));
+                    }
+                    out.push(ev.clone());
+                }
+                Event::Text(t) if matches!(out.last(), Some(Event::Start(Tag::Paragraph))) && t.starts_with(':') => {
+                    let rest = self.picto(t, range.start, &mut out);
+                    if self.links.glossary.is_empty() {
+                        out.push(Event::Text(rest));
+                    } else {
+                        out.extend(self.abbr(rest));
+                    }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let end = events[i..]
@@ -145,6 +165,17 @@ impl<'a> Renderer<'a> {
                         id: id.clone(),
                     }));
                 }
+                // Wide tables scroll inside their own box, so the page still reflows at 320 px.
+                Event::Start(Tag::Table(_)) => {
+                    out.push(Event::Html(CowStr::from(
+                        "<div class=\"tableau-defilant\" role=\"region\" aria-label=\"Tableau\" tabindex=\"0\">",
+                    )));
+                    out.push(ev.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(ev.clone());
+                    out.push(Event::Html(CowStr::from("</div>")));
+                }
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code = true;
                     out.push(ev.clone());
@@ -153,6 +184,7 @@ impl<'a> Renderer<'a> {
                     in_code = false;
                     out.push(ev.clone());
                 }
+                Event::InlineHtml(h) if is_lang_span(h) => out.push(ev.clone()),
                 Event::Html(h) | Event::InlineHtml(h) => {
                     let t = h.trim();
                     // Comments carry instructions for tools (`<!-- falc-ignore: … -->`); they are dropped.
@@ -174,6 +206,51 @@ impl<'a> Renderer<'a> {
             i += 1;
         }
         out
+    }
+
+    /// `:theme-code:` at the start of a paragraph puts that theme's pictogram beside the idea.
+    fn picto<'e>(&mut self, text: &CowStr<'e>, offset: usize, out: &mut Vec<Event<'e>>) -> CowStr<'e> {
+        let Some(end) = text[1..].find(':').map(|i| i + 1) else { return text.clone() };
+        let code = &text[1..end];
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            return text.clone();
+        }
+        let themes = crate::referentiels::thematiques();
+        if themes.get(code).is_none() {
+            self.diags.push(
+                Diagnostic::error("picto-inconnu", format!("pictogramme inconnu « :{code}: »"))
+                    .file(self.file)
+                    .at(self.pos(offset))
+                    .suggest(nearest(code, themes.codes()).map(|n| format!("vouliez-vous dire « :{n}: » ?"))),
+            );
+            return text.clone();
+        }
+        out.push(Event::InlineHtml(CowStr::from(format!(
+            "<img class=\"picto-idee\" src=\"{}theme/pictos/{code}.svg\" alt=\"\" width=\"56\" height=\"56\">",
+            self.links.base
+        ))));
+        CowStr::from(text[end + 1..].trim_start().to_string())
+    }
+
+    /// ` (PDF, 120 Ko)` for a link to a document of the site.
+    fn document_label(&self, dest: &str) -> Option<String> {
+        let rel = dest.strip_prefix(self.links.base)?;
+        let rel = rel.split('#').next().unwrap_or(rel);
+        let ext = rel.rsplit_once('.')?.1.to_ascii_lowercase();
+        let format = match ext.as_str() {
+            "pdf" => "PDF",
+            "doc" | "docx" => "Word",
+            "odt" => "OpenDocument texte",
+            "xls" | "xlsx" => "Excel",
+            "ods" => "OpenDocument tableur",
+            "ppt" | "pptx" => "PowerPoint",
+            "odp" => "OpenDocument présentation",
+            "csv" => "CSV",
+            "zip" => "ZIP",
+            _ => return None,
+        };
+        let size = self.links.sizes.get(rel)?;
+        Some(format!(" ({format}, {})", human_size(*size)))
     }
 
     /// Resolves a link destination, reporting what cannot be reached.
@@ -297,6 +374,30 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// `<span lang="en">` and `</span>`: the one HTML content may use, to mark a passage in
+/// another language (RGAA 8.7), which Markdown cannot express.
+fn is_lang_span(h: &str) -> bool {
+    let h = h.trim();
+    if h == "</span>" {
+        return true;
+    }
+    let Some(code) = h.strip_prefix("<span lang=\"").and_then(|r| r.strip_suffix("\">")) else { return false };
+    let mut parts = code.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `850 octets`, `12 Ko`, `1,4 Mo`.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} octets"),
+        1024..1_048_576 => format!("{} Ko", (bytes + 512) / 1024),
+        _ => format!("{:.1} Mo", bytes as f64 / 1_048_576.0).replace('.', ","),
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { s.chars().take(n).collect::<String>() + "…" }
 }
@@ -368,7 +469,8 @@ mod tests {
 
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
         let (pages, outputs, glossary) = links_fixture();
-        let links = Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary };
+        let sizes: BTreeMap<String, u64> = [("docs/plan.pdf".to_string(), 1_500_000)].into_iter().collect();
+        let links = Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary, sizes: &sizes };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
 
@@ -406,6 +508,44 @@ mod tests {
         let (h, _) = md("# Contexte\n\n## Contexte\n");
         assert!(h.contains("<h2 id=\"contexte\">Contexte</h2>"), "{h}");
         assert!(h.contains("<h2 id=\"contexte-2\">"), "{h}");
+    }
+
+    #[test]
+    fn document_links_announce_format_and_size() {
+        let (h, d) = md("[Le contrat signé](/docs/plan.pdf)");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(h.contains("<a href=\"/cls/docs/plan.pdf\">Le contrat signé (PDF, 1,4 Mo)</a>"), "{h}");
+        assert_eq!(human_size(850), "850 octets");
+        assert_eq!(human_size(12_400), "12 Ko");
+    }
+
+    #[test]
+    fn pictograms_mark_key_ideas() {
+        let (h, d) = md(":sante-mentale: Vous pouvez parler de votre moral.\n\n:sante-mental: Faute.");
+        assert!(h.contains("<p><img class=\"picto-idee\" src=\"/cls/theme/pictos/sante-mentale.svg\" alt=\"\" width=\"56\" height=\"56\">Vous pouvez"), "{h}");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « :sante-mentale: » ?"));
+    }
+
+    #[test]
+    fn language_spans_are_the_one_html_allowed() {
+        let (h, d) = md("Le <span lang=\"en\">health literacy</span> compte.");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(h.contains("<span lang=\"en\">health literacy</span>"));
+        assert!(!is_lang_span("<span lang=\"en\" onclick=\"x\">"));
+        assert!(is_lang_span("<span lang=\"pt-BR\">"));
+    }
+
+    #[test]
+    fn tables_scroll_in_their_own_box() {
+        let (h, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            h.starts_with(
+                "<div class=\"tableau-defilant\" role=\"region\" aria-label=\"Tableau\" tabindex=\"0\"><table>"
+            ),
+            "{h}"
+        );
+        assert!(h.trim_end().ends_with("</table>\n</div>") || h.trim_end().ends_with("</table></div>"), "{h}");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it. Installs what it needs when it is missing.
+# The whole test suite, as CI runs it. Installs what it needs when it is missing:
+# rustfmt and clippy, Debian's chromium and a Java runtime, and the npm packages of
+# tests/browser from their committed lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +15,25 @@ echo "== cargo clippy"
 cargo clippy --locked --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked
+
+echo "== navigateur : installation"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" fonts-dejavu-core >/dev/null
+fi
+if [ ! -d tests/browser/node_modules ] || ! (cd tests/browser && npm ls --silent >/dev/null 2>&1); then
+  (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --silent)
+fi
+
+echo "== navigateur : vnu, axe-core et contrôles de mise en page"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --locked --quiet
+bin=target/debug/portail
+"$bin" build --quiet --output "$work/demo/public"
+cp -r tests/fixtures/complet "$work/complet"
+"$bin" build --quiet --root "$work/complet"
+(cd tests/browser && node run.mjs "$work/demo/public=/" "$work/complet/public=/cls/")

@@ -171,7 +171,13 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .codes
                 .iter()
                 .filter(|t| c.services.iter().any(|s| s.thematiques.contains(&t.code)))
-                .map(|t| context! { libelle => t.facile.as_deref().unwrap_or(&t.libelle), url => v.url(&format!("annuaire/thematiques/{}/", t.code)) })
+                .map(|t| {
+                    context! {
+                        libelle => t.facile.as_deref().unwrap_or(&t.libelle),
+                        url => v.url(&format!("annuaire/thematiques/{}/", t.code)),
+                        picto => v.picto(&t.code),
+                    }
+                })
                 .collect();
             context! {
                 page => page,
@@ -359,7 +365,14 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .twins
                 .iter()
                 .filter(|t| !t.of.is_empty())
-                .map(|t| context! { titre => t.titre.clone().unwrap_or_else(|| original_title(site, &t.of)), url => v.url(&t.origin.path), logo => t.logo_allowed() })
+                .map(|t| {
+                    context! {
+                        titre => t.titre.clone().unwrap_or_else(|| original_title(site, &t.of)),
+                        url => v.url(&t.origin.path),
+                        logo => t.logo_allowed(),
+                        picto => v.themes_of(&t.of).first().cloned(),
+                    }
+                })
                 .collect();
             context! {
                 page => home_twin.map(|t| v.twin(t, &cfg.titre)),

@@ -54,9 +54,27 @@ impl<'a> Views<'a> {
                     libelle => code.map_or(c.as_str(), |x| x.libelle.as_str()),
                     facile => code.and_then(|x| x.facile.as_deref()),
                     url => url,
+                    picto => link_themes.then(|| self.picto(c)),
                 }
             })
             .collect()
+    }
+
+    /// The pictogram of a theme (decorative: always shown next to its label).
+    pub fn picto(&self, theme: &str) -> String {
+        self.url(&format!("theme/pictos/{theme}.svg"))
+    }
+
+    /// The themes of the page at `path`, for easy-to-read pages.
+    pub fn themes_of(&self, path: &str) -> Vec<Value> {
+        let c = &self.site.content;
+        let themes = c
+            .actions
+            .iter()
+            .find(|a| a.origin.path == path)
+            .map(|a| &a.thematiques)
+            .or_else(|| c.services.iter().find(|s| s.origin.path == path).map(|s| &s.thematiques));
+        themes.map(|t| self.codes(refs::thematiques(), t, true)).unwrap_or_default()
     }
 
     pub fn twin_url(&self, path: &str) -> Option<String> {
@@ -341,6 +359,7 @@ impl<'a> Views<'a> {
             resume => t.resume,
             url => self.url(&t.origin.path),
             original_url => self.url(&t.of),
+            themes => self.themes_of(&t.of),
             logo => t.logo_allowed(),
             relu_par => t.relu_par,
             date_relecture => date(t.date_relecture),

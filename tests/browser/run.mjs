@@ -1,0 +1,289 @@
+// Browser harness: what a person sees, checked in Debian chromium.
+//
+//   node run.mjs <public-dir>[=<base-path>] ...
+//
+// For each built site: vnu on the whole output (0 errors), axe-core (WCAG 2.0/2.1 A and AA) on
+// every HTML page, and on one page of each type the layout checks that no static tool makes:
+// reflow at 320 px, visible focus on every focusable element, no animation under reduced
+// motion, a skip link that reaches <main>. Screenshots at 1280 and 375 px go to artifacts/.
+// A self-test first proves that each checker catches a deliberately broken page.
+// Closes with "N passed, N failed"; exits 1 on any failure.
+
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const vnuJar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
+const artifacts = join(here, 'artifacts');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+function record(ok, what, detail = '') {
+  if (ok) passed += 1;
+  else {
+    failed += 1;
+    failures.push(`${what}${detail ? `\n    ${detail}` : ''}`);
+  }
+}
+
+// ---------------------------------------------------------------- static server
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
+  '.xml': 'application/xml', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8', '.ics': 'text/calendar', '.csv': 'text/csv' };
+
+function serve(root, base) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(base) || path.includes('..')) { res.writeHead(404); res.end(); return; }
+    path = path.slice(base.length);
+    let file = join(root, path);
+    if (path === '' || path.endsWith('/')) file = join(file, 'index.html');
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(existsSync(join(root, '404.html')) ? readFileSync(join(root, '404.html')) : '');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function htmlPages(root, rel = '') {
+  const out = [];
+  for (const name of readdirSync(join(root, rel)).sort()) {
+    const p = join(rel, name);
+    if (statSync(join(root, p)).isDirectory()) out.push(...htmlPages(root, p));
+    else if (name.endsWith('.html')) out.push(p.split('\\').join('/'));
+  }
+  return out;
+}
+
+/// Address of a page relative to the base: `actions/x/index.html` → `actions/x/`.
+const address = (file) => (file.endsWith('index.html') ? file.slice(0, -'index.html'.length) : file);
+
+// ---------------------------------------------------------------- checkers
+
+function vnu(dir) {
+  try {
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--skip-non-html', '--format', 'json', dir], { stdio: 'pipe' });
+    return [];
+  } catch (e) {
+    const out = e.stderr?.toString() || e.stdout?.toString() || '';
+    try {
+      return JSON.parse(out).messages.filter((m) => m.type === 'error');
+    } catch {
+      return [{ url: dir, message: `vnu n'a pas pu s'exécuter : ${out.slice(0, 400)}` }];
+    }
+  }
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  return res.violations.map((v) => `${v.id} (${v.impact}) : ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+async function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+async function runningAnimations(page) {
+  return page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
+}
+
+/// Tabs through the page; returns the focusable elements whose focus is not visible.
+async function invisibleFocus(page, max = 80) {
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const bad = [];
+  const seen = new Set();
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+      const shadow = s.boxShadow && s.boxShadow !== 'none';
+      const id = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}[${(el.getAttribute('href') || el.textContent || '').trim().slice(0, 40)}]`;
+      return { id, visible: outline || shadow };
+    });
+    if (!info || seen.has(info.id)) break;
+    seen.add(info.id);
+    if (!info.visible) bad.push(info.id);
+  }
+  return { bad, count: seen.size };
+}
+
+/// On a freshly loaded page, the first Tab reaches a visible skip link whose target is
+/// <main> (or inside it), and following it moves keyboard navigation into <main>.
+async function skipLinkReachesMain(page) {
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return { href: el.getAttribute('href'), visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 };
+  });
+  if (!first.href || !first.href.startsWith('#')) return `le premier Tab atteint ${first.href ?? 'aucun lien'}, pas un lien d'évitement`;
+  if (!first.visible) return 'le lien d\'évitement reste invisible quand il a le focus';
+  const target = await page.evaluate((h) => !!document.querySelector(h)?.closest('main'), first.href);
+  if (!target) return `la cible ${first.href} n'existe pas ou n'est pas dans <main>`;
+  await page.keyboard.press('Enter');
+  // <main tabindex="-1"> takes the focus itself; otherwise the next Tab must land in it.
+  const focused = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  if (focused) return null;
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  return inMain ? null : `après le lien ${first.href}, le focus n'est pas dans <main>`;
+}
+
+// ---------------------------------------------------------------- page types
+
+const KINDS = [
+  ['accueil', /^$/], ['contrat', /^contrat\/$/], ['chapitre', /^contrat\/[^/]+\/$/], ['actions', /^actions\/$/],
+  ['axe', /^actions\/axes\/[^/]+\/$/], ['fiche-action', /^actions\/[^/]+\/$/], ['annuaire', /^annuaire\/$/],
+  ['commune', /^annuaire\/communes\/[^/]+\/$/], ['thematique', /^annuaire\/thematiques\/[^/]+\/$/],
+  ['service', /^annuaire\/[^/]+\/$/], ['structure', /^structures\/[^/]+\/$/], ['glossaire', /^glossaire\/$/],
+  ['actualites', /^actualites\/$/], ['actualite', /^actualites\/[^/]+\/$/], ['page', /^pages\/[^/]+\/$/],
+  ['facile-index', /^facile-a-lire\/$/], ['facile', /facile-a-lire\/$/], ['accessibilite', /^accessibilite\/$/],
+  ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/],
+];
+const kindOf = (addr) => (KINDS.find(([, re]) => re.test(addr)) ?? ['autre'])[0];
+
+// ---------------------------------------------------------------- a site
+
+async function auditSite(browser, dir, base, label) {
+  const errors = vnu(dir);
+  record(errors.length === 0, `vnu ${label} : 0 erreur`, errors.slice(0, 10).map((e) => `${e.url?.split('/').slice(-3).join('/')}:${e.lastLine} ${e.message}`).join('\n    '));
+
+  const server = await serve(dir, base);
+  const origin = `http://127.0.0.1:${server.address().port}${base}`;
+  const files = htmlPages(dir);
+  const samples = new Map();
+  for (const f of files) {
+    const k = kindOf(address(f));
+    if (!samples.has(k)) samples.set(k, f);
+  }
+
+  // axe on every page, two at a time (two cores).
+  const context = await browser.newContext();
+  const queue = [...files];
+  const worker = async () => {
+    const page = await context.newPage();
+    while (queue.length) {
+      const f = queue.shift();
+      await page.goto(origin + address(f));
+      const v = await axe(page);
+      record(v.length === 0, `axe ${label} /${address(f)}`, v.join('\n    '));
+    }
+    await page.close();
+  };
+  await Promise.all([worker(), worker()]);
+  await context.close();
+
+  mkdirSync(join(artifacts, label), { recursive: true });
+  const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  const phone = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 1 });
+  for (const [kind, f] of samples) {
+    const url = origin + address(f);
+    const p = await narrow.newPage();
+    await p.goto(url);
+    const over = await overflow(p);
+    record(over <= 0, `${label} ${kind} : pas de défilement horizontal à 320 px`, `déborde de ${over} px (/${address(f)})`);
+    const anims = await runningAnimations(p);
+    record(anims === 0, `${label} ${kind} : aucune animation avec « réduire les animations »`, `${anims} animation(s)`);
+    await p.close();
+
+    const w = await wide.newPage();
+    await w.goto(url);
+    const focus = await invisibleFocus(w);
+    record(focus.bad.length === 0 && focus.count > 0, `${label} ${kind} : focus visible sur les ${focus.count} éléments atteints au clavier`, focus.bad.join(', '));
+    await w.goto(url);
+    const skip = await skipLinkReachesMain(w);
+    record(skip === null, `${label} ${kind} : le lien d'évitement mène au contenu`, skip ?? '');
+    await w.goto(url);
+    await w.screenshot({ path: join(artifacts, label, `${kind}-1280.png`), fullPage: true });
+    await w.close();
+
+    const m = await phone.newPage();
+    await m.goto(url);
+    await m.screenshot({ path: join(artifacts, label, `${kind}-375.png`), fullPage: true });
+    await m.close();
+  }
+  await Promise.all([narrow.close(), wide.close(), phone.close()]);
+  server.close();
+}
+
+// ---------------------------------------------------------------- self-test
+
+const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
+const OK_BODY = '<nav aria-label="Accès rapide"><a href="#contenu">Aller au contenu</a></nav><main id="contenu" tabindex="-1"><h1>Test</h1>';
+const BROKEN = {
+  'vnu.html': `${OK_HEAD}</head><body>${OK_BODY}<p id="a">x</p><p id="a">y</p><ul><div>z</div></ul></main></body></html>`,
+  'axe.html': `<!DOCTYPE html><html><head><title>Test</title></head><body><main><h1>Test</h1><img src="x.png"><p style="color:#bbb;background:#fff">Texte pâle</p></main></body></html>`,
+  'reflow.html': `${OK_HEAD}</head><body>${OK_BODY}<div style="width:800px">large</div></main></body></html>`,
+  'focus.html': `${OK_HEAD}<style>a:focus{outline:none}</style></head><body>${OK_BODY}<a href="#x">lien</a></main></body></html>`,
+  'motion.html': `${OK_HEAD}<style>@keyframes k{to{opacity:.5}} .m{animation:k 1s infinite}</style></head><body>${OK_BODY}<p class="m">bouge</p></main></body></html>`,
+  'skip.html': `${OK_HEAD}</head><body><a href="#absent">Aller au contenu</a><main><h1>Test</h1><a href="#x">lien</a></main></body></html>`,
+};
+
+async function selfTest(browser) {
+  const dir = mkdtempSync(join(tmpdir(), 'portail-autotest-'));
+  for (const [name, html] of Object.entries(BROKEN)) writeFileSync(join(dir, name), html);
+  const caught = vnu(dir).filter((e) => e.url.endsWith('vnu.html'));
+  record(caught.length > 0, 'autotest : vnu détecte une page invalide');
+  const server = await serve(dir, '/');
+  const origin = `http://127.0.0.1:${server.address().port}/`;
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
+  const page = await ctx.newPage();
+  await page.goto(`${origin}axe.html`);
+  record((await axe(page)).length > 0, 'autotest : axe détecte une page non accessible');
+  await page.goto(`${origin}reflow.html`);
+  record((await overflow(page)) > 0, 'autotest : le défilement horizontal est détecté');
+  await page.goto(`${origin}focus.html`);
+  record((await invisibleFocus(page)).bad.length > 0, 'autotest : un focus invisible est détecté');
+  await page.goto(`${origin}motion.html`);
+  record((await runningAnimations(page)) > 0, 'autotest : une animation est détectée');
+  await page.goto(`${origin}skip.html`);
+  record((await skipLinkReachesMain(page)) !== null, 'autotest : un lien d\'évitement cassé est détecté');
+  await ctx.close();
+  server.close();
+}
+
+// ---------------------------------------------------------------- main
+
+const sites = process.argv.slice(2).map((arg) => {
+  const [dir, base = '/'] = arg.split('=');
+  return { dir, base: base.endsWith('/') ? base : `${base}/`, label: basename(dirname(dir)) || basename(dir) };
+});
+if (!sites.length) {
+  console.error('usage : node run.mjs <dossier public>[=<préfixe>] ...');
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+try {
+  await selfTest(browser);
+  for (const s of sites) await auditSite(browser, s.dir, s.base, s.label);
+} finally {
+  await browser.close();
+}
+for (const f of failures) console.log(`ÉCHEC ${f}`);
+console.log(`\nCaptures d'écran : ${artifacts}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
