@@ -71,6 +71,8 @@ fn no_internal_link_is_broken_under_a_path_prefix() {
     let (_t, public) = build();
     let broken = broken_links(&public, "/cls/");
     assert!(broken.is_empty(), "liens cassés :\n{}", broken.join("\n"));
+    let problems = structure_problems(&public);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     let home = read(&public, "index.html");
     assert!(home.contains("href=\"/cls/theme/style.css\""));
     assert!(home.contains("href=\"/cls/annuaire/pfidass-test/\""), "lien Markdown relatif vers un service");
@@ -217,6 +219,11 @@ fn the_link_checker_catches_a_broken_link_and_a_missing_anchor() {
     std::fs::write(&page, html).unwrap();
     let broken = broken_links(&public, "/cls/");
     assert_eq!(broken.len(), 2, "{broken:?}");
+    let page = public.join("glossaire/index.html");
+    let html = std::fs::read_to_string(&page).unwrap().replace("</main>", "<h1>Deuxième</h1><h3 id=\"contenu\">x</h3></main>");
+    std::fs::write(&page, html).unwrap();
+    let problems = structure_problems(&public);
+    assert_eq!(problems.len(), 3, "deux h1, un niveau sauté, un id en double : {problems:?}");
 }
 
 #[test]

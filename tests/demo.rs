@@ -16,6 +16,8 @@ fn demo_builds_without_errors_and_without_broken_links() {
     assert!(stderr.contains("0 erreur"), "{stderr}");
     let broken = broken_links(&out, "/");
     assert!(broken.is_empty(), "liens cassés :\n{}", broken.join("\n"));
+    let problems = structure_problems(&out);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

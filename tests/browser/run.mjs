@@ -196,6 +196,9 @@ async function auditSite(browser, dir, base, label) {
   const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
   const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const phone = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 1 });
+  // 200 % zoom on a 1280 px screen lays the page out at 640 CSS px.
+  const zoom = await browser.newContext({ viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
+  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
   for (const [kind, f] of samples) {
     const url = origin + address(f);
     const p = await narrow.newPage();
@@ -217,12 +220,34 @@ async function auditSite(browser, dir, base, label) {
     await w.screenshot({ path: join(artifacts, label, `${kind}-1280.png`), fullPage: true });
     await w.close();
 
+    const z = await zoom.newPage();
+    await z.goto(url);
+    const zover = await overflow(z);
+    record(zover <= 0, `${label} ${kind} : lisible à 200 % sans défilement horizontal`, `déborde de ${zover} px`);
+    await z.close();
+
+    const d = await dark.newPage();
+    await d.goto(url);
+    const dv = await axe(d);
+    record(dv.length === 0, `${label} ${kind} : axe en mode sombre`, dv.join('\n    '));
+    await d.close();
+
+    if (kind === 'fiche-action' || kind === 'service') {
+      const pr = await wide.newPage();
+      await pr.goto(url);
+      const pdf = await pr.pdf({ format: 'A4', printBackground: false });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      writeFileSync(join(artifacts, label, `${kind}-impression.pdf`), pdf);
+      record(pages >= 1 && pages <= 2, `${label} ${kind} : s'imprime sur une ou deux pages A4`, `${pages} pages`);
+      await pr.close();
+    }
+
     const m = await phone.newPage();
     await m.goto(url);
     await m.screenshot({ path: join(artifacts, label, `${kind}-375.png`), fullPage: true });
     await m.close();
   }
-  await Promise.all([narrow.close(), wide.close(), phone.close()]);
+  await Promise.all([narrow.close(), wide.close(), phone.close(), zoom.close(), dark.close()]);
   server.close();
 }
 

@@ -126,3 +126,55 @@ pub fn main_of(html: &str) -> String {
     let end = html.find("</main>").expect("</main>") + "</main>".len();
     html[start..end].to_string()
 }
+
+/// Structure checks a static tool can make on every page (RGAA 8.3, 8.5, 8.6, 9.1): `lang="fr"`,
+/// a non-empty title unique across the site, exactly one `h1`, no heading level skipped going
+/// down, unique `id`s. Returns the problems found.
+pub fn structure_problems(public: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for (path, bytes) in snapshot_tree(public) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        if !html.contains("<html lang=\"fr\">") {
+            problems.push(format!("{path} : pas de lang=\"fr\""));
+        }
+        let title =
+            html.split_once("<title>").and_then(|(_, r)| r.split_once("</title>")).map(|(t, _)| t.trim().to_string());
+        match title {
+            None => problems.push(format!("{path} : pas de <title>")),
+            Some(t) if t.is_empty() => problems.push(format!("{path} : <title> vide")),
+            Some(t) => {
+                if let Some(other) = titles.insert(t.clone(), path.clone())
+                    && path != "404.html"
+                    && other != "404.html"
+                {
+                    problems.push(format!("{path} et {other} ont le même titre « {t} »"));
+                }
+            }
+        }
+        let levels: Vec<u8> = html
+            .match_indices("<h")
+            .filter_map(|(i, _)| html.as_bytes().get(i + 2).copied())
+            .filter(|b| (b'1'..=b'6').contains(b))
+            .map(|b| b - b'0')
+            .collect();
+        if levels.iter().filter(|&&l| l == 1).count() != 1 {
+            problems.push(format!("{path} : {} h1", levels.iter().filter(|&&l| l == 1).count()));
+        }
+        for w in levels.windows(2) {
+            if w[1] > w[0] + 1 {
+                problems.push(format!("{path} : h{} suivi de h{}", w[0], w[1]));
+                break;
+            }
+        }
+        let ids = attr_values(&html, "id");
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        if unique.len() != ids.len() {
+            problems.push(format!("{path} : identifiants en double"));
+        }
+    }
+    problems
+}
