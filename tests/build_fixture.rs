@@ -220,7 +220,8 @@ fn the_link_checker_catches_a_broken_link_and_a_missing_anchor() {
     let broken = broken_links(&public, "/cls/");
     assert_eq!(broken.len(), 2, "{broken:?}");
     let page = public.join("glossaire/index.html");
-    let html = std::fs::read_to_string(&page).unwrap().replace("</main>", "<h1>Deuxième</h1><h3 id=\"contenu\">x</h3></main>");
+    let html =
+        std::fs::read_to_string(&page).unwrap().replace("</main>", "<h1>Deuxième</h1><h3 id=\"contenu\">x</h3></main>");
     std::fs::write(&page, html).unwrap();
     let problems = structure_problems(&public);
     assert_eq!(problems.len(), 3, "deux h1, un niveau sauté, un id en double : {problems:?}");
