@@ -104,7 +104,7 @@ async function runningAnimations(page) {
 }
 
 /// Tabs through the page; returns the focusable elements whose focus is not visible.
-async function invisibleFocus(page, max = 80) {
+async function invisibleFocus(page, max = 300) {
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const bad = [];
   const seen = new Set();
@@ -124,6 +124,12 @@ async function invisibleFocus(page, max = 80) {
     if (!info.visible) bad.push(info.id);
   }
   return { bad, count: seen.size };
+}
+
+/// Number of A4 pages the page prints on.
+async function printedPages(page) {
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  return { pdf, pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length };
 }
 
 /// On a freshly loaded page, the first Tab reaches a visible skip link whose target is
@@ -235,8 +241,7 @@ async function auditSite(browser, dir, base, label) {
     if (kind === 'fiche-action' || kind === 'service') {
       const pr = await wide.newPage();
       await pr.goto(url);
-      const pdf = await pr.pdf({ format: 'A4', printBackground: false });
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      const { pdf, pages } = await printedPages(pr);
       writeFileSync(join(artifacts, label, `${kind}-impression.pdf`), pdf);
       record(pages >= 1 && pages <= 2, `${label} ${kind} : s'imprime sur une ou deux pages A4`, `${pages} pages`);
       await pr.close();
@@ -261,6 +266,7 @@ const BROKEN = {
   'reflow.html': `${OK_HEAD}</head><body>${OK_BODY}<div style="width:800px">large</div></main></body></html>`,
   'focus.html': `${OK_HEAD}<style>a:focus{outline:none}</style></head><body>${OK_BODY}<a href="#x">lien</a></main></body></html>`,
   'motion.html': `${OK_HEAD}<style>@keyframes k{to{opacity:.5}} .m{animation:k 1s infinite}</style></head><body>${OK_BODY}<p class="m">bouge</p></main></body></html>`,
+  'long.html': `${OK_HEAD}</head><body>${OK_BODY}${'<p>Un paragraphe de plusieurs mots qui prend de la place sur la page imprimée.</p>'.repeat(200)}</main></body></html>`,
   'skip.html': `${OK_HEAD}</head><body><a href="#absent">Aller au contenu</a><main><h1>Test</h1><a href="#x">lien</a></main></body></html>`,
 };
 
@@ -281,6 +287,8 @@ async function selfTest(browser) {
   record((await invisibleFocus(page)).bad.length > 0, 'autotest : un focus invisible est détecté');
   await page.goto(`${origin}motion.html`);
   record((await runningAnimations(page)) > 0, 'autotest : une animation est détectée');
+  await page.goto(`${origin}long.html`);
+  record((await printedPages(page)).pages > 2, 'autotest : une page trop longue à imprimer est détectée');
   await page.goto(`${origin}skip.html`);
   record((await skipLinkReachesMain(page)) !== null, 'autotest : un lien d\'évitement cassé est détecté');
   await ctx.close();
