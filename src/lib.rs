@@ -7,6 +7,7 @@
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod export;
 pub mod hours;
 pub mod markdown;
 pub mod output;
@@ -28,6 +29,8 @@ pub struct Site {
     pub config: Config,
     pub content: Content,
     pub html: BTreeMap<String, String>,
+    /// The build day: the agenda splits upcoming and past events at it.
+    pub today: NaiveDate,
 }
 
 /// What `build` and `check` are asked to do.
@@ -130,7 +133,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
 
     let jobs = render::jobs::plan(&config, &content);
     let html = render_markdown(&config, &content, &jobs, &mut diags);
-    let site = Site { config, content, html };
+    let site = Site { config, content, html, today };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
     let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
@@ -139,7 +142,10 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
         return Err(fail(diags));
     }
     let outputs = match render::render(&site, &env, &site.config.theme) {
-        Ok(o) => o,
+        Ok(mut o) => {
+            o.extend(export::outputs(&site));
+            o
+        }
         Err(errors) => {
             diags.extend(errors);
             return Err(fail(diags));
@@ -217,6 +223,7 @@ fn render_markdown(
         bodies.push((&t.origin.path, &t.body, &t.origin.file, false));
     }
     let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    outputs.extend(export::paths(config, c));
     outputs.extend(c.assets.iter().map(|a| a.path.clone()));
     let glossary: HashMap<String, String> =
         c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
@@ -257,7 +264,8 @@ fn copies(
     jobs: &[render::jobs::Job],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<output::Copy> {
-    let generated: BTreeSet<String> = jobs.iter().map(|j| j.file()).collect();
+    let mut generated: BTreeSet<String> = jobs.iter().map(|j| j.file()).collect();
+    generated.extend(export::paths(&site.config, &site.content));
     let mut out = Vec::new();
     for (path, src) in &theme.assets {
         let source = match src {

@@ -263,3 +263,23 @@ fn the_output_folder_cannot_be_the_site_itself() {
     assert!(root.join("site.toml").is_file(), "le site est intact");
     assert!(String::from_utf8_lossy(&out.stderr).contains("ne peut pas servir de dossier de sortie"));
 }
+
+#[test]
+fn the_data_inclusion_export_survives_a_round_trip() {
+    let (_t, public) = build();
+    let exported = read(&public, "donnees/annuaire.json");
+    // A fresh site with the same configuration, whose directory is only that export.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("neuf");
+    std::fs::create_dir_all(root.join("content/annuaire")).unwrap();
+    std::fs::copy(fixture("complet").join("site.toml"), root.join("site.toml")).unwrap();
+    std::fs::write(root.join("content/_index.md"), "+++\ntitre = \"Accueil\"\n+++\n").unwrap();
+    std::fs::write(root.join("content/annuaire/import.json"), &exported).unwrap();
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let first: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let second: serde_json::Value = serde_json::from_str(&read(&root.join("public"), "donnees/annuaire.json")).unwrap();
+    assert_eq!(first["services"], second["services"], "services identiques après un aller-retour");
+    assert_eq!(first["structures"], second["structures"], "structures identiques après un aller-retour");
+    assert!(root.join("public/annuaire/pfidass-test/index.html").is_file(), "mêmes adresses");
+}

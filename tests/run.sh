@@ -16,7 +16,7 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
-echo "== navigateur : installation"
+echo "== installation des outils de test"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
@@ -28,7 +28,6 @@ if [ ! -d tests/browser/node_modules ] || ! (cd tests/browser && npm ls --silent
   (cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --silent)
 fi
 
-echo "== navigateur : vnu, axe-core et contrôles de mise en page"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --locked --quiet
@@ -36,4 +35,13 @@ bin=target/debug/portail
 "$bin" build --quiet --output "$work/demo/public"
 cp -r tests/fixtures/complet "$work/complet"
 "$bin" build --quiet --root "$work/complet"
-(cd tests/browser && node run.mjs "$work/demo/public=/" "$work/complet/public=/cls/")
+sites="$work/demo/public=/ $work/complet/public=/cls/"
+
+echo "== données ouvertes : schémas data·inclusion, GeoJSON et iCalendar (Python)"
+venv=tests/python/.venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q --disable-pip-version-check -r tests/python/requirements.txt
+PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
+
+echo "== navigateur : vnu, axe-core et contrôles de mise en page"
+(cd tests/browser && node run.mjs $sites)

@@ -268,7 +268,46 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     build(file, Vec::new(), rows, diags)
 }
 
-fn build(file: &str, structures: Vec<Row>, services: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Bulk {
+/// Undoes what our own export does, so an export imported elsewhere gives the same directory:
+/// ids lose their `<source>--` prefix, and the structures made up for a plain `porteur`
+/// become that `porteur` again.
+fn unexport(structures: &mut Vec<Row>, services: &mut [Row]) {
+    fn strip(row: &mut Row, key: &str) {
+        let source = row.fields.get("source").and_then(Value::as_str).map(str::to_string);
+        if let (Some(source), Some(Value::String(id))) = (source, row.fields.get_mut(key))
+            && let Some(local) = id.strip_prefix(&format!("{source}--"))
+        {
+            *id = local.to_string();
+        }
+    }
+    for r in structures.iter_mut() {
+        strip(r, "id");
+    }
+    let mut porteurs = std::collections::BTreeMap::new();
+    structures.retain(|r| {
+        let id = r.fields.get("id").and_then(Value::as_str).unwrap_or("");
+        let name = r.fields.get("nom").and_then(Value::as_str);
+        match name {
+            Some(name) if id.starts_with("porteur-") && id == super::super::export::di::porteur_id(name) => {
+                porteurs.insert(id.to_string(), name.to_string());
+                false
+            }
+            _ => true,
+        }
+    });
+    for r in services.iter_mut() {
+        strip(r, "id");
+        strip(r, "structure_id");
+        let sid = r.fields.get("structure_id").and_then(Value::as_str).map(str::to_string);
+        if let Some(name) = sid.and_then(|id| porteurs.get(&id)) {
+            r.fields.remove("structure_id");
+            r.fields.insert("porteur".into(), Value::String(name.clone()));
+        }
+    }
+}
+
+fn build(file: &str, mut structures: Vec<Row>, mut services: Vec<Row>, diags: &mut Vec<Diagnostic>) -> Bulk {
+    unexport(&mut structures, &mut services);
     let mut v0_used = BTreeSet::new();
     let mut ignored = BTreeSet::new();
     let mut bulk = Bulk::default();

@@ -105,6 +105,18 @@ pub fn phone(f: &Fields, key: &'static str) -> Option<String> {
     None
 }
 
+/// A phone number as French readers expect it: `+33199002010` → `01 99 00 20 10`.
+pub fn display_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match (phone.trim().starts_with("+33"), digits.strip_prefix("33")) {
+        (true, Some(rest)) if rest.len() == 9 => {
+            let national = format!("0{rest}");
+            national.as_bytes().chunks(2).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        }
+        _ => phone.to_string(),
+    }
+}
+
 /// Digits to dial, for `tel:` links: `01 99 00 12 34` → `+33199001234`.
 pub fn tel_href(phone: &str) -> String {
     let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
@@ -199,6 +211,12 @@ mod tests {
         assert_eq!(url_problem("../annuaire/x.md", false), None);
         assert!(url_problem("example.org", true).is_some());
         assert!(url_problem("https://", true).is_some());
+    }
+
+    #[test]
+    fn international_numbers_read_the_french_way() {
+        assert_eq!(display_phone("+33199002010"), "01 99 00 20 10");
+        assert_eq!(display_phone("36 46"), "36 46");
     }
 
     #[test]

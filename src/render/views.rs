@@ -5,7 +5,7 @@
 
 use super::format;
 use crate::Site;
-use crate::content::check::tel_href;
+use crate::content::check::{display_phone, tel_href};
 use crate::content::query::{serves, service_commune, service_lieu};
 use crate::content::{Action, Page, Service, Structure, Term, Twin};
 use crate::referentiels::{self as refs, List};
@@ -219,7 +219,7 @@ impl<'a> Views<'a> {
             url => self.url(&s.origin.path),
             resume => s.resume,
             commune => commune,
-            telephone => s.telephone.as_ref().or_else(|| self.structure_of(s).and_then(|st| st.telephone.as_ref())),
+            telephone => s.telephone.as_ref().or_else(|| self.structure_of(s).and_then(|st| st.telephone.as_ref())).map(|t| display_phone(t)),
             dispositif => s.dispositif.as_deref().map(|d| refs::dispositifs().label(d)),
             thematiques => self.codes(refs::thematiques(), &s.thematiques, true),
         }
@@ -275,6 +275,7 @@ impl<'a> Views<'a> {
                 mobilisation_precisions => s.mobilisation_precisions,
                 lien_mobilisation => s.lien_mobilisation,
                 telephone_lien => telephone.map(|t| format!("tel:{}", tel_href(t))),
+                telephone => telephone.map(|t| display_phone(t)),
                 courriel => courriel,
                 site_web => site_web,
                 accessibilite_lieu => s.accessibilite_lieu,
@@ -315,7 +316,7 @@ impl<'a> Views<'a> {
             sigle => st.sigle,
             url => self.url(&st.origin.path),
             siret => st.siret,
-            telephone => st.telephone,
+            telephone => st.telephone.as_deref().map(display_phone),
             telephone_lien => st.telephone.as_ref().map(|t| format!("tel:{}", tel_href(t))),
             courriel => st.courriel,
             site_web => st.site_web,

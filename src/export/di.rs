@@ -1,0 +1,252 @@
+//! The directory in data·inclusion v1 shape: `{ "structures": [...], "services": [...] }`.
+
+use crate::Site;
+use crate::content::check::tel_href;
+use crate::content::query::service_lieu;
+use crate::content::{Lieu, Service, Structure};
+use crate::referentiels as refs;
+use serde_json::{Map, Value, json};
+
+/// data·inclusion ids are `<source>--<local id>`.
+pub fn di_id(source: &str, id: &str) -> String {
+    format!("{source}--{id}")
+}
+
+/// Local id of the structure exported for a service that names only its `porteur`.
+pub fn porteur_id(porteur: &str) -> String {
+    format!("porteur-{}", crate::slug::slugify(porteur))
+}
+
+/// The phone in E.164 when it is a French ten-digit number, as data·inclusion prefers.
+fn phone(p: &Option<String>) -> Value {
+    match p {
+        Some(p) => {
+            let e164 = tel_href(p);
+            Value::from(if e164.starts_with("+33") { e164 } else { p.clone() })
+        }
+        None => Value::Null,
+    }
+}
+
+fn opt(v: &Option<String>) -> Value {
+    v.as_ref().map_or(Value::Null, |s| Value::from(s.as_str()))
+}
+
+fn list(v: Vec<String>) -> Value {
+    if v.is_empty() { Value::Null } else { Value::from(v) }
+}
+
+fn address(m: &mut Map<String, Value>, lieu: Option<&Lieu>) {
+    let l = lieu.cloned().unwrap_or_default();
+    m.insert("adresse".into(), opt(&l.adresse));
+    m.insert("complement_adresse".into(), opt(&l.complement_adresse));
+    m.insert("code_postal".into(), opt(&l.code_postal));
+    m.insert("commune".into(), opt(&l.commune));
+    m.insert("code_insee".into(), l.code_insee.map_or(Value::Null, |c| Value::from(c.v)));
+    m.insert("latitude".into(), l.latitude.map_or(Value::Null, Value::from));
+    m.insert("longitude".into(), l.longitude.map_or(Value::Null, Value::from));
+}
+
+/// Text of at least five characters, as the schema requires of descriptions.
+fn description(text: &str) -> Option<String> {
+    let t = text.trim();
+    (t.chars().count() >= 5).then(|| t.chars().take(10_000).collect())
+}
+
+/// Local codes mapped to data·inclusion, plus the data·inclusion codes given as such; sorted, unique.
+fn mapped(local: &[String], list: refs::List, extra: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = local
+        .iter()
+        .filter_map(|c| list.get(c))
+        .flat_map(|c| c.di.clone().unwrap_or_else(|| vec![c.code.clone()]))
+        .chain(extra.iter().cloned())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+pub fn structure(site: &Site, s: &Structure) -> Value {
+    let source = &site.config.source_id;
+    let mut m = Map::new();
+    m.insert("source".into(), Value::from(source.as_str()));
+    m.insert("id".into(), Value::from(di_id(source, &s.id.v)));
+    m.insert("nom".into(), Value::from(s.titre.as_str()));
+    m.insert("date_maj".into(), s.date_maj.as_ref().map_or(Value::Null, |d| Value::from(d.v.to_string())));
+    m.insert("description".into(), description(&s.body.text).map_or(Value::Null, Value::from));
+    m.insert("lien_source".into(), Value::from(format!("{}{}", site.config.url, s.origin.path)));
+    m.insert("siret".into(), opt(&s.siret));
+    m.insert("telephone".into(), phone(&s.telephone));
+    m.insert("courriel".into(), opt(&s.courriel));
+    m.insert("site_web".into(), opt(&s.site_web));
+    m.insert("horaires_accueil".into(), opt(&s.horaires_accueil));
+    m.insert("accessibilite_lieu".into(), Value::Null);
+    m.insert("reseaux_porteurs".into(), list(s.reseaux_porteurs.clone()));
+    address(&mut m, s.lieu.as_ref());
+    Value::Object(m)
+}
+
+pub fn service(site: &Site, s: &Service) -> Value {
+    let source = &site.config.source_id;
+    let structure_id = match (&s.structure, &s.porteur) {
+        (Some(id), _) => id.v.clone(),
+        (None, Some(p)) => porteur_id(p),
+        (None, None) => String::new(),
+    };
+    let mut publics = mapped(&s.publics, refs::publics(), &s.publics_di);
+    // data·inclusion requires `tous-publics` alone.
+    if publics.len() > 1 {
+        publics.retain(|p| p != "tous-publics");
+    }
+    let desc = description(&s.body.text)
+        .or_else(|| s.resume.clone().and_then(|r| description(&r)))
+        .unwrap_or_else(|| format!("Service : {}", s.titre));
+    let mut m = Map::new();
+    m.insert("source".into(), Value::from(source.as_str()));
+    m.insert("structure_id".into(), Value::from(di_id(source, &structure_id)));
+    m.insert("id".into(), Value::from(di_id(source, &s.id.v)));
+    m.insert("nom".into(), Value::from(s.titre.as_str()));
+    m.insert("description".into(), Value::from(desc));
+    m.insert("lien_source".into(), Value::from(format!("{}{}", site.config.url, s.origin.path)));
+    m.insert("date_maj".into(), s.date_maj.as_ref().map_or(Value::Null, |d| Value::from(d.v.to_string())));
+    m.insert("type".into(), opt(&s.kind));
+    m.insert("thematiques".into(), list(mapped(&s.thematiques, refs::thematiques(), &s.thematiques_di)));
+    m.insert("frais".into(), opt(&s.frais));
+    m.insert("frais_precisions".into(), opt(&s.frais_precisions));
+    m.insert("publics".into(), list(publics));
+    m.insert("publics_precisions".into(), opt(&s.publics_precisions));
+    m.insert("conditions_acces".into(), opt(&s.conditions_acces));
+    m.insert("modes_accueil".into(), list(s.modes_accueil.clone()));
+    m.insert("mobilisable_par".into(), list(s.mobilisable_par.clone()));
+    m.insert("modes_mobilisation".into(), list(s.modes_mobilisation.clone()));
+    m.insert("mobilisation_precisions".into(), opt(&s.mobilisation_precisions));
+    m.insert("lien_mobilisation".into(), opt(&s.lien_mobilisation));
+    m.insert("zone_eligibilite".into(), list(s.zone_eligibilite.iter().map(|z| z.v.clone()).collect()));
+    m.insert("horaires_accueil".into(), opt(&s.horaires_accueil));
+    m.insert("telephone".into(), phone(&s.telephone));
+    m.insert("courriel".into(), opt(&s.courriel));
+    m.insert("contact_nom_prenom".into(), Value::Null);
+    m.insert("volume_horaire_hebdomadaire".into(), Value::Null);
+    m.insert("nombre_semaines".into(), Value::Null);
+    address(&mut m, service_lieu(&site.content, s));
+    Value::Object(m)
+}
+
+/// Structures and services of the given services, in data·inclusion shape.
+pub fn directory<'a>(site: &Site, services: impl Iterator<Item = &'a Service> + Clone) -> Value {
+    let source = &site.config.source_id;
+    let mut structures: Vec<Value> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for s in services.clone() {
+        match (&s.structure, &s.porteur) {
+            (Some(id), _) => {
+                if seen.insert(id.v.clone())
+                    && let Some(st) = site.content.structure(id)
+                {
+                    structures.push(structure(site, st));
+                }
+            }
+            (None, Some(p)) => {
+                let id = porteur_id(p);
+                if seen.insert(id.clone()) {
+                    let date = site
+                        .content
+                        .services
+                        .iter()
+                        .filter(|x| x.structure.is_none() && x.porteur.as_deref() == Some(p))
+                        .filter_map(|x| x.date_maj.as_ref().map(|d| d.v))
+                        .max();
+                    structures.push(json!({
+                        "source": source,
+                        "id": di_id(source, &id),
+                        "nom": p,
+                        "date_maj": date.map(|d| d.to_string()),
+                    }));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    structures.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    let services: Vec<Value> = services.map(|s| service(site, s)).collect();
+    json!({ "structures": structures, "services": services })
+}
+
+/// Columns of the CSV export, in the schema's order of importance.
+pub const SERVICE_COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "structure_id",
+    "nom",
+    "description",
+    "lien_source",
+    "date_maj",
+    "type",
+    "thematiques",
+    "frais",
+    "frais_precisions",
+    "publics",
+    "publics_precisions",
+    "conditions_acces",
+    "modes_accueil",
+    "mobilisable_par",
+    "modes_mobilisation",
+    "mobilisation_precisions",
+    "lien_mobilisation",
+    "zone_eligibilite",
+    "horaires_accueil",
+    "telephone",
+    "courriel",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
+];
+
+pub const STRUCTURE_COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "nom",
+    "date_maj",
+    "description",
+    "lien_source",
+    "siret",
+    "telephone",
+    "courriel",
+    "site_web",
+    "horaires_accueil",
+    "reseaux_porteurs",
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
+];
+
+/// A table as CSV: lists joined with `|`, absent values empty.
+pub fn csv(rows: &[Value], columns: &[&str]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(columns);
+    for r in rows {
+        let record: Vec<String> = columns
+            .iter()
+            .map(|c| match &r[*c] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                other => other.to_string(),
+            })
+            .collect();
+        let _ = w.write_record(&record);
+    }
+    w.into_inner().unwrap_or_default()
+}

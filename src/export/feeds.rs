@@ -1,0 +1,125 @@
+//! Open data beside the directory: GeoJSON, the fiches-actions as JSON, and the compact feed
+//! the embeds filter.
+
+use crate::Site;
+use crate::content::query::{serves, service_lieu};
+use crate::referentiels as refs;
+use serde_json::{Value, json};
+
+/// RFC 7946 FeatureCollection of the services that have coordinates (`[lon, lat]`).
+pub fn geojson(site: &Site) -> Value {
+    let features: Vec<Value> = site
+        .content
+        .services
+        .iter()
+        .filter_map(|s| {
+            let lieu = service_lieu(&site.content, s)?;
+            let (lat, lon) = (lieu.latitude?, lieu.longitude?);
+            Some(json!({
+                "type": "Feature",
+                "id": s.id.v,
+                "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                "properties": {
+                    "nom": s.titre,
+                    "url": format!("{}{}", site.config.url, s.origin.path),
+                    "resume": s.resume,
+                    "telephone": s.telephone,
+                    "adresse": lieu.adresse,
+                    "code_postal": lieu.code_postal,
+                    "commune": lieu.commune,
+                    "horaires_accueil": s.horaires_accueil,
+                    "thematiques": s.thematiques,
+                    "date_maj": s.date_maj.as_ref().map(|d| d.v.to_string()),
+                },
+            }))
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
+}
+
+fn labels(list: refs::List, codes: &[String]) -> Vec<Value> {
+    codes.iter().map(|c| json!({ "code": c, "libelle": list.label(c) })).collect()
+}
+
+/// Every fiche-action with its structured fields.
+pub fn actions(site: &Site) -> Value {
+    let cfg = &site.config;
+    let actions: Vec<Value> = site
+        .content
+        .actions
+        .iter()
+        .map(|a| {
+            let axe = cfg.axe(&a.axe);
+            let objectif = axe.and_then(|x| x.objectifs.iter().find(|o| o.id == a.objectif.v));
+            json!({
+                "numero": a.numero.v,
+                "titre": a.titre,
+                "url": format!("{}{}", cfg.url, a.origin.path),
+                "axe": axe.map(|x| json!({ "id": x.id, "numero": x.numero, "titre": x.titre })),
+                "objectif": objectif.map(|o| json!({ "id": o.id, "numero": o.numero, "titre": o.titre })),
+                "statut": { "code": a.statut, "libelle": refs::statuts().label(&a.statut) },
+                "resume": a.resume,
+                "date_maj": a.date_maj.as_ref().map(|d| d.v.to_string()),
+                "debut": a.debut.map(|d| d.to_string()),
+                "fin": a.fin.map(|d| d.to_string()),
+                "pilotes": a.pilotes,
+                "copilotes": a.copilotes,
+                "communes": a.communes.iter().map(|c| c.v.clone()).collect::<Vec<_>>(),
+                "territoire_precisions": a.territoire_precisions,
+                "publics": labels(refs::publics(), &a.publics),
+                "publics_precisions": a.publics_precisions,
+                "types_action": labels(refs::types_action(), &a.types_action),
+                "thematiques": labels(refs::thematiques(), &a.thematiques),
+                "determinants": labels(refs::determinants(), &a.determinants),
+                "interventions": labels(refs::interventions(), &a.interventions),
+                "participation": labels(refs::participation(), &a.participation),
+                "donnees_ists": a.donnees_ists,
+                "contrat_de_ville": a.contrat_de_ville,
+                "ressources": a.ressources.iter().map(|r| json!({ "id": r.v, "url": format!("{}annuaire/{}/", cfg.url, r.v) })).collect::<Vec<_>>(),
+                "partenaires": a.partenaires.iter().map(|p| json!({ "nom": p.nom, "secteur": p.secteur, "role": p.role })).collect::<Vec<_>>(),
+                "indicateurs": a.indicateurs.iter().map(|i| json!({
+                    "type": i.kind, "libelle": i.libelle, "cible": i.cible, "unite": i.unite, "source": i.source,
+                    "mesures": i.mesures.iter().map(|m| json!({ "date": m.date.to_string(), "valeur": m.valeur, "commentaire": m.commentaire })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "evenements": a.evenements.iter().map(|e| json!({
+                    "titre": e.titre, "debut": super::ics::iso(&e.debut), "fin": e.fin.as_ref().map(super::ics::iso),
+                    "lieu": e.lieu, "commune": e.commune.as_ref().map(|c| c.v.clone()), "description": e.description, "lien": e.lien,
+                })).collect::<Vec<_>>(),
+                "financement": a.financement.as_ref().map(|f| json!({ "montant": f.montant, "financeurs": f.financeurs, "precisions": f.precisions })),
+            })
+        })
+        .collect();
+    json!({ "source": cfg.source_id, "titre": cfg.titre, "actions": actions })
+}
+
+/// The compact feed the embed page and the web component filter client-side.
+pub fn embed(site: &Site) -> Value {
+    let cfg = &site.config;
+    let c = &site.content;
+    let services: Vec<Value> = c
+        .services
+        .iter()
+        .map(|s| {
+            let lieu = service_lieu(c, s);
+            let communes: Vec<&str> = cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+            json!({
+                "id": s.id.v,
+                "titre": s.titre,
+                "url": format!("{}{}", cfg.url, s.origin.path),
+                "resume": s.resume,
+                "telephone": s.telephone.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.telephone.as_ref())),
+                "commune": lieu.and_then(|l| l.commune.clone()),
+                "communes": communes,
+                "thematiques": s.thematiques,
+                "publics": s.publics,
+            })
+        })
+        .collect();
+    json!({
+        "titre": cfg.titre,
+        "url": cfg.url,
+        "communes": cfg.communes.iter().map(|x| json!({ "code": x.code, "nom": x.nom })).collect::<Vec<_>>(),
+        "thematiques": refs::thematiques().codes.iter().map(|t| json!({ "code": t.code, "libelle": t.libelle })).collect::<Vec<_>>(),
+        "services": services,
+    })
+}

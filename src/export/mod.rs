@@ -1,0 +1,64 @@
+//! Stage 5: open data and feeds beside the pages (data·inclusion, GeoJSON, JSON, iCalendar).
+
+pub mod di;
+pub mod feeds;
+pub mod ics;
+
+use crate::Site;
+use crate::config::Config;
+use crate::content::Content;
+use crate::content::query::serves;
+use crate::render::Output;
+
+/// Every file this stage writes, relative to the base URL (links in content may point at them).
+pub fn paths(cfg: &Config, c: &Content) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "donnees/annuaire.json",
+        "donnees/annuaire.csv",
+        "donnees/structures.csv",
+        "donnees/annuaire.geojson",
+        "donnees/actions.json",
+        "embed/annuaire/services.json",
+        "agenda.ics",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    out.extend(cfg.communes.iter().map(|x| format!("annuaire/communes/{}/annuaire.json", x.code)));
+    out.extend(c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| format!("{}agenda.ics", a.origin.path)));
+    out
+}
+
+fn json(path: String, v: &serde_json::Value) -> Output {
+    Output { path, bytes: serde_json::to_vec(v).unwrap_or_default() }
+}
+
+pub fn outputs(site: &Site) -> Vec<Output> {
+    let cfg = &site.config;
+    let c = &site.content;
+    let directory = di::directory(site, c.services.iter());
+    let services = directory["services"].as_array().cloned().unwrap_or_default();
+    let structures = directory["structures"].as_array().cloned().unwrap_or_default();
+    let mut out = vec![
+        json("donnees/annuaire.json".into(), &directory),
+        Output { path: "donnees/annuaire.csv".into(), bytes: di::csv(&services, di::SERVICE_COLUMNS) },
+        Output { path: "donnees/structures.csv".into(), bytes: di::csv(&structures, di::STRUCTURE_COLUMNS) },
+        json("donnees/annuaire.geojson".into(), &feeds::geojson(site)),
+        json("donnees/actions.json".into(), &feeds::actions(site)),
+        json("embed/annuaire/services.json".into(), &feeds::embed(site)),
+    ];
+    for x in &cfg.communes {
+        let slice = di::directory(site, c.services.iter().filter(|s| serves(cfg, c, s, &x.code)));
+        out.push(json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice));
+    }
+    let mut all: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
+    all.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
+    let name = format!("Agenda — {}", cfg.titre);
+    out.push(Output { path: "agenda.ics".into(), bytes: ics::calendar(site, &name, all.into_iter()).into_bytes() });
+    for a in c.actions.iter().filter(|a| !a.evenements.is_empty()) {
+        let name = format!("Action {} — {}", a.numero.v, a.titre);
+        let cal = ics::calendar(site, &name, a.evenements.iter().map(|e| (a, e)));
+        out.push(Output { path: format!("{}agenda.ics", a.origin.path), bytes: cal.into_bytes() });
+    }
+    out
+}
