@@ -272,7 +272,12 @@ fn copies(
             render::theme::AssetSource::Embedded(b) => output::Source::Bytes(b),
             render::theme::AssetSource::File(p) => output::Source::File(p.clone()),
         };
-        out.push(output::Copy { path: format!("theme/{path}"), source });
+        // `racine/` holds what embedding sites load from a stable, short address (`/embed.js`).
+        let path = match path.strip_prefix("racine/") {
+            Some(root) => root.to_string(),
+            None => format!("theme/{path}"),
+        };
+        out.push(output::Copy { path, source });
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for a in &site.content.assets {

@@ -24,6 +24,9 @@ pub enum JobKind {
     Page(usize),
     Twin(usize),
     FalcIndex,
+    Agenda,
+    Embed,
+    Integrate,
     Accessibility,
     SiteMap,
     NotFound,
@@ -56,7 +59,7 @@ impl Job {
 
     /// Whether the job is an HTML page listed in the sitemap.
     pub fn is_page(&self) -> bool {
-        self.template.ends_with(".html") && self.kind != JobKind::NotFound
+        self.template.ends_with(".html") && !matches!(self.kind, JobKind::NotFound | JobKind::Embed)
     }
 }
 
@@ -123,6 +126,9 @@ pub fn plan(cfg: &Config, c: &Content) -> Vec<Job> {
             .filter(|(_, t)| !t.of.is_empty())
             .map(|(i, t)| Job::new(t.origin.path.clone(), "falc.html", JobKind::Twin(i))),
     );
+    jobs.push(Job::new("agenda/", "agenda.html", JobKind::Agenda));
+    jobs.push(Job::new("integrer/", "integrer.html", JobKind::Integrate));
+    jobs.push(Job::new("embed/annuaire/", "embed.html", JobKind::Embed));
     jobs.push(Job::new("accessibilite/", "accessibilite.html", JobKind::Accessibility));
     jobs.push(Job::new("plan-du-site/", "plan.html", JobKind::SiteMap));
     jobs.push(Job::new("404.html", "404.html", JobKind::NotFound));

@@ -1,7 +1,9 @@
 //! Stage 4: templates (minijinja) turn read-only views into files.
 
 pub mod format;
+pub mod embeds;
 pub mod jobs;
+pub mod ld;
 pub mod theme;
 pub mod views;
 
@@ -151,6 +153,7 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         a_facile => !c.twins.is_empty(),
         a_actualites => !c.news.is_empty(),
         a_glossaire => !c.glossary.is_empty(),
+        a_agenda => c.actions.iter().any(|a| !a.evenements.is_empty()),
         a_contrat => !c.chapters.is_empty(),
         nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
     }
@@ -181,6 +184,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .collect();
             context! {
                 page => page,
+                jsonld => ld::organisation(site),
                 facile_url => v.twin_url("").or_else(|| (!c.twins.is_empty()).then(|| v.url("facile-a-lire/"))),
                 actualites => c.news.iter().take(3).map(|p| v.page(p)).collect::<Vec<_>>(),
                 thematiques => themes,
@@ -232,7 +236,13 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                     v.url(&format!("actions/axes/{}/", axe.id)),
                 ));
             }
-            context! { action => v.action(a), facile_url => v.twin_url(&a.origin.path), fil => fil }
+            context! {
+                action => v.action(a),
+                jsonld => ld::events(site, a),
+                ics_url => (!a.evenements.is_empty()).then(|| v.url(&format!("{}agenda.ics", a.origin.path))),
+                facile_url => v.twin_url(&a.origin.path),
+                fil => fil,
+            }
         }
         JobKind::Annuaire => {
             let themes: Vec<Value> = refs::thematiques()
@@ -261,7 +271,12 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Service(i) => {
             let s = &c.services[i];
-            context! { service => v.service(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))] }
+            context! {
+                service => v.service(s),
+                jsonld => ld::service(site, s),
+                facile_url => v.twin_url(&s.origin.path),
+                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+            }
         }
         JobKind::Commune(i) => {
             let commune = &cfg.communes[i];
@@ -405,6 +420,9 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
             fil => vec![home],
         },
+        JobKind::Agenda => embeds::agenda(site, v, home),
+        JobKind::Embed => embeds::embed(site, v),
+        JobKind::Integrate => embeds::integrate(site, v, home),
         JobKind::NotFound => context! {},
         JobKind::Sitemap => {
             context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }

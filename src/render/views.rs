@@ -180,7 +180,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn event(&self, e: &crate::content::Evenement) -> Value {
+    pub fn event(&self, e: &crate::content::Evenement) -> Value {
         let when = |w: &crate::content::reader::When| {
             let t = w.time.map(|t| {
                 let s = t.format("%H:%M").to_string();

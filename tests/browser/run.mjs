@@ -54,7 +54,8 @@ function serve(root, base) {
       res.end(existsSync(join(root, '404.html')) ? readFileSync(join(root, '404.html')) : '');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    // Like GitHub Pages: the open data may be read from other origins (web component).
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' });
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -163,7 +164,8 @@ const KINDS = [
   ['service', /^annuaire\/[^/]+\/$/], ['structure', /^structures\/[^/]+\/$/], ['glossaire', /^glossaire\/$/],
   ['actualites', /^actualites\/$/], ['actualite', /^actualites\/[^/]+\/$/], ['page', /^pages\/[^/]+\/$/],
   ['facile-index', /^facile-a-lire\/$/], ['facile', /facile-a-lire\/$/], ['accessibilite', /^accessibilite\/$/],
-  ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/],
+  ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/], ['agenda', /^agenda\/$/], ['integrer', /^integrer\/$/],
+  ['embed', /^embed\/annuaire\/$/],
 ];
 const kindOf = (addr) => (KINDS.find(([, re]) => re.test(addr)) ?? ['autre'])[0];
 
@@ -256,6 +258,65 @@ async function auditSite(browser, dir, base, label) {
   server.close();
 }
 
+// ---------------------------------------------------------------- embeds on another origin
+
+/// A commune's page on another origin embeds the directory three ways: the loader script,
+/// a plain iframe and the web component. Heights follow content, filters give the expected
+/// services, and axe finds nothing wrong with the widgets.
+async function embedTest(browser, dir, base, label) {
+  const feed = JSON.parse(readFileSync(join(dir, 'embed/annuaire/services.json'), 'utf8'));
+  const [c1, c2] = feed.communes;
+  const theme = feed.services.find((s) => s.communes.includes(c1.code) && s.thematiques.length)?.thematiques[0];
+  const expected = (commune, th) => feed.services.filter((s) => (!commune || s.communes.includes(commune)) && (!th || s.thematiques.includes(th))).length;
+  const site = await serve(dir, base);
+  const siteOrigin = `http://127.0.0.1:${site.address().port}`;
+  const root = `${siteOrigin}${base}`;
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': TYPES['.html'] });
+    res.end(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Mairie</title></head><body><main><h1>Site de la mairie</h1>
+<h2>Par le script</h2><script src="${root}embed.js" data-commune="${c1.code}" data-thematique="${theme}" data-titre="Annuaire santé de ${c1.nom}"></script>
+<h2>Par un cadre</h2><iframe id="cadre" src="${root}embed/annuaire/?commune=${c2.code}" title="Annuaire santé de ${c2.nom}" style="width:100%;height:800px;border:0"></iframe>
+<h2>Par le composant</h2><script src="${root}cls-annuaire.js" defer></script><cls-annuaire commune="${c1.code}" thematique="${theme}" niveau="3"><a href="${root}annuaire/">Annuaire santé</a></cls-annuaire>
+</main></body></html>`);
+  });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  // "localhost" and "127.0.0.1" are different origins.
+  const hostUrl = `http://localhost:${host.address().port}/`;
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(hostUrl);
+  await page.waitForFunction(() => document.querySelector('cls-annuaire')?.shadowRoot?.querySelector('ul'), null, { timeout: 10000 }).catch(() => {});
+  const scripted = page.locator('main > iframe').first();
+  await page.waitForTimeout(500);
+  const title = await scripted.getAttribute('title');
+  record(title === `Annuaire santé de ${c1.nom}`, `${label} intégration : le cadre inséré par le script a un titre`, String(title));
+  const frames = page.frames().filter((f) => f.url().includes('/embed/annuaire/'));
+  const fScript = frames.find((f) => f.url().includes(`thematique=${theme}`));
+  const fPlain = frames.find((f) => f.url().includes(`commune=${c2.code}`) && !f.url().includes('thematique'));
+  const visible = (f) => f.evaluate(() => [...document.querySelectorAll('#liste > li')].filter((li) => !li.hidden).length);
+  const nScript = await visible(fScript), nPlain = await visible(fPlain);
+  record(nScript === expected(c1.code, theme), `${label} intégration : filtre commune + thème (${c1.code}, ${theme})`, `${nScript} au lieu de ${expected(c1.code, theme)}`);
+  record(nPlain === expected(c2.code), `${label} intégration : filtre commune dans un cadre seul (${c2.code})`, `${nPlain} au lieu de ${expected(c2.code)}`);
+  const inner = await fScript.evaluate(() => document.documentElement.scrollHeight);
+  const outer = await scripted.evaluate((el) => el.getBoundingClientRect().height);
+  record(Math.abs(inner - outer) <= 2 && outer < 800, `${label} intégration : la hauteur du cadre suit son contenu`, `cadre ${outer} px, contenu ${inner} px`);
+  const nComponent = await page.evaluate(() => document.querySelector('cls-annuaire').shadowRoot.querySelectorAll('li').length);
+  record(nComponent === expected(c1.code, theme), `${label} intégration : le composant web filtre`, `${nComponent} au lieu de ${expected(c1.code, theme)}`);
+  const violations = await axe(page);
+  record(violations.length === 0, `${label} intégration : axe sur la page hôte et ses widgets`, violations.join('\n    '));
+  // A spoofed message from the host page itself must not resize the frame.
+  await page.evaluate(() => window.postMessage({ type: 'cls:resize', height: 5 }, '*'));
+  await page.waitForTimeout(100);
+  const after = await scripted.evaluate((el) => el.getBoundingClientRect().height);
+  record(after > 50, `${label} intégration : un message d'une autre source est ignoré`, `${after} px`);
+  const cookies = await ctx.cookies();
+  record(cookies.length === 0, `${label} intégration : aucun cookie`, JSON.stringify(cookies));
+  await page.screenshot({ path: join(artifacts, label, 'integration-hote.png'), fullPage: true });
+  await ctx.close();
+  host.close();
+  site.close();
+}
+
 // ---------------------------------------------------------------- self-test
 
 const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
@@ -312,7 +373,10 @@ const browser = await chromium.launch({
 });
 try {
   await selfTest(browser);
-  for (const s of sites) await auditSite(browser, s.dir, s.base, s.label);
+  for (const s of sites) {
+    await auditSite(browser, s.dir, s.base, s.label);
+    await embedTest(browser, s.dir, s.base, s.label);
+  }
 } finally {
   await browser.close();
 }

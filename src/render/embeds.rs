@@ -1,0 +1,73 @@
+//! Contexts of the pages that reach beyond the portal: the agenda, the embeddable directory and
+//! the page that explains to communes how to embed it.
+
+use super::views::Views;
+use crate::Site;
+use crate::content::query::serves;
+use crate::referentiels as refs;
+use minijinja::{Value, context};
+
+/// Every event of every fiche, upcoming first (from the build day), then past ones, latest first.
+pub fn agenda(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let mut events: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
+    events.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
+    let item = |(a, e): &(&crate::content::Action, &crate::content::Evenement)| {
+        context! {
+            ..v.event(e),
+            ..context! {
+                action => context! { numero => a.numero.v, titre => a.titre, url => v.url(&a.origin.path) },
+                ics_url => v.url(&format!("{}agenda.ics", a.origin.path)),
+            }
+        }
+    };
+    let (upcoming, past): (Vec<_>, Vec<_>) = events.iter().partition(|(_, e)| e.debut.date >= site.today);
+    context! {
+        a_venir => upcoming.iter().map(|x| item(x)).collect::<Vec<_>>(),
+        passes => past.iter().rev().map(|x| item(x)).collect::<Vec<_>>(),
+        fil => vec![home],
+    }
+}
+
+/// The embeddable directory: every service, with what the client-side filter reads.
+pub fn embed(site: &Site, v: &Views) -> Value {
+    let cfg = &site.config;
+    let c = &site.content;
+    let services: Vec<Value> = c
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let communes: Vec<&str> = cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+            context! {
+                ..v.services[i].clone(),
+                ..context! {
+                    communes_servies => communes.join(" "),
+                    codes_thematiques => s.thematiques.join(" "),
+                    codes_publics => s.publics.join(" "),
+                }
+            }
+        })
+        .collect();
+    context! {
+        services => services,
+        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)) }).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
+    }
+}
+
+/// The configurator: choices and ready-made snippets.
+pub fn integrate(site: &Site, v: &Views, home: Value) -> Value {
+    let cfg = &site.config;
+    let used_publics: Vec<&refs::Code> =
+        refs::publics().codes.iter().filter(|p| site.content.services.iter().any(|s| s.publics.contains(&p.code))).collect();
+    context! {
+        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom }).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle }).collect::<Vec<_>>(),
+        publics => used_publics.iter().map(|p| context! { code => p.code, libelle => p.libelle }).collect::<Vec<_>>(),
+        exemple => cfg.communes.first().map(|x| context! { code => x.code, nom => x.nom }),
+        fil => vec![home],
+        base_absolue => cfg.url,
+        embed_url => v.url("embed/annuaire/"),
+    }
+}

@@ -1,0 +1,187 @@
+//! schema.org JSON-LD for search engines: services, events and the organisation.
+
+use crate::Site;
+use crate::content::check::tel_href;
+use crate::content::query::service_lieu;
+use crate::content::{Action, Service};
+use crate::export::ics::iso;
+use minijinja::Value;
+use opening_hours_syntax::rules::RuleKind;
+use opening_hours_syntax::rules::day::WeekDayRange;
+use opening_hours_syntax::rules::time::Time;
+use serde_json::{Value as Json, json};
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so the text can
+/// never close the element.
+fn safe(v: &Json) -> Value {
+    let text = v.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+    Value::from_safe_string(text)
+}
+
+const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// `openingHoursSpecification` for the weekly part of OSM opening hours.
+fn opening_hours(value: &str) -> Vec<Json> {
+    let Ok(expr) = opening_hours_syntax::parse(value) else { return Vec::new() };
+    let mut out = Vec::new();
+    for rule in expr.rules.iter().filter(|r| r.kind == RuleKind::Open) {
+        let mut days = Vec::new();
+        for r in &rule.day_selector.weekday {
+            if let WeekDayRange::Fixed { range, .. } = r {
+                let (a, b) = (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
+                let mut d = a;
+                loop {
+                    days.push(format!("https://schema.org/{}", DAYS[d]));
+                    if d == b {
+                        break;
+                    }
+                    d = (d + 1) % 7;
+                }
+            }
+        }
+        if days.is_empty() {
+            days = DAYS.iter().map(|d| format!("https://schema.org/{d}")).collect();
+        }
+        for span in &rule.time_selector.spans {
+            if let (Time::Fixed(a), Time::Fixed(b)) = (span.range.start, span.range.end) {
+                out.push(json!({
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": days,
+                    "opens": format!("{:02}:{:02}", a.hour(), a.minute()),
+                    "closes": format!("{:02}:{:02}", b.hour().min(23), if b.hour() >= 24 { 59 } else { b.minute() }),
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// Care services are `MedicalOrganization`s; the others, `GovernmentService`s with a provider.
+pub fn service(site: &Site, s: &Service) -> Value {
+    const MEDICAL: &[&str] =
+        &["msp", "centre-de-sante", "cmp", "cmpp", "pmi", "csapa", "caarud", "cegidd", "centre-sante-sexuelle", "pass", "hopital"];
+    let c = &site.content;
+    let st = s.structure.as_ref().and_then(|id| c.structure(id));
+    let lieu = service_lieu(c, s);
+    let address = lieu.map(|l| {
+        json!({
+            "@type": "PostalAddress",
+            "streetAddress": l.adresse,
+            "postalCode": l.code_postal,
+            "addressLocality": l.commune,
+            "addressCountry": "FR",
+        })
+    });
+    let geo = lieu.and_then(|l| Some(json!({ "@type": "GeoCoordinates", "latitude": l.latitude?, "longitude": l.longitude? })));
+    let telephone = s.telephone.as_ref().or_else(|| st.and_then(|x| x.telephone.as_ref())).map(|t| tel_href(t));
+    let hours = s.horaires_accueil.as_ref().or_else(|| st.and_then(|x| x.horaires_accueil.as_ref())).map(|h| opening_hours(h));
+    let url = format!("{}{}", site.config.url, s.origin.path);
+    let medical = s.dispositif.as_deref().is_some_and(|d| MEDICAL.contains(&d));
+    let ld = if medical {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "MedicalOrganization",
+            "name": s.titre,
+            "description": s.resume,
+            "url": url,
+            "telephone": telephone,
+            "email": s.courriel,
+            "address": address,
+            "geo": geo,
+            "openingHoursSpecification": hours,
+        })
+    } else {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "GovernmentService",
+            "name": s.titre,
+            "description": s.resume,
+            "url": url,
+            "areaServed": site.config.territoire,
+            "provider": {
+                "@type": "Organization",
+                "name": st.map(|x| x.titre.as_str()).or(s.porteur.as_deref()),
+                "telephone": telephone,
+                "email": s.courriel,
+                "address": address,
+                "geo": geo,
+                "openingHoursSpecification": hours,
+            },
+        })
+    };
+    safe(&strip_nulls(ld))
+}
+
+/// The fiche's dated events.
+pub fn events(site: &Site, a: &Action) -> Option<Value> {
+    if a.evenements.is_empty() {
+        return None;
+    }
+    let url = format!("{}{}", site.config.url, a.origin.path);
+    let events: Vec<Json> = a
+        .evenements
+        .iter()
+        .map(|e| {
+            let commune = e.commune.as_ref().and_then(|c| site.config.commune(c)).map(|c| c.nom.clone());
+            json!({
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": e.titre,
+                "description": e.description,
+                "startDate": iso(&e.debut),
+                "endDate": e.fin.as_ref().map(iso),
+                "eventStatus": "https://schema.org/EventScheduled",
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "location": { "@type": "Place", "name": e.lieu.clone().or(commune.clone()), "address": { "@type": "PostalAddress", "addressLocality": commune, "addressCountry": "FR" } },
+                "organizer": { "@type": "Organization", "name": site.config.titre, "url": site.config.url },
+                "url": e.lien.clone().unwrap_or_else(|| url.clone()),
+            })
+        })
+        .collect();
+    Some(safe(&strip_nulls(Json::Array(events))))
+}
+
+/// The organisation behind the portal, for the home page.
+pub fn organisation(site: &Site) -> Value {
+    let cfg = &site.config;
+    let co = cfg.coordination.clone().unwrap_or_default();
+    safe(&strip_nulls(json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": cfg.titre,
+        "url": cfg.url,
+        "description": cfg.description,
+        "areaServed": cfg.territoire,
+        "email": co.courriel,
+        "telephone": co.telephone.as_deref().map(tel_href),
+        "address": co.adresse,
+    })))
+}
+
+fn strip_nulls(v: Json) -> Json {
+    match v {
+        Json::Object(m) => Json::Object(m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect()),
+        Json::Array(a) => Json::Array(a.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekly_hours_become_specifications() {
+        let spec = opening_hours("Mo-Fr 08:30-12:00,13:30-16:30; PH off");
+        assert_eq!(spec.len(), 2);
+        assert_eq!(spec[0]["dayOfWeek"].as_array().unwrap().len(), 5);
+        assert_eq!(spec[1]["opens"], "13:30");
+        assert_eq!(spec[1]["closes"], "16:30");
+    }
+
+    #[test]
+    fn script_content_cannot_close_the_element() {
+        let v = safe(&json!({ "name": "</script><script>alert(1)</script>" }));
+        assert!(!v.as_str().unwrap().contains("</script>"));
+    }
+}
