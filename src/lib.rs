@@ -125,7 +125,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut diags = Vec::new();
     let config = read_config(root, opts, &mut diags);
     let content = content::load::load(root, &mut diags);
-    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = opts.today.or_else(source_date).unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(config) = config else {
         return Err(fail(diags));
     };
@@ -154,6 +154,13 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
     Ok(Compiled { site, outputs, copies, warnings: sorted.sorted() })
+}
+
+/// The build day from `SOURCE_DATE_EPOCH`, the reproducible-builds convention: set it and two
+/// builds on different days give the same files (the agenda and holidays depend on the day).
+fn source_date() -> Option<NaiveDate> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
 }
 
 fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Option<Config> {

@@ -283,3 +283,57 @@ fn the_data_inclusion_export_survives_a_round_trip() {
     assert_eq!(first["structures"], second["structures"], "structures identiques après un aller-retour");
     assert!(root.join("public/annuaire/pfidass-test/index.html").is_file(), "mêmes adresses");
 }
+
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html.find("<script type=\"application/ld+json\">").expect("JSON-LD")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD valide")
+}
+
+#[test]
+fn pages_carry_schema_org_json_ld() {
+    let (_t, public) = build();
+    let service = json_ld(&read(&public, "annuaire/pfidass-test/index.html"));
+    assert_eq!(service["@type"], "GovernmentService");
+    assert_eq!(service["provider"]["address"]["postalCode"], "24950");
+    assert_eq!(service["provider"]["telephone"], "+33199009100");
+    assert_eq!(service["provider"]["openingHoursSpecification"][0]["opens"], "08:30");
+    assert_eq!(service["url"], "https://exemple.org/cls/annuaire/pfidass-test/");
+    let events = json_ld(&read(&public, "actions/1.1.1-pfidass/index.html"));
+    assert_eq!(events[0]["@type"], "Event");
+    assert_eq!(events[0]["startDate"], "2026-05-12T14:00:00+02:00");
+    let home = json_ld(&read(&public, "index.html"));
+    assert_eq!(home["@type"], "GovernmentOrganization");
+    assert_eq!(home["telephone"], "+33199009000");
+}
+
+#[test]
+fn agenda_lists_upcoming_then_past_events() {
+    for (epoch, forum_is_past) in [("1767225600", false), ("1790000000", true)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_tree(&fixture("complet"), &root);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
+            .args(["build", "--root", root.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let html = read(&root.join("public"), "agenda/index.html");
+        let past = html.find("id=\"titre-passes\"").unwrap();
+        let forum = html.find("Forum accès aux droits").unwrap();
+        assert_eq!(forum > past, forum_is_past, "jour de construction {epoch}");
+    }
+    let (_t, public) = build();
+    let html = read(&public, "agenda/index.html");
+    let upcoming = html.find("id=\"titre-a-venir\"").unwrap();
+    let past = html.find("id=\"titre-passes\"").unwrap();
+    assert!(upcoming < past);
+    assert!(html.contains("href=\"/cls/actions/1.1.1-pfidass/agenda.ics\""));
+    assert!(public.join("agenda.ics").is_file() && public.join("actions/1.1.1-pfidass/agenda.ics").is_file());
+    assert!(
+        !public.join("actions/2.1.1-minimale/agenda.ics").exists(),
+        "pas de fichier vide pour une fiche sans rendez-vous"
+    );
+}

@@ -23,8 +23,8 @@ pub fn agenda(site: &Site, v: &Views, home: Value) -> Value {
     };
     let (upcoming, past): (Vec<_>, Vec<_>) = events.iter().partition(|(_, e)| e.debut.date >= site.today);
     context! {
-        a_venir => upcoming.iter().map(|x| item(x)).collect::<Vec<_>>(),
-        passes => past.iter().rev().map(|x| item(x)).collect::<Vec<_>>(),
+        a_venir => upcoming.iter().map(&item).collect::<Vec<_>>(),
+        passes => past.iter().rev().map(&item).collect::<Vec<_>>(),
         fil => vec![home],
     }
 }
@@ -38,7 +38,8 @@ pub fn embed(site: &Site, v: &Views) -> Value {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let communes: Vec<&str> = cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+            let communes: Vec<&str> =
+                cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
             context! {
                 ..v.services[i].clone(),
                 ..context! {
@@ -59,8 +60,11 @@ pub fn embed(site: &Site, v: &Views) -> Value {
 /// The configurator: choices and ready-made snippets.
 pub fn integrate(site: &Site, v: &Views, home: Value) -> Value {
     let cfg = &site.config;
-    let used_publics: Vec<&refs::Code> =
-        refs::publics().codes.iter().filter(|p| site.content.services.iter().any(|s| s.publics.contains(&p.code))).collect();
+    let used_publics: Vec<&refs::Code> = refs::publics()
+        .codes
+        .iter()
+        .filter(|p| site.content.services.iter().any(|s| s.publics.contains(&p.code)))
+        .collect();
     context! {
         communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom }).collect::<Vec<_>>(),
         thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle }).collect::<Vec<_>>(),

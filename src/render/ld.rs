@@ -28,7 +28,8 @@ fn opening_hours(value: &str) -> Vec<Json> {
         let mut days = Vec::new();
         for r in &rule.day_selector.weekday {
             if let WeekDayRange::Fixed { range, .. } = r {
-                let (a, b) = (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
+                let (a, b) =
+                    (range.start().num_days_from_monday() as usize, range.end().num_days_from_monday() as usize);
                 let mut d = a;
                 loop {
                     days.push(format!("https://schema.org/{}", DAYS[d]));
@@ -58,8 +59,19 @@ fn opening_hours(value: &str) -> Vec<Json> {
 
 /// Care services are `MedicalOrganization`s; the others, `GovernmentService`s with a provider.
 pub fn service(site: &Site, s: &Service) -> Value {
-    const MEDICAL: &[&str] =
-        &["msp", "centre-de-sante", "cmp", "cmpp", "pmi", "csapa", "caarud", "cegidd", "centre-sante-sexuelle", "pass", "hopital"];
+    const MEDICAL: &[&str] = &[
+        "msp",
+        "centre-de-sante",
+        "cmp",
+        "cmpp",
+        "pmi",
+        "csapa",
+        "caarud",
+        "cegidd",
+        "centre-sante-sexuelle",
+        "pass",
+        "hopital",
+    ];
     let c = &site.content;
     let st = s.structure.as_ref().and_then(|id| c.structure(id));
     let lieu = service_lieu(c, s);
@@ -72,9 +84,11 @@ pub fn service(site: &Site, s: &Service) -> Value {
             "addressCountry": "FR",
         })
     });
-    let geo = lieu.and_then(|l| Some(json!({ "@type": "GeoCoordinates", "latitude": l.latitude?, "longitude": l.longitude? })));
+    let geo = lieu
+        .and_then(|l| Some(json!({ "@type": "GeoCoordinates", "latitude": l.latitude?, "longitude": l.longitude? })));
     let telephone = s.telephone.as_ref().or_else(|| st.and_then(|x| x.telephone.as_ref())).map(|t| tel_href(t));
-    let hours = s.horaires_accueil.as_ref().or_else(|| st.and_then(|x| x.horaires_accueil.as_ref())).map(|h| opening_hours(h));
+    let hours =
+        s.horaires_accueil.as_ref().or_else(|| st.and_then(|x| x.horaires_accueil.as_ref())).map(|h| opening_hours(h));
     let url = format!("{}{}", site.config.url, s.origin.path);
     let medical = s.dispositif.as_deref().is_some_and(|d| MEDICAL.contains(&d));
     let ld = if medical {
@@ -160,7 +174,9 @@ pub fn organisation(site: &Site) -> Value {
 
 fn strip_nulls(v: Json) -> Json {
     match v {
-        Json::Object(m) => Json::Object(m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect()),
+        Json::Object(m) => {
+            Json::Object(m.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect())
+        }
         Json::Array(a) => Json::Array(a.into_iter().map(strip_nulls).collect()),
         other => other,
     }

@@ -1,7 +1,7 @@
 //! Stage 4: templates (minijinja) turn read-only views into files.
 
-pub mod format;
 pub mod embeds;
+pub mod format;
 pub mod jobs;
 pub mod ld;
 pub mod theme;
@@ -154,6 +154,13 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         a_actualites => !c.news.is_empty(),
         a_glossaire => !c.glossary.is_empty(),
         a_agenda => c.actions.iter().any(|a| !a.evenements.is_empty()),
+        // Public holidays of this year and the next, for the « ouvert maintenant » script.
+        feries => {
+            use chrono::Datelike;
+            let y = site.today.year();
+            let days: Vec<String> = (y..=y + 1).flat_map(crate::hours::french_holidays).map(|d| d.to_string()).collect();
+            serde_json::to_string(&days).unwrap_or_default()
+        },
         a_contrat => !c.chapters.is_empty(),
         nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
     }

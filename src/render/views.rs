@@ -282,6 +282,7 @@ impl<'a> Views<'a> {
                 horaires => horaires.map(|h| context! {
                     brut => h,
                     lignes => crate::hours::describe(h),
+                    semaine => week_json(h),
                 }),
                 lieu => lieu.map(|l| context! {
                     adresse => l.adresse,
@@ -367,6 +368,12 @@ impl<'a> Views<'a> {
             contenu => self.html(&t.origin.path),
         }
     }
+}
+
+/// The weekly schedule as the « ouvert maintenant » script reads it: `{"j": [...7 days], "f": PH off}`.
+fn week_json(hours: &str) -> Option<String> {
+    let (week, ph_off) = crate::hours::weekly(hours)?;
+    Some(serde_json::json!({ "j": week, "f": ph_off }).to_string())
 }
 
 fn offset(min: i32) -> String {

@@ -317,6 +317,37 @@ async function embedTest(browser, dir, base, label) {
   site.close();
 }
 
+// ---------------------------------------------------------------- opening hours
+
+/// « Ouvert maintenant » at fixed instants, on a service open Mo-Fr 08:30-12:00,13:30-16:30; PH off.
+async function openingTest(browser, dir, base, label) {
+  const weekday = '[[510,720],[810,990]]';
+  const target = htmlPages(dir).find((f) => {
+    const html = readFileSync(join(dir, f), 'utf8');
+    const m = html.match(/data-horaires="([^"]*)"/);
+    return m && m[1].replaceAll('&quot;', '"') === `{"f":true,"j":[${Array(5).fill(weekday).join(',')},[],[]]}`;
+  });
+  if (!target) { record(false, `${label} horaires : aucune page de service avec l'horaire de référence`); return; }
+  const site = await serve(dir, base);
+  const url = `http://127.0.0.1:${site.address().port}${base}${address(target)}`;
+  const cases = [
+    ['2026-05-12T10:00:00+02:00', 'Ouvert maintenant, jusqu\u2019à 12 h'],
+    ['2026-05-12T12:30:00+02:00', 'Fermé, ouvre aujourd\u2019hui à 13 h 30'],
+    ['2026-05-15T17:00:00+02:00', 'Fermé, ouvre lundi à 8 h 30'],
+    ['2026-05-14T10:00:00+02:00', 'Fermé, ouvre demain à 8 h 30'],
+  ];
+  for (const [instant, expected] of cases) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.clock.setFixedTime(new Date(instant));
+    await page.goto(url);
+    const text = await page.locator('.etat-ouverture').textContent();
+    record(text === expected, `${label} horaires le ${instant} : « ${expected} »`, `obtenu « ${text} »`);
+    await ctx.close();
+  }
+  site.close();
+}
+
 // ---------------------------------------------------------------- self-test
 
 const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
@@ -376,6 +407,7 @@ try {
   for (const s of sites) {
     await auditSite(browser, s.dir, s.base, s.label);
     await embedTest(browser, s.dir, s.base, s.label);
+    await openingTest(browser, s.dir, s.base, s.label);
   }
 } finally {
   await browser.close();
