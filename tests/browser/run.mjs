@@ -284,6 +284,8 @@ async function embedTest(browser, dir, base, label) {
   const hostUrl = `http://localhost:${host.address().port}/`;
   const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await ctx.newPage();
+  const elsewhere = [];
+  ctx.on('request', (r) => { if (!r.url().startsWith(siteOrigin) && !r.url().startsWith(hostUrl) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
   await page.goto(hostUrl);
   await page.waitForFunction(() => document.querySelector('cls-annuaire')?.shadowRoot?.querySelector('ul'), null, { timeout: 10000 }).catch(() => {});
   const scripted = page.locator('main > iframe').first();
@@ -309,6 +311,7 @@ async function embedTest(browser, dir, base, label) {
   await page.waitForTimeout(100);
   const after = await scripted.evaluate((el) => el.getBoundingClientRect().height);
   record(after > 50, `${label} intégration : un message d'une autre source est ignoré`, `${after} px`);
+  record(elsewhere.length === 0, `${label} intégration : aucun appel à un tiers`, elsewhere.join(', '));
   const cookies = await ctx.cookies();
   record(cookies.length === 0, `${label} intégration : aucun cookie`, JSON.stringify(cookies));
   await page.screenshot({ path: join(artifacts, label, 'integration-hote.png'), fullPage: true });
