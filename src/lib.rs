@@ -10,6 +10,7 @@ pub mod diag;
 pub mod export;
 pub mod hours;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod referentiels;
 pub mod render;

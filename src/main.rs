@@ -31,6 +31,11 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Crée un nouveau portail, prêt à publier, dans un dossier vide.
+    New {
+        /// Le dossier à créer.
+        dossier: PathBuf,
+    },
     /// Vérifie le contenu sans rien écrire.
     Check {
         #[arg(long, default_value = ".")]
@@ -66,6 +71,23 @@ fn main() -> ExitCode {
                 Err(f) => failure(f, "la construction a échoué ; le site publié n'a pas changé"),
             }
         }
+        Command::New { dossier } => match portail::new::scaffold(&dossier) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("  créé : {}", dossier.join(f).display());
+                }
+                eprintln!(
+                    "Portail créé dans {}. Ensuite : cd {} && portail build",
+                    dossier.display(),
+                    dossier.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Check { root, format, strict } => {
             let opts = Options::new(root);
             let (findings, failed) = match portail::check(&opts) {

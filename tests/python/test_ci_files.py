@@ -1,0 +1,52 @@
+"""The CI files that `portail new` writes, read back with a YAML parser."""
+
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import yaml
+
+BIN = pathlib.Path(__file__).resolve().parents[2] / "target" / "debug" / "portail"
+
+
+def scaffold():
+    tmp = pathlib.Path(tempfile.mkdtemp()) / "portail"
+    subprocess.run([str(BIN), "new", str(tmp)], check=True, capture_output=True)
+    return tmp
+
+
+def test_gitlab_checks_merge_requests_previews_them_and_publishes_the_default_branch():
+    ci = yaml.safe_load((scaffold() / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    install = " ".join(ci["default"]["before_script"])
+    assert "cargo install" in install and "$PORTAIL_GIT" in install
+    check = ci["verifier"]
+    assert any("portail check --format gitlab" in line for line in check["script"])
+    assert check["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert check["rules"][0]["if"] == '$CI_PIPELINE_SOURCE == "merge_request_event"'
+    preview = ci["apercu"]
+    assert any("--base-url" in line for line in preview["script"])
+    assert preview["pages"]["path_prefix"] == "mr-$CI_MERGE_REQUEST_IID"
+    pages = ci["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert "portail build" in pages["script"]
+    assert pages["rules"][0]["if"] == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+
+
+def test_github_checks_pull_requests_and_deploys_pages_on_push():
+    wf = yaml.safe_load((scaffold() / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    jobs = wf["jobs"]
+    check = [s.get("run", "") for s in jobs["verifier"]["steps"]]
+    assert "portail check --format github" in check
+    assert any("--base-url" in r for r in check)
+    assert jobs["verifier"]["if"] == "github.event_name == 'pull_request'"
+    build = jobs["construire"]["steps"]
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") for s in build)
+    assert any("cargo install" in s.get("run", "") for s in build)
+    deploy = jobs["publier"]
+    assert deploy["needs"] == "construire"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
+    assert deploy["environment"]["name"] == "github-pages"
