@@ -31,6 +31,17 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Prévisualise le site : reconstruit à chaque enregistrement et recharge les pages ouvertes.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port d'écoute (0 : un port libre).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Adresse d'écoute ; 127.0.0.1 par défaut : l'aperçu n'est visible que de cet ordinateur.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
     /// Crée un nouveau portail, prêt à publier, dans un dossier vide.
     New {
         /// Le dossier à créer.
@@ -69,6 +80,36 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(f) => failure(f, "la construction a échoué ; le site publié n'a pas changé"),
+            }
+        }
+        Command::Serve { root, port, bind } => {
+            let opts = Options::new(root);
+            let printer = |e: portail::serve::Event| match e {
+                portail::serve::Event::Ready { url } => {
+                    println!("{url}");
+                    eprintln!("Aperçu sur {url} — il se met à jour à chaque enregistrement. Ctrl+C pour arrêter.");
+                }
+                portail::serve::Event::Rebuilt { changed, report } => {
+                    print_findings(&report.warnings);
+                    let secs = format!("{:.3}", report.elapsed.as_secs_f64()).replace('.', ",");
+                    if changed.is_empty() {
+                        eprintln!("{} construites en {secs} s", plural(report.pages, "page"));
+                    } else {
+                        eprintln!("modifié : {} → reconstruit en {secs} s", changed.join(", "));
+                    }
+                }
+                portail::serve::Event::Failed { findings, .. } => {
+                    print_findings(findings);
+                    eprintln!("{} — l'aperçu garde la dernière version correcte", count_line(findings));
+                }
+                portail::serve::Event::IoError(e) => eprintln!("erreur : {e}"),
+            };
+            match portail::serve::run(opts, &bind, port, &printer) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::from(1)
+                }
             }
         }
         Command::New { dossier } => match portail::new::scaffold(&dossier) {
@@ -132,20 +173,18 @@ fn print_findings(findings: &[Diagnostic]) {
     }
 }
 
+fn plural(n: usize, w: &str) -> String {
+    if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") }
+}
+
 fn count_line(d: &[Diagnostic]) -> String {
     let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = d.len() - errors;
-    let plural = |n: usize, w: &str| {
-        if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") }
-    };
     format!("{}, {}", plural(errors, "erreur"), plural(warnings, "avertissement"))
 }
 
 fn summary(r: &Report, opts: &Options) -> String {
     let secs = format!("{:.2}", r.elapsed.as_secs_f64()).replace('.', ",");
-    let plural = |n: usize, w: &str| {
-        if n > 1 { format!("{n} {w}s") } else { format!("{n} {w}") }
-    };
     format!(
         "{}, {}, {} en {secs} s → {}{}",
         plural(r.pages, "page"),

@@ -1,0 +1,90 @@
+//! `portail serve`: a local preview that rebuilds on every save and reloads open pages.
+//!
+//! The site lives in memory; an edit that does not build keeps the last good site on screen,
+//! with the errors over it and in the terminal. Split by responsibility: `http` answers
+//! requests, `watch` turns file-system events into rebuilds, this module holds the state.
+
+pub mod http;
+pub mod watch;
+
+use crate::diag::Diagnostic;
+use crate::{Failure, Options, Report};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Condvar, Mutex};
+
+/// What the preview serves.
+#[derive(Default)]
+pub struct State {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Text of the findings while the last edit does not build.
+    pub error: Option<String>,
+    /// Bumped on every rebuild, successful or not: open pages reload.
+    pub version: u64,
+    pub stopping: bool,
+}
+
+/// What happens, for the command line to print.
+pub enum Event<'a> {
+    Ready { url: String },
+    Rebuilt { changed: &'a [String], report: &'a Report },
+    Failed { changed: &'a [String], findings: &'a [Diagnostic] },
+    IoError(String),
+}
+
+pub type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Rebuilds into the shared state and says what happened.
+fn rebuild(opts: &Options, state: &Shared, changed: &[String], on_event: &dyn Fn(Event)) {
+    let result = crate::build_in_memory(opts);
+    let (lock, cvar) = &**state;
+    let Ok(mut s) = lock.lock() else { return };
+    match result {
+        Ok(site) => {
+            s.files = site.files;
+            s.error = None;
+            on_event(Event::Rebuilt { changed, report: &site.report });
+        }
+        Err(Failure::Content(findings)) => {
+            let text = findings
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
+            s.error = Some(text);
+            on_event(Event::Failed { changed, findings: &findings });
+        }
+        Err(Failure::Io(e)) => {
+            s.error = Some(e.clone());
+            on_event(Event::IoError(e));
+        }
+    }
+    s.version += 1;
+    cvar.notify_all();
+}
+
+/// Serves `opts.root` on `bind:port` until the process ends. `port` 0 picks a free port.
+pub fn run(mut opts: Options, bind: &str, port: u16, on_event: &(dyn Fn(Event) + Sync)) -> Result<(), String> {
+    let server =
+        tiny_http::Server::http((bind, port)).map_err(|e| format!("impossible d'écouter sur {bind}:{port} : {e}"))?;
+    let addr = server.server_addr().to_ip().ok_or("adresse d'écoute inconnue")?;
+    let url = format!("http://{addr}/");
+    // Links must work at the preview's address, whatever `url` says.
+    opts.base_url = Some(url.clone());
+    let state: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    rebuild(&opts, &state, &[], on_event);
+    on_event(Event::Ready { url });
+    let server = Arc::new(server);
+    std::thread::scope(|scope| {
+        let watcher_state = Arc::clone(&state);
+        let watch_opts = opts.clone();
+        scope.spawn(move || watch::run(&watch_opts, |changed| rebuild(&watch_opts, &watcher_state, changed, on_event)));
+        loop {
+            let Ok(request) = server.recv() else { break };
+            let state = Arc::clone(&state);
+            // One thread a request: event streams stay open as long as their tab.
+            std::thread::spawn(move || http::handle(request, &state));
+        }
+    });
+    Ok(())
+}

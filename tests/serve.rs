@@ -1,0 +1,130 @@
+//! `portail serve` on a loopback port: live reload, the last good site kept on errors, and no
+//! way out of the output.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portail"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().trim_start_matches("http://").trim_end_matches('/').to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "écoute sur la boucle locale par défaut : {line}");
+    Server { child, addr }
+}
+
+/// A raw HTTP request, so paths reach the server exactly as written.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// Opens the event stream; returns a reader positioned after the opening comment.
+fn events(addr: &str) -> BufReader<TcpStream> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET /__portail/evenements HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    while r.read_line(&mut line).unwrap() > 0 && !line.contains(": ouvert") {
+        line.clear();
+    }
+    r
+}
+
+fn wait_reload(r: &mut BufReader<TcpStream>) -> Duration {
+    let start = Instant::now();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("flux d'événements fermé");
+        }
+        if line.trim() == "data: reload" {
+            return start.elapsed();
+        }
+    }
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_a_broken_edit_keeps_the_last_good_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let server = start(&root);
+    let (status, home) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__portail/live.js\"></script>"), "script injecté");
+
+    let mut stream = events(&server.addr);
+    let action = root.join("content/actions/1.1.1-droits.md");
+    let text = std::fs::read_to_string(&action).unwrap();
+    std::fs::write(&action, format!("{text}\nUne phrase ajoutée.\n")).unwrap();
+    let delay = wait_reload(&mut stream);
+    assert!(delay < Duration::from_secs(1), "rechargement en {delay:?}");
+    let (_, page) = get(&server.addr, "/actions/1.1.1-droits/");
+    assert!(page.contains("Une phrase ajoutée."));
+
+    std::fs::write(&action, text.replace("\"en-cours\"", "\"en cours\"")).unwrap();
+    wait_reload(&mut stream);
+    let (status, page) = get(&server.addr, "/actions/1.1.1-droits/");
+    assert_eq!(status, 200, "le dernier site correct reste servi");
+    assert!(page.contains("Une phrase ajoutée."), "dernière version correcte");
+    assert!(page.contains("id=\"portail-erreur\""), "l'erreur est affichée");
+    assert!(page.contains("content/actions/1.1.1-droits.md:6:10"), "fichier et ligne");
+    assert!(page.contains("en-cours"), "suggestion");
+
+    std::fs::write(&action, &text).unwrap();
+    wait_reload(&mut stream);
+    let (_, page) = get(&server.addr, "/actions/1.1.1-droits/");
+    assert!(!page.contains("id=\"portail-erreur\""), "l'erreur disparaît une fois corrigée");
+}
+
+#[test]
+fn requests_cannot_leave_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let server = start(&root);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/actions/..%2f..%2fsite.toml",
+        "/..\\site.toml",
+        "/content/actions/1.1.1-droits.md",
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert!(status == 403 || status == 404, "{path} : {status}");
+        assert!(!body.contains("titre = "), "{path} ne doit pas lire le site source");
+    }
+    assert_eq!(get(&server.addr, "/nulle-part/").0, 404);
+    assert_eq!(get(&server.addr, "/theme/style.css").0, 200);
+}
