@@ -23,6 +23,8 @@ pub struct Config {
     pub axes: Vec<Axe>,
     pub signataires: Vec<Signataire>,
     pub accessibilite: Option<Accessibilite>,
+    /// Months after which a directory entry's `date_maj` is stale (`[annuaire] verification_mois`).
+    pub verification_mois: i64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -206,6 +208,11 @@ fn read(f: &Fields) -> Option<Config> {
         a.finish();
         out
     });
+    let verification_mois = f.table("annuaire").map_or(24, |t| {
+        let m = t.int("verification_mois").map_or(24, |m| m.v.clamp(1, 120));
+        t.finish();
+        m
+    });
     if axes.is_empty() && !f.has("axes") {
         f.doc().report(
             Diagnostic::error(
@@ -230,6 +237,7 @@ fn read(f: &Fields) -> Option<Config> {
         axes,
         signataires,
         accessibilite,
+        verification_mois,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod content;
 pub mod diag;
 pub mod export;
 pub mod hours;
+pub mod links;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -174,6 +175,11 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
             return Err(fail(diags));
         }
     };
+    let broken = check_links(root, &site, &outputs, &copies);
+    if !broken.is_empty() {
+        diags.extend(broken);
+        return Err(fail(diags));
+    }
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
     Ok(Compiled { site, outputs, copies, warnings: sorted.sorted() })
@@ -285,6 +291,28 @@ fn render_markdown(
         html.insert(path, h);
     }
     html
+}
+
+/// Every internal link of the rendered pages, anchors included, reported at its content file.
+fn check_links(root: &Path, site: &Site, outputs: &[render::Output], copies: &[output::Copy]) -> Vec<Diagnostic> {
+    let files: BTreeSet<String> =
+        outputs.iter().map(|o| o.path.clone()).chain(copies.iter().map(|c| c.path.clone())).collect();
+    let c = &site.content;
+    let mut origins: Vec<&content::Origin> = Vec::new();
+    origins
+        .extend(c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages).map(|p| &p.origin));
+    origins.extend(c.actions.iter().map(|a| &a.origin));
+    origins.extend(c.services.iter().map(|s| &s.origin));
+    origins.extend(c.twins.iter().map(|t| &t.origin));
+    let sources: BTreeMap<String, links::Source> = origins
+        .into_iter()
+        .map(|o| {
+            // Bulk rows have no text of their own to search for the link.
+            let text = o.line.is_none().then(|| std::fs::read_to_string(root.join(&o.file)).ok()).flatten();
+            (format!("{}index.html", o.path), links::Source { file: &o.file, text })
+        })
+        .collect();
+    links::check(outputs, &files, site.config.base_path(), &sources)
 }
 
 /// Files copied as they are: the theme's assets, `static/` and files beside content.

@@ -480,6 +480,14 @@ fn cases() -> Vec<Case> {
             "finit (2025-01-01) avant de commencer",
             None,
         ),
+        c(
+            "ancre-absente",
+            vec![Replace(ACTION, "../annuaire/pfidass.md", "../annuaire/pfidass.md#horaires-absents")],
+            ACTION,
+            Some(20),
+            "l'ancre « #horaires-absents » n'existe pas",
+            None,
+        ),
     ]
 }
 
@@ -662,4 +670,35 @@ fn a_symlink_out_of_the_site_is_refused() {
         "{stderr}"
     );
     assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_review_frequency_makes_an_entry_stale_sooner() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let check = |root: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
+            .args(["check", "--root", root.to_str().unwrap(), "--format", "json"])
+            .env("SOURCE_DATE_EPOCH", "1790000000") // 2026-09-21
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let stale = |json: &serde_json::Value| {
+        json["warnings"].as_array().unwrap().iter().any(|w| w["rule"] == "date-perimee" && w["file"] == SERVICE)
+    };
+    assert!(!stale(&check(&root)), "vérifié il y a 7 mois : à jour avec le rythme par défaut de 24 mois");
+    apply(&root, &Edit::Replace(SERVICE, "date_maj = 2026-03-01", "date_maj = 2026-03-01\nverification_mois = 6"));
+    let json = check(&root);
+    assert!(stale(&json), "{json}");
+    let w = json["warnings"].as_array().unwrap().iter().find(|w| w["rule"] == "date-perimee").unwrap();
+    assert!(w["message"].as_str().unwrap().contains("plus de 6 mois"), "{w}");
+    std::fs::write(
+        root.join("site.toml"),
+        std::fs::read_to_string(root.join("site.toml")).unwrap() + "\n[annuaire]\nverification_mois = 3\n",
+    )
+    .unwrap();
+    apply(&root, &Edit::Replace(SERVICE, "verification_mois = 6\n", ""));
+    assert!(stale(&check(&root)), "le rythme du site s'applique aux services sans le leur");
 }

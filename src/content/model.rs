@@ -166,6 +166,8 @@ pub struct Service {
     pub site_web: Option<String>,
     pub accessibilite_lieu: Option<String>,
     pub date_maj: Option<At<NaiveDate>>,
+    /// Months between two checks of this entry, when it differs from the site's.
+    pub verification_mois: Option<i64>,
     pub resume: Option<String>,
     pub lieu: Option<Lieu>,
     pub body: Body,

@@ -77,6 +77,7 @@ mod tests {
             site_web: None,
             accessibilite_lieu: None,
             date_maj: None,
+            verification_mois: None,
             resume: None,
             lieu: insee.map(|i| Lieu { code_insee: Some(at(i)), ..Lieu::default() }),
             body: Body::default(),

@@ -67,6 +67,7 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
     let site_web = check::web_url(f, "site_web");
     let accessibilite_lieu = check::web_url(f, "accessibilite_lieu");
     let resume = super::action::resume(f);
+    let verification_mois = f.int("verification_mois").map(|m| m.v.clamp(1, 120));
     let lieu = f.table("lieu").map(lieu);
     Some(Service {
         titre: titre?.v,
@@ -90,6 +91,7 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
         accessibilite_lieu,
         date_maj: Some(date_maj?),
         resume,
+        verification_mois,
         lieu,
         structure,
         porteur,

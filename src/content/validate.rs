@@ -13,7 +13,7 @@ const RESERVED_IDS: &[&str] = &["communes", "thematiques", "structures", "facile
 
 pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     actions(config, c, today, diags);
-    services(c, today, diags);
+    services(c, today, config.verification_mois, diags);
     glossary(c, diags);
     paths(c, diags);
 }
@@ -108,7 +108,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
             }
         }
         match &a.date_maj {
-            Some(d) => stale(file, d, today, diags),
+            Some(d) => stale(file, d, today, 24, diags),
             None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
         }
         if a.resume.is_none() {
@@ -137,7 +137,8 @@ fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diag
     }
 }
 
-fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+/// A date older than `months` months (directory entries are reviewed on a rhythm).
+fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, months: i64, diags: &mut Vec<Diagnostic>) {
     if d.v > today {
         diags.push(
             Diagnostic::warning("date-future", format!("date de mise à jour dans le futur ({})", d.v))
@@ -145,9 +146,18 @@ fn stale(file: &str, d: &At<NaiveDate>, today: NaiveDate, diags: &mut Vec<Diagno
                 .at(d.pos)
                 .field("date_maj"),
         );
-    } else if (today - d.v).num_days() > 730 {
+    } else if (today - d.v).num_days() > months * 365 / 12 {
+        let age = if months % 12 == 0 {
+            match months / 12 {
+                1 => "plus d'un an".to_string(),
+                2 => "plus de deux ans".to_string(),
+                n => format!("plus de {n} ans"),
+            }
+        } else {
+            format!("plus de {months} mois")
+        };
         diags.push(
-            Diagnostic::warning("date-perimee", format!("informations vérifiées il y a plus de deux ans ({})", d.v))
+            Diagnostic::warning("date-perimee", format!("informations vérifiées il y a {age} ({})", d.v))
                 .file(file)
                 .at(d.pos)
                 .field("date_maj")
@@ -171,7 +181,7 @@ fn recommended_at(origin: &super::model::Origin, field: &str, what: &str) -> Dia
     }
 }
 
-fn services(c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+fn services(c: &Content, today: NaiveDate, default_months: i64, diags: &mut Vec<Diagnostic>) {
     let mut ids: BTreeMap<&str, &Service> = BTreeMap::new();
     let structure_ids: Vec<&str> = c.structures.iter().map(|s| s.id.v.as_str()).collect();
     for s in &c.services {
@@ -223,7 +233,7 @@ fn services(c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(d) = &s.date_maj {
-            stale(file, d, today, diags);
+            stale(file, d, today, s.verification_mois.unwrap_or(default_months), diags);
         }
         if s.frais.as_deref() == Some("payant") && s.frais_precisions.is_none() {
             diags.push(recommended_at(&s.origin, "frais_precisions", "combien cela coûte, et les aides possibles"));
@@ -265,7 +275,7 @@ fn services(c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(d) = &st.date_maj {
-            stale(&st.origin.file, d, today, diags);
+            stale(&st.origin.file, d, today, default_months, diags);
         }
     }
 }
