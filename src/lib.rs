@@ -4,6 +4,7 @@
 //! The pipeline reads as data flowing one way, one module per stage:
 //! [`config`] → [`content`] (load, validate) → [`markdown`] → [`render`] → [`output`].
 
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diag;

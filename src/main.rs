@@ -42,6 +42,20 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
     },
+    /// Écrit static/admin/ : l'éditeur en ligne Decap CMS (ou Sveltia CMS), publié à /admin/.
+    Cms {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// La forge qui héberge le dépôt : gitlab ou github.
+        #[arg(long, default_value = "gitlab")]
+        forge: String,
+        /// Le dépôt, sous la forme groupe/projet.
+        #[arg(long, default_value = "mon-groupe/mon-portail")]
+        depot: String,
+        /// La branche publiée.
+        #[arg(long, default_value = "main")]
+        branche: String,
+    },
     /// Crée un nouveau portail, prêt à publier, dans un dossier vide.
     New {
         /// Le dossier à créer.
@@ -106,6 +120,25 @@ fn main() -> ExitCode {
             };
             match portail::serve::run(opts, &bind, port, &printer) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Cms { root, forge, depot, branche } => {
+            let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+            let mut findings = Vec::new();
+            let Some(config) = portail::config::parse(&text, &mut findings) else {
+                print_findings(&findings);
+                return ExitCode::from(1);
+            };
+            match portail::cms::write(&root, &config, &forge, &depot, &branche) {
+                Ok(files) => {
+                    files.iter().for_each(|f| eprintln!("  écrit : {}", f.display()));
+                    eprintln!("L'éditeur sera en ligne à {}admin/ après la prochaine publication.", config.url);
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("erreur : {e}");
                     ExitCode::from(1)

@@ -429,6 +429,14 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     }
 
     /// Reports every key that no reader asked for, with the nearest known key.
+    /// The keys readers asked for so far: the fields this table may hold.
+    pub fn asked(&self) -> Vec<&'static str> {
+        let mut keys = self.asked.borrow().clone();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
     pub fn finish(self) {
         let asked = self.asked.into_inner();
         for (k, _) in self.table.iter() {

@@ -50,3 +50,21 @@ def test_github_checks_pull_requests_and_deploys_pages_on_push():
     assert deploy["needs"] == "construire"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def test_cms_config_is_yaml_with_the_collections():
+    site = scaffold()
+    subprocess.run([str(BIN), "cms", "--root", str(site), "--forge", "github", "--depot", "cls/portail"], check=True, capture_output=True)
+    cfg = yaml.safe_load((site / "static/admin/config.yml").read_text(encoding="utf-8"))
+    assert cfg["backend"] == {"name": "github", "repo": "cls/portail", "branch": "main"}
+    names = [c["name"] for c in cfg["collections"]]
+    assert names == ["actions", "annuaire", "structures", "actualites", "pages"]
+    actions = cfg["collections"][0]
+    fields = {f["name"]: f for f in actions["fields"]}
+    assert fields["statut"]["required"] and fields["statut"]["widget"] == "select"
+    assert [o["value"] for o in fields["axe"]["options"]] == ["acces"]
+    assert fields["ressources"]["widget"] == "relation"
+    assert (site / "static/admin/index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # The editor is published with the site.
+    subprocess.run([str(BIN), "build", "--root", str(site)], check=True, capture_output=True)
+    assert (site / "public/admin/config.yml").is_file()
