@@ -11,6 +11,7 @@ pub mod diag;
 pub mod export;
 pub mod hours;
 pub mod links;
+pub mod links_external;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -48,6 +49,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The day freshness is judged against; today by default.
     pub today: Option<NaiveDate>,
+    /// `check` also asks every outside address the site links to.
+    pub external_links: bool,
 }
 
 impl Options {
@@ -91,7 +94,22 @@ struct Compiled {
 /// Validates and renders the site in memory, without writing anything.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
-    let c = compile(opts)?;
+    let mut c = compile(opts)?;
+    if opts.external_links {
+        let links = links_external::collect(&c.site);
+        let sources = page_sources(&opts.root, &c.site);
+        let source_of = |page: &str, url: &str| match sources.get(page) {
+            Some(s) => (
+                s.file.to_string(),
+                s.text.as_ref().and_then(|t| t.lines().position(|l| l.contains(url))).map(|i| i + 1),
+            ),
+            None => (page.to_string(), None),
+        };
+        let found = links_external::check(&links, &source_of);
+        let mut sorted = diag::Diagnostics::default();
+        c.warnings.drain(..).chain(found).for_each(|d| sorted.push(d));
+        c.warnings = sorted.sorted();
+    }
     Ok(report(&c, start))
 }
 
@@ -298,6 +316,11 @@ fn render_markdown(
 fn check_links(root: &Path, site: &Site, outputs: &[render::Output], copies: &[output::Copy]) -> Vec<Diagnostic> {
     let files: BTreeSet<String> =
         outputs.iter().map(|o| o.path.clone()).chain(copies.iter().map(|c| c.path.clone())).collect();
+    links::check(outputs, &files, site.config.base_path(), &page_sources(root, site))
+}
+
+/// Each output page and the content file it renders (with its text, to find a link's line).
+fn page_sources<'s>(root: &Path, site: &'s Site) -> BTreeMap<String, links::Source<'s>> {
     let c = &site.content;
     let mut origins: Vec<&content::Origin> = Vec::new();
     origins
@@ -305,15 +328,14 @@ fn check_links(root: &Path, site: &Site, outputs: &[render::Output], copies: &[o
     origins.extend(c.actions.iter().map(|a| &a.origin));
     origins.extend(c.services.iter().map(|s| &s.origin));
     origins.extend(c.twins.iter().map(|t| &t.origin));
-    let sources: BTreeMap<String, links::Source> = origins
+    origins
         .into_iter()
         .map(|o| {
             // Bulk rows have no text of their own to search for the link.
             let text = o.line.is_none().then(|| std::fs::read_to_string(root.join(&o.file)).ok()).flatten();
             (format!("{}index.html", o.path), links::Source { file: &o.file, text })
         })
-        .collect();
-    links::check(outputs, &files, site.config.base_path(), &sources)
+        .collect()
 }
 
 /// Files copied as they are: the theme's assets, `static/` and files beside content.

@@ -70,6 +70,9 @@ enum Command {
         /// Les avertissements comptent comme des erreurs.
         #[arg(long)]
         strict: bool,
+        /// Vérifie aussi les liens vers d'autres sites (4 à la fois, 10 s au plus chacun).
+        #[arg(long)]
+        external_links: bool,
     },
 }
 
@@ -84,7 +87,7 @@ enum Format {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, base_url, quiet } => {
-            let opts = Options { root, output, base_url, today: None };
+            let opts = Options { root, output, base_url, ..Options::default() };
             match portail::build(&opts) {
                 Ok(report) => {
                     if !quiet {
@@ -162,8 +165,8 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Check { root, format, strict } => {
-            let opts = Options::new(root);
+        Command::Check { root, format, strict, external_links } => {
+            let opts = Options { external_links, ..Options::new(root) };
             let (findings, failed) = match portail::check(&opts) {
                 Ok(r) => {
                     let failed = strict && !r.warnings.is_empty();
