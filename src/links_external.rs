@@ -48,6 +48,9 @@ pub fn collect(site: &crate::Site) -> BTreeMap<String, Vec<String>> {
     out
 }
 
+/// Names the content file and line of a page's link to an address.
+pub type SourceOf<'a> = dyn Fn(&str, &str) -> (String, Option<usize>) + 'a;
+
 /// Why an address does not answer, if it does not.
 fn probe(agent: &ureq::Agent, url: &str) -> Option<String> {
     let answer = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match r {
@@ -70,7 +73,7 @@ fn probe(agent: &ureq::Agent, url: &str) -> Option<String> {
 /// Checks the addresses; `source_of` names the content file and line of a page's link.
 pub fn check(
     links: &BTreeMap<String, Vec<String>>,
-    source_of: &dyn Fn(&str, &str) -> (String, Option<usize>),
+    source_of: &SourceOf,
 ) -> Vec<Diagnostic> {
     let agent: ureq::Agent =
         ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).build().into();
