@@ -81,6 +81,9 @@ pub fn check(
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..WORKERS.min(links.len().max(1)) {
+            // Not `while let`: its scrutinee's lock guard would live through the request and
+            // turn four workers into one.
+            #[allow(clippy::while_let_loop)]
             s.spawn(|| {
                 loop {
                     let Some(url) = queue.lock().ok().and_then(|mut q| q.pop()) else { break };
