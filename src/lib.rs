@@ -73,6 +73,8 @@ pub struct Report {
     pub actions: usize,
     pub services: usize,
     pub elapsed: Duration,
+    /// Time spent in each stage (shown with `-v`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a run failed.
@@ -89,6 +91,7 @@ struct Compiled {
     outputs: Vec<render::Output>,
     copies: Vec<output::Copy>,
     warnings: Vec<Diagnostic>,
+    timings: Vec<(&'static str, Duration)>,
 }
 
 /// Validates and renders the site in memory, without writing anything.
@@ -152,6 +155,7 @@ fn report(c: &Compiled, start: Instant) -> Report {
         actions: c.site.content.actions.len(),
         services: c.site.content.services.len(),
         elapsed: start.elapsed(),
+        timings: c.timings.clone(),
     }
 }
 
@@ -164,18 +168,22 @@ fn fail(diags: Vec<Diagnostic>) -> Failure {
 }
 
 fn compile(opts: &Options) -> Result<Compiled, Failure> {
+    let mut clock = Stopwatch { last: Some(Instant::now()), laps: Vec::new() };
     let root = opts.root.as_path();
     let mut diags = Vec::new();
     let config = read_config(root, opts, &mut diags);
     let content = content::load::load(root, &mut diags);
+    clock.lap("lecture");
     let today = opts.today.or_else(source_date).unwrap_or_else(|| chrono::Local::now().date_naive());
     let Some(config) = config else {
         return Err(fail(diags));
     };
     content::validate::validate(&config, &content, today, &mut diags);
+    clock.lap("vérification");
 
     let jobs = render::jobs::plan(&config, &content);
     let html = render_markdown(&config, &content, &jobs, &mut diags);
+    clock.lap("markdown");
     let site = Site { config, content, html, today };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
@@ -186,7 +194,9 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     }
     let outputs = match render::render(&site, &env, &site.config.theme) {
         Ok(mut o) => {
+            clock.lap("pages");
             o.extend(export::outputs(&site));
+            clock.lap("données ouvertes");
             o
         }
         Err(errors) => {
@@ -195,13 +205,29 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
         }
     };
     let broken = check_links(root, &site, &outputs, &copies);
+    clock.lap("liens");
     if !broken.is_empty() {
         diags.extend(broken);
         return Err(fail(diags));
     }
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
-    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted() })
+    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted(), timings: clock.laps })
+}
+
+/// Time spent in each stage, for `-v`.
+struct Stopwatch {
+    last: Option<Instant>,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let since = self.last.unwrap_or(now);
+        self.laps.push((stage, now - since));
+        self.last = Some(now);
+    }
 }
 
 /// The build day from `SOURCE_DATE_EPOCH`, the reproducible-builds convention: set it and two

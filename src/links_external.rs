@@ -71,10 +71,7 @@ fn probe(agent: &ureq::Agent, url: &str) -> Option<String> {
 }
 
 /// Checks the addresses; `source_of` names the content file and line of a page's link.
-pub fn check(
-    links: &BTreeMap<String, Vec<String>>,
-    source_of: &SourceOf,
-) -> Vec<Diagnostic> {
+pub fn check(links: &BTreeMap<String, Vec<String>>, source_of: &SourceOf) -> Vec<Diagnostic> {
     let agent: ureq::Agent =
         ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).http_status_as_error(false).build().into();
     let queue = Mutex::new(links.keys().collect::<Vec<_>>());

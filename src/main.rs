@@ -30,6 +30,9 @@ enum Command {
         /// N'affiche que les erreurs.
         #[arg(long, short)]
         quiet: bool,
+        /// Affiche aussi le temps passé à chaque étape.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Prévisualise le site : reconstruit à chaque enregistrement et recharge les pages ouvertes.
     Serve {
@@ -86,12 +89,17 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output, base_url, quiet } => {
+        Command::Build { root, output, base_url, quiet, verbose } => {
             let opts = Options { root, output, base_url, ..Options::default() };
             match portail::build(&opts) {
                 Ok(report) => {
                     if !quiet {
                         print_findings(&report.warnings);
+                        if verbose {
+                            for (stage, d) in &report.timings {
+                                eprintln!("  {stage:<18} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                            }
+                        }
                         eprintln!("{}", summary(&report, &opts));
                     }
                     ExitCode::SUCCESS

@@ -5,6 +5,7 @@ use crate::content::check::tel_href;
 use crate::content::query::service_lieu;
 use crate::content::{Lieu, Service, Structure};
 use crate::referentiels as refs;
+use rayon::prelude::*;
 use serde_json::{Map, Value, json};
 
 /// data·inclusion ids are `<source>--<local id>`.
@@ -134,6 +135,17 @@ pub fn service(site: &Site, s: &Service) -> Value {
 
 /// Structures and services of the given services, in data·inclusion shape.
 pub fn directory<'a>(site: &Site, services: impl Iterator<Item = &'a Service> + Clone) -> Value {
+    let list: Vec<&Service> = services.clone().collect();
+    let values: Vec<Value> = list.par_iter().map(|s| service(site, s)).collect();
+    directory_with(site, services, values)
+}
+
+/// The same, with the services already converted (per-commune slices reuse them).
+pub fn directory_with<'a>(
+    site: &Site,
+    services: impl Iterator<Item = &'a Service> + Clone,
+    values: Vec<Value>,
+) -> Value {
     let source = &site.config.source_id;
     let mut structures: Vec<Value> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -168,8 +180,7 @@ pub fn directory<'a>(site: &Site, services: impl Iterator<Item = &'a Service> + 
         }
     }
     structures.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
-    let services: Vec<Value> = services.map(|s| service(site, s)).collect();
-    json!({ "structures": structures, "services": services })
+    json!({ "structures": structures, "services": values })
 }
 
 /// Columns of the CSV export, in the schema's order of importance.

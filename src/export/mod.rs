@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::content::query::serves;
 use crate::render::Output;
+use rayon::prelude::*;
 
 /// Every file this stage writes, relative to the base URL (links in content may point at them).
 pub fn paths(cfg: &Config, c: &Content) -> Vec<String> {
@@ -36,21 +37,35 @@ fn json(path: String, v: &serde_json::Value) -> Output {
 pub fn outputs(site: &Site) -> Vec<Output> {
     let cfg = &site.config;
     let c = &site.content;
-    let directory = di::directory(site, c.services.iter());
+    // Independent feeds, built side by side.
+    let (directory, (geojson, (actions, embed))) = rayon::join(
+        || di::directory(site, c.services.iter()),
+        || rayon::join(|| feeds::geojson(site), || rayon::join(|| feeds::actions(site), || feeds::embed(site))),
+    );
     let services = directory["services"].as_array().cloned().unwrap_or_default();
     let structures = directory["structures"].as_array().cloned().unwrap_or_default();
     let mut out = vec![
         json("donnees/annuaire.json".into(), &directory),
         Output { path: "donnees/annuaire.csv".into(), bytes: di::csv(&services, di::SERVICE_COLUMNS) },
         Output { path: "donnees/structures.csv".into(), bytes: di::csv(&structures, di::STRUCTURE_COLUMNS) },
-        json("donnees/annuaire.geojson".into(), &feeds::geojson(site)),
-        json("donnees/actions.json".into(), &feeds::actions(site)),
-        json("embed/annuaire/services.json".into(), &feeds::embed(site)),
+        json("donnees/annuaire.geojson".into(), &geojson),
+        json("donnees/actions.json".into(), &actions),
+        json("embed/annuaire/services.json".into(), &embed),
     ];
-    for x in &cfg.communes {
-        let slice = di::directory(site, c.services.iter().filter(|s| serves(cfg, c, s, &x.code)));
-        out.push(json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice));
-    }
+    // Each service is converted once; a commune's slice picks the ones that serve it.
+    let converted = directory["services"].as_array().cloned().unwrap_or_default();
+    let slices: Vec<Output> = cfg
+        .communes
+        .par_iter()
+        .map(|x| {
+            let picked: Vec<usize> =
+                (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
+            let values = picked.iter().map(|&i| converted[i].clone()).collect();
+            let slice = di::directory_with(site, picked.iter().map(|&i| &c.services[i]), values);
+            json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice)
+        })
+        .collect();
+    out.extend(slices);
     let mut all: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
     all.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
     let name = format!("Agenda — {}", cfg.titre);
