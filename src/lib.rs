@@ -12,6 +12,7 @@ pub mod export;
 pub mod hours;
 pub mod links;
 pub mod links_external;
+pub mod live;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -92,6 +93,9 @@ struct Compiled {
     copies: Vec<output::Copy>,
     warnings: Vec<Diagnostic>,
     timings: Vec<(&'static str, Duration)>,
+    /// Findings of reading each file, and of its Markdown: the preview updates them file by file.
+    load_diags: Vec<Diagnostic>,
+    md_diags: Vec<Diagnostic>,
 }
 
 /// Validates and renders the site in memory, without writing anything.
@@ -181,8 +185,11 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     content::validate::validate(&config, &content, today, &mut diags);
     clock.lap("vérification");
 
+    let load_diags = diags.clone();
     let jobs = render::jobs::plan(&config, &content);
-    let html = render_markdown(&config, &content, &jobs, &mut diags);
+    let before = diags.len();
+    let html = render_markdown(&config, &content, &jobs, &mut diags, None);
+    let md_diags = diags[before..].to_vec();
     clock.lap("markdown");
     let site = Site { config, content, html, today };
 
@@ -212,7 +219,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     }
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
-    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted(), timings: clock.laps })
+    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted(), timings: clock.laps, load_diags, md_diags })
 }
 
 /// Time spent in each stage, for `-v`.
@@ -275,6 +282,7 @@ fn render_markdown(
     c: &Content,
     jobs: &[render::jobs::Job],
     diags: &mut Vec<Diagnostic>,
+    only: Option<&str>,
 ) -> BTreeMap<String, String> {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
@@ -317,6 +325,7 @@ fn render_markdown(
         glossary: &glossary,
         sizes: &sizes,
     };
+    bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
     let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
         .par_iter()
         .map(|(path, body, file, untrusted)| {

@@ -36,6 +36,18 @@ pub fn check(
     base: &str,
     sources: &BTreeMap<String, Source>,
 ) -> Vec<Diagnostic> {
+    check_with(outputs, files, base, sources, &|_| None)
+}
+
+/// The same, where pages that were not re-rendered are found through `other`.
+pub fn check_with(
+    outputs: &[Output],
+    files: &BTreeSet<String>,
+    base: &str,
+    sources: &BTreeMap<String, Source>,
+    other: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let mut elsewhere: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let html: Vec<(&str, &str)> = outputs
         .iter()
@@ -64,7 +76,15 @@ pub fn check(
                 Some(format!("le lien « {link} » mène à une page qui n'existe pas"))
             } else if let Some(f) = frag.filter(|f| !f.is_empty())
                 && file.ends_with(".html")
-                && !ids.get(file.as_str()).is_some_and(|s| s.contains(f))
+                && !ids.get(file.as_str()).map_or_else(
+                    || {
+                        let found = elsewhere.entry(file.clone()).or_insert_with(|| {
+                            other(&file).map(|h| attr_values(&h, "id").into_iter().map(str::to_string).collect()).unwrap_or_default()
+                        });
+                        found.contains(f)
+                    },
+                    |s| s.contains(f),
+                )
             {
                 Some(format!("l'ancre « #{f} » n'existe pas dans {}", if path.is_empty() { "la page" } else { path }))
             } else {

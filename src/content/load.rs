@@ -157,6 +157,63 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     c
 }
 
+/// What reloading one file changed.
+pub enum Reload {
+    /// The file's entity was replaced in place (same address).
+    Replaced,
+    /// The file does not read: its findings say why; the model is unchanged.
+    Unreadable,
+}
+
+/// Reloads one Markdown file of an action, a directory service or a page into `c`.
+/// `None` when only a full load can take the change into account (new, removed or renamed
+/// files, another kind of file, or an address that moved).
+pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<Diagnostic>)> {
+    let r = file.strip_prefix("content/")?;
+    let kind = classify(r);
+    let path = root.join(file);
+    if !path.is_file() || !matches!(kind, Kind::Action | Kind::Service | Kind::Page(PageKind::Chapter | PageKind::News | PageKind::Page)) {
+        return None;
+    }
+    let (parsed, diags) = parse_file(root, &path, r, kind);
+    let replaced = match parsed {
+        Parsed::Action(a) => {
+            let i = c.actions.iter().position(|x| x.origin.file == file)?;
+            if c.actions[i].origin.path != a.origin.path {
+                return None;
+            }
+            c.actions[i] = *a;
+            c.actions.sort_by(|a, b| numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path)));
+            true
+        }
+        Parsed::Service(s) => {
+            let i = c.services.iter().position(|x| x.origin.file == file)?;
+            if c.services[i].origin.path != s.origin.path {
+                return None;
+            }
+            c.services[i] = *s;
+            c.services.sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
+            true
+        }
+        Parsed::Page(p) => {
+            let list = match p.kind {
+                PageKind::Chapter => &mut c.chapters,
+                PageKind::News => &mut c.news,
+                _ => &mut c.pages,
+            };
+            let i = list.iter().position(|x| x.origin.file == file)?;
+            if list[i].origin.path != p.origin.path || list[i].poids != p.poids || list[i].date != p.date {
+                return None;
+            }
+            list[i] = p;
+            true
+        }
+        Parsed::Nothing => false,
+        _ => return None,
+    };
+    Some((if replaced { Reload::Replaced } else { Reload::Unreadable }, diags))
+}
+
 /// `1.10.2` sorts after `1.9.1`.
 pub fn numero_key(n: &str) -> Vec<(u64, String)> {
     n.split('.').map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string())).collect()

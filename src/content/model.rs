@@ -239,7 +239,7 @@ pub struct Asset {
 }
 
 /// Everything a portal is made of.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub home: Option<Page>,
     pub sections: Vec<Page>,

@@ -78,11 +78,22 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
 
 /// Renders every job. Returns the files, or the findings that stopped them.
 pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_some(site, env, theme_name, &|_| true)
+}
+
+/// Renders the jobs `keep` selects (the preview re-renders only what an edit touches).
+pub fn render_some(
+    site: &Site,
+    env: &Environment,
+    theme_name: &str,
+    keep: &(dyn Fn(&Job) -> bool + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let jobs = jobs::plan(&site.config, &site.content);
     let common = common(site, &views, &jobs);
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
+        .filter(|j| keep(j))
         .map(|job| {
             let ctx = page_context(site, &views, job, &jobs);
             let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;

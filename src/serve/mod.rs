@@ -8,6 +8,7 @@ pub mod http;
 pub mod watch;
 
 use crate::diag::Diagnostic;
+use crate::live::Live;
 use crate::{Failure, Options, Report};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex};
@@ -33,24 +34,28 @@ pub enum Event<'a> {
 
 pub type Shared = Arc<(Mutex<State>, Condvar)>;
 
-/// Rebuilds into the shared state and says what happened.
-fn rebuild(opts: &Options, state: &Shared, changed: &[String], on_event: &dyn Fn(Event)) {
-    let result = crate::build_in_memory(opts);
+/// Updates the kept site (incrementally when it can) and publishes the result in the shared
+/// state; says what happened.
+fn rebuild(opts: &Options, live: &mut Option<Live>, state: &Shared, changed: &[String], on_event: &dyn Fn(Event)) {
+    let result = match live {
+        Some(l) => l.update(changed),
+        None => Live::start(opts).map(|(l, report)| {
+            *live = Some(l);
+            report
+        }),
+    };
     let (lock, cvar) = &**state;
     let Ok(mut s) = lock.lock() else { return };
     match result {
-        Ok(site) => {
-            s.files = site.files;
+        Ok(report) => {
+            if let Some(l) = live {
+                s.files = l.files().clone();
+            }
             s.error = None;
-            on_event(Event::Rebuilt { changed, report: &site.report });
+            on_event(Event::Rebuilt { changed, report: &report });
         }
         Err(Failure::Content(findings)) => {
-            let text = findings
-                .iter()
-                .filter(|d| d.severity == crate::diag::Severity::Error)
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = findings.iter().filter(|d| d.severity == crate::diag::Severity::Error).map(|d| d.to_string()).collect::<Vec<_>>().join("\n");
             s.error = Some(text);
             on_event(Event::Failed { changed, findings: &findings });
         }
@@ -72,13 +77,16 @@ pub fn run(mut opts: Options, bind: &str, port: u16, on_event: &(dyn Fn(Event) +
     // Links must work at the preview's address, whatever `url` says.
     opts.base_url = Some(url.clone());
     let state: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    rebuild(&opts, &state, &[], on_event);
+    let mut live = None;
+    rebuild(&opts, &mut live, &state, &[], on_event);
     on_event(Event::Ready { url });
     let server = Arc::new(server);
     std::thread::scope(|scope| {
         let watcher_state = Arc::clone(&state);
         let watch_opts = opts.clone();
-        scope.spawn(move || watch::run(&watch_opts, |changed| rebuild(&watch_opts, &watcher_state, changed, on_event)));
+        scope.spawn(move || {
+            watch::run(&watch_opts, |changed| rebuild(&watch_opts, &mut live, &watcher_state, changed, on_event))
+        });
         loop {
             let Ok(request) = server.recv() else { break };
             let state = Arc::clone(&state);
