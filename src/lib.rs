@@ -106,10 +106,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
         let links = links_external::collect(&c.site);
         let sources = page_sources(&opts.root, &c.site);
         let source_of = |page: &str, url: &str| match sources.get(page) {
-            Some(s) => (
-                s.file.to_string(),
-                s.text.as_ref().and_then(|t| t.lines().position(|l| l.contains(url))).map(|i| i + 1),
-            ),
+            Some(s) => (s.file.to_string(), s.line_of(url)),
             None => (page.to_string(), None),
         };
         let found = links_external::check(&links, &source_of);
@@ -367,8 +364,8 @@ fn page_sources<'s>(root: &Path, site: &'s Site) -> BTreeMap<String, links::Sour
         .into_iter()
         .map(|o| {
             // Bulk rows have no text of their own to search for the link.
-            let text = o.line.is_none().then(|| std::fs::read_to_string(root.join(&o.file)).ok()).flatten();
-            (format!("{}index.html", o.path), links::Source { file: &o.file, text })
+            let disk = o.line.is_none().then(|| root.join(&o.file));
+            (format!("{}index.html", o.path), links::Source { file: &o.file, disk })
         })
         .collect()
 }

@@ -25,7 +25,16 @@ pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 /// A page of the site and the content file it comes from, for messages.
 pub struct Source<'a> {
     pub file: &'a str,
-    pub text: Option<String>,
+    /// Where to read the file's text to find a link's line; `None` for bulk rows.
+    pub disk: Option<std::path::PathBuf>,
+}
+
+impl Source<'_> {
+    /// Line of the first occurrence of `needle` in the file, read only when a link is broken.
+    pub fn line_of(&self, needle: &str) -> Option<usize> {
+        let text = std::fs::read_to_string(self.disk.as_ref()?).ok()?;
+        text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+    }
 }
 
 /// Finds internal links that lead nowhere. `files` are all output paths, `base` the path prefix,
@@ -79,7 +88,9 @@ pub fn check_with(
                 && !ids.get(file.as_str()).map_or_else(
                     || {
                         let found = elsewhere.entry(file.clone()).or_insert_with(|| {
-                            other(&file).map(|h| attr_values(&h, "id").into_iter().map(str::to_string).collect()).unwrap_or_default()
+                            other(&file)
+                                .map(|h| attr_values(&h, "id").into_iter().map(str::to_string).collect())
+                                .unwrap_or_default()
                         });
                         found.contains(f)
                     },
@@ -93,10 +104,7 @@ pub fn check_with(
             if let Some(msg) = problem {
                 let src = sources.get(*page);
                 let needle = frag.map(|f| format!("#{f}")).unwrap_or_else(|| link.clone());
-                let line = src
-                    .and_then(|s| s.text.as_ref())
-                    .and_then(|t| t.lines().position(|l| l.contains(&needle)))
-                    .map(|i| i + 1);
+                let line = src.and_then(|s| s.line_of(&needle));
                 let d = Diagnostic::error("lien-casse", msg).file(src.map_or(page.to_string(), |s| s.file.to_string()));
                 out.push(match line {
                     Some(l) => d.at(Pos::line(l)),
@@ -124,10 +132,10 @@ mod tests {
         ];
         let files: BTreeSet<String> = ["a/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
         let mut sources = BTreeMap::new();
-        sources.insert(
-            "a/index.html".to_string(),
-            Source { file: "content/a.md", text: Some("titre\n[y](b.md#la)\n".into()) },
-        );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "titre\n[y](b.md#la)\n").unwrap();
+        sources
+            .insert("a/index.html".to_string(), Source { file: "content/a.md", disk: Some(dir.path().join("a.md")) });
         let found = check(&outputs, &files, "/cls/", &sources);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].file, "content/a.md");

@@ -4,7 +4,9 @@
 use crate::content::load::{Reload, reload};
 use crate::diag::{Diagnostic, Severity};
 use crate::render::jobs::{Job, JobKind};
-use crate::{Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown};
+use crate::{
+    Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
@@ -14,8 +16,9 @@ pub struct Live {
     files: BTreeMap<String, Vec<u8>>,
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
-    /// The pages the last update rendered.
+    /// The files the last update wrote; all of them after a full build.
     pub rendered: Vec<String>,
+    pub full: bool,
 }
 
 /// What an edited file touches besides its own page.
@@ -30,17 +33,31 @@ impl Live {
     pub fn start(opts: &Options) -> Result<(Live, Report), Failure> {
         let begin = Instant::now();
         let c = compile(opts)?;
-        let mut files: BTreeMap<String, Vec<u8>> = c.outputs.iter().map(|o| (o.path.clone(), o.bytes.clone())).collect();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            c.outputs.iter().map(|o| (o.path.clone(), o.bytes.clone())).collect();
         for copy in &c.copies {
             let bytes = match &copy.source {
                 output::Source::Bytes(b) => b.to_vec(),
-                output::Source::File(p) => std::fs::read(p).map_err(|e| Failure::Io(format!("{} : {e}", p.display())))?,
+                output::Source::File(p) => {
+                    std::fs::read(p).map_err(|e| Failure::Io(format!("{} : {e}", p.display())))?
+                }
             };
             files.insert(copy.path.clone(), bytes);
         }
         let report = crate::report(&c, begin);
         let rendered = c.outputs.iter().map(|o| o.path.clone()).collect();
-        Ok((Live { opts: opts.clone(), site: c.site, files, load_diags: c.load_diags, md_diags: c.md_diags, rendered }, report))
+        Ok((
+            Live {
+                opts: opts.clone(),
+                site: c.site,
+                files,
+                load_diags: c.load_diags,
+                md_diags: c.md_diags,
+                rendered,
+                full: true,
+            },
+            report,
+        ))
     }
 
     pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
@@ -73,14 +90,25 @@ impl Live {
             return Some(Touch::Action { services });
         }
         if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
-            let actions = c.actions.iter().filter(|a| a.ressources.iter().any(|r| r.v == s.id.v)).map(|a| a.origin.path.clone()).collect();
+            let actions = c
+                .actions
+                .iter()
+                .filter(|a| a.ressources.iter().any(|r| r.v == s.id.v))
+                .map(|a| a.origin.path.clone())
+                .collect();
             let structure = s.structure.as_ref().and_then(|id| c.structure(id)).map(|st| st.origin.path.clone());
             return Some(Touch::Service { actions, structure });
         }
         c.chapters.iter().chain(&c.news).chain(&c.pages).any(|p| p.origin.file == file).then_some(Touch::Page)
     }
 
-    fn incremental(&mut self, file: &str, state: Reload, parse_diags: Vec<Diagnostic>, before: Touch) -> Result<Report, Failure> {
+    fn incremental(
+        &mut self,
+        file: &str,
+        state: Reload,
+        parse_diags: Vec<Diagnostic>,
+        before: Touch,
+    ) -> Result<Report, Failure> {
         let begin = Instant::now();
         self.load_diags.retain(|d| d.file != file);
         self.load_diags.extend(parse_diags);
@@ -142,21 +170,29 @@ impl Live {
         };
         let root = self.opts.root.clone();
         let theme = render::theme::Theme::load(&root, &self.site.config.theme, &mut diags);
-        let env = render::environment(&theme, &self.site.config.theme, self.site.config.base_path(), &self.site.config.url, &mut diags);
+        let env = render::environment(
+            &theme,
+            &self.site.config.theme,
+            self.site.config.base_path(),
+            &self.site.config.url,
+            &mut diags,
+        );
         let mut outputs = render::render_some(&self.site, &env, &self.site.config.theme, &keep).map_err(|e| {
             diags.extend(e);
             fail(diags.clone())
         })?;
+        self.full = false;
         self.rendered = outputs.iter().map(|o| o.path.clone()).collect();
         if services_changed {
             outputs.extend(export::outputs(&self.site));
         } else if actions_changed {
-            outputs.extend(export::outputs(&self.site).into_iter().filter(|o| o.path == "donnees/actions.json" || o.path.ends_with(".ics")));
+            outputs.extend(export::action_outputs(&self.site));
         }
         let all: BTreeSet<String> = self.files.keys().cloned().collect();
         let files = &self.files;
         let other = |p: &str| files.get(p).map(|b| String::from_utf8_lossy(b).into_owned());
-        let broken = links::check_with(&outputs, &all, self.site.config.base_path(), &page_sources(&root, &self.site), &other);
+        let broken =
+            links::check_with(&outputs, &all, self.site.config.base_path(), &page_sources(&root, &self.site), &other);
         if !broken.is_empty() {
             diags.extend(broken);
             return Err(fail(diags));
@@ -181,7 +217,11 @@ impl Live {
     fn path_of(&self, file: &str) -> Option<String> {
         let c = &self.site.content;
         let pages = c.chapters.iter().chain(&c.news).chain(&c.pages).map(|p| &p.origin);
-        pages.chain(c.actions.iter().map(|a| &a.origin)).chain(c.services.iter().map(|s| &s.origin)).find(|o| o.file == file).map(|o| o.path.clone())
+        pages
+            .chain(c.actions.iter().map(|a| &a.origin))
+            .chain(c.services.iter().map(|s| &s.origin))
+            .find(|o| o.file == file)
+            .map(|o| o.path.clone())
     }
 }
 
@@ -219,16 +259,36 @@ mod tests {
         let total = live.rendered.len();
         let file = "content/actions/1.1.1-pfidass.md";
         let text = std::fs::read_to_string(root.join(file)).unwrap();
-        std::fs::write(root.join(file), text.replace("titre = \"Promouvoir la PFIDASS\"", "titre = \"Faire connaître la PFIDASS\"")).unwrap();
+        std::fs::write(
+            root.join(file),
+            text.replace("titre = \"Promouvoir la PFIDASS\"", "titre = \"Faire connaître la PFIDASS\""),
+        )
+        .unwrap();
         live.update(&[file.to_string()]).unwrap();
         assert!(live.rendered.len() < total, "{} fichiers rendus sur {total}", live.rendered.len());
-        for unrelated in ["actions/2.1.1-minimale/index.html", "annuaire/dac/index.html", "contrat/01-preambule/index.html", "glossaire/index.html"] {
+        for unrelated in [
+            "actions/2.1.1-minimale/index.html",
+            "annuaire/dac/index.html",
+            "contrat/01-preambule/index.html",
+            "glossaire/index.html",
+        ] {
             assert!(!live.rendered.iter().any(|p| p == unrelated), "{unrelated} n'avait pas à être refait");
         }
-        for p in ["actions/1.1.1-pfidass/index.html", "actions/index.html", "actions/axes/acces/index.html", "annuaire/pfidass-test/index.html", "annuaire/thematiques/acces-aux-droits/index.html", "annuaire/communes/24950/index.html"] {
+        for p in [
+            "actions/1.1.1-pfidass/index.html",
+            "actions/index.html",
+            "actions/axes/acces/index.html",
+            "annuaire/pfidass-test/index.html",
+            "annuaire/thematiques/acces-aux-droits/index.html",
+            "annuaire/communes/24950/index.html",
+        ] {
             assert!(page(&live, p).contains("Faire connaître la PFIDASS"), "{p}");
         }
-        assert!(String::from_utf8(live.files()["donnees/actions.json"].clone()).unwrap().contains("Faire connaître la PFIDASS"));
+        assert!(
+            String::from_utf8(live.files()["donnees/actions.json"].clone())
+                .unwrap()
+                .contains("Faire connaître la PFIDASS")
+        );
         // The same result as a full build.
         let (full, _) = Live::start(&Options::new(&root)).unwrap();
         for (path, bytes) in full.files() {

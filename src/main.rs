@@ -91,7 +91,10 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output, base_url, quiet, verbose } => {
             let opts = Options { root, output, base_url, ..Options::default() };
-            match portail::build(&opts) {
+            let progress = (!quiet).then(Progress::start);
+            let result = portail::build(&opts);
+            drop(progress);
+            match result {
                 Ok(report) => {
                     if !quiet {
                         print_findings(&report.warnings);
@@ -196,6 +199,49 @@ fn main() -> ExitCode {
                 Format::Gitlab => println!("{}", gitlab(&findings)),
             }
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}
+
+/// A spinner with the elapsed time, shown only when a build lasts more than a second and
+/// standard error is a terminal (indicatif hides itself otherwise).
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start() -> Self {
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&done);
+        let thread = std::thread::spawn(move || {
+            let wait = std::time::Instant::now();
+            while wait.elapsed() < std::time::Duration::from_secs(1) {
+                if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} construction du site… {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                bar.tick();
+                std::thread::sleep(std::time::Duration::from_millis(80));
+            }
+            bar.finish_and_clear();
+        });
+        Progress { done, thread: Some(thread) }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
         }
     }
 }

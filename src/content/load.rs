@@ -172,7 +172,12 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
     let r = file.strip_prefix("content/")?;
     let kind = classify(r);
     let path = root.join(file);
-    if !path.is_file() || !matches!(kind, Kind::Action | Kind::Service | Kind::Page(PageKind::Chapter | PageKind::News | PageKind::Page)) {
+    if !path.is_file()
+        || !matches!(
+            kind,
+            Kind::Action | Kind::Service | Kind::Page(PageKind::Chapter | PageKind::News | PageKind::Page)
+        )
+    {
         return None;
     }
     let (parsed, diags) = parse_file(root, &path, r, kind);
@@ -183,7 +188,9 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
                 return None;
             }
             c.actions[i] = *a;
-            c.actions.sort_by(|a, b| numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path)));
+            c.actions.sort_by(|a, b| {
+                numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path))
+            });
             true
         }
         Parsed::Service(s) => {
@@ -192,7 +199,9 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
                 return None;
             }
             c.services[i] = *s;
-            c.services.sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
+            c.services.sort_by(|a, b| {
+                glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v))
+            });
             true
         }
         Parsed::Page(p) => {

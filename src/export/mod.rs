@@ -34,6 +34,29 @@ fn json(path: String, v: &serde_json::Value) -> Output {
     Output { path, bytes: serde_json::to_vec(v).unwrap_or_default() }
 }
 
+/// The feeds that only fiches-actions feed: the actions' JSON and the calendars.
+pub fn action_outputs(site: &Site) -> Vec<Output> {
+    let mut out = vec![json("donnees/actions.json".into(), &feeds::actions(site))];
+    out.extend(calendars(site));
+    out
+}
+
+fn calendars(site: &Site) -> Vec<Output> {
+    let cfg = &site.config;
+    let c = &site.content;
+    let mut out = Vec::new();
+    let mut all: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
+    all.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
+    let name = format!("Agenda — {}", cfg.titre);
+    out.push(Output { path: "agenda.ics".into(), bytes: ics::calendar(site, &name, all.into_iter()).into_bytes() });
+    for a in c.actions.iter().filter(|a| !a.evenements.is_empty()) {
+        let name = format!("Action {} — {}", a.numero.v, a.titre);
+        let cal = ics::calendar(site, &name, a.evenements.iter().map(|e| (a, e)));
+        out.push(Output { path: format!("{}agenda.ics", a.origin.path), bytes: cal.into_bytes() });
+    }
+    out
+}
+
 pub fn outputs(site: &Site) -> Vec<Output> {
     let cfg = &site.config;
     let c = &site.content;
@@ -66,14 +89,6 @@ pub fn outputs(site: &Site) -> Vec<Output> {
         })
         .collect();
     out.extend(slices);
-    let mut all: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
-    all.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
-    let name = format!("Agenda — {}", cfg.titre);
-    out.push(Output { path: "agenda.ics".into(), bytes: ics::calendar(site, &name, all.into_iter()).into_bytes() });
-    for a in c.actions.iter().filter(|a| !a.evenements.is_empty()) {
-        let name = format!("Action {} — {}", a.numero.v, a.titre);
-        let cal = ics::calendar(site, &name, a.evenements.iter().map(|e| (a, e)));
-        out.push(Output { path: format!("{}agenda.ics", a.origin.path), bytes: cal.into_bytes() });
-    }
+    out.extend(calendars(site));
     out
 }

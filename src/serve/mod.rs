@@ -49,13 +49,27 @@ fn rebuild(opts: &Options, live: &mut Option<Live>, state: &Shared, changed: &[S
     match result {
         Ok(report) => {
             if let Some(l) = live {
-                s.files = l.files().clone();
+                // Only what changed is copied to what the server reads.
+                if l.full {
+                    s.files = l.files().clone();
+                } else {
+                    for p in &l.rendered {
+                        if let Some(b) = l.files().get(p) {
+                            s.files.insert(p.clone(), b.clone());
+                        }
+                    }
+                }
             }
             s.error = None;
             on_event(Event::Rebuilt { changed, report: &report });
         }
         Err(Failure::Content(findings)) => {
-            let text = findings.iter().filter(|d| d.severity == crate::diag::Severity::Error).map(|d| d.to_string()).collect::<Vec<_>>().join("\n");
+            let text = findings
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n");
             s.error = Some(text);
             on_event(Event::Failed { changed, findings: &findings });
         }
