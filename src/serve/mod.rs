@@ -91,6 +91,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16, on_event: &(dyn Fn(Event) +
     // Links must work at the preview's address, whatever `url` says.
     opts.base_url = Some(url.clone());
     let state: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let watch = watch::start(&opts)?;
     let mut live = None;
     rebuild(&opts, &mut live, &state, &[], on_event);
     on_event(Event::Ready { url });
@@ -98,9 +99,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16, on_event: &(dyn Fn(Event) +
     std::thread::scope(|scope| {
         let watcher_state = Arc::clone(&state);
         let watch_opts = opts.clone();
-        scope.spawn(move || {
-            watch::run(&watch_opts, |changed| rebuild(&watch_opts, &mut live, &watcher_state, changed, on_event))
-        });
+        scope.spawn(move || watch.run(|changed| rebuild(&watch_opts, &mut live, &watcher_state, changed, on_event)));
         loop {
             let Ok(request) = server.recv() else { break };
             let state = Arc::clone(&state);

@@ -27,10 +27,18 @@ pub fn relevant(root: &Path, out: &Path, path: &Path) -> bool {
         || name.starts_with("#"))
 }
 
-/// Calls `rebuild` with the changed files (relative to the root) after each burst of changes.
-pub fn run(opts: &Options, mut rebuild: impl FnMut(&[String])) {
+/// A started watcher: events are recorded from the moment it exists, so nothing saved after
+/// the preview announces itself is missed.
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<Vec<std::path::PathBuf>>,
+    root: std::path::PathBuf,
+    out: std::path::PathBuf,
+}
+
+pub fn start(opts: &Options) -> Result<Watch, String> {
     let (tx, rx) = mpsc::channel();
-    let Ok(mut watcher) = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
         // Reading the site to rebuild it raises access events: only changes count.
         if let Ok(e) = e
             && matches!(
@@ -41,31 +49,38 @@ pub fn run(opts: &Options, mut rebuild: impl FnMut(&[String])) {
         {
             let _ = tx.send(e.paths);
         }
-    }) else {
-        return;
-    };
+    })
+    .map_err(|e| format!("surveillance des fichiers impossible : {e}"))?;
     let root = opts.root.canonicalize().unwrap_or_else(|_| opts.root.clone());
     let out = opts.output_dir().canonicalize().unwrap_or_else(|_| root.join("public"));
-    if watcher.watch(&root, RecursiveMode::Recursive).is_err() {
-        return;
-    }
-    while let Ok(first) = rx.recv() {
-        let mut changed: Vec<String> = Vec::new();
-        let mut add = |paths: Vec<std::path::PathBuf>| {
-            for p in paths.into_iter().filter(|p| relevant(&root, &out, p) && !p.is_dir()) {
-                let rel = crate::diag::rel(&root, &p);
-                if !changed.contains(&rel) {
-                    changed.push(rel);
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| format!("surveillance de {} impossible : {e}", root.display()))?;
+    Ok(Watch { _watcher: watcher, events: rx, root, out })
+}
+
+impl Watch {
+    /// Calls `rebuild` with the changed files (relative to the root) after each burst of changes.
+    pub fn run(self, mut rebuild: impl FnMut(&[String])) {
+        let (root, out) = (self.root, self.out);
+        while let Ok(first) = self.events.recv() {
+            let mut changed: Vec<String> = Vec::new();
+            let mut add = |paths: Vec<std::path::PathBuf>| {
+                for p in paths.into_iter().filter(|p| relevant(&root, &out, p) && !p.is_dir()) {
+                    let rel = crate::diag::rel(&root, &p);
+                    if !changed.contains(&rel) {
+                        changed.push(rel);
+                    }
                 }
+            };
+            add(first);
+            while let Ok(more) = self.events.recv_timeout(DEBOUNCE) {
+                add(more);
             }
-        };
-        add(first);
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            add(more);
-        }
-        if !changed.is_empty() {
-            changed.sort();
-            rebuild(&changed);
+            if !changed.is_empty() {
+                changed.sort();
+                rebuild(&changed);
+            }
         }
     }
 }
