@@ -702,3 +702,71 @@ fn a_review_frequency_makes_an_entry_stale_sooner() {
     apply(&root, &Edit::Replace(SERVICE, "verification_mois = 6\n", ""));
     assert!(stale(&check(&root)), "le rythme du site s'applique aux services sans le leur");
 }
+
+#[test]
+fn unusual_inputs_build_or_fail_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    // A 10 MB page, a list nested 200 levels deep, a file name with spaces and accents,
+    // an empty glossary and an empty CSV.
+    let big = "Une phrase de la page très longue. ".repeat(10 * 1024 * 1024 / 36);
+    std::fs::write(root.join("content/pages/grande.md"), format!("+++\ntitre = \"Grande page\"\n+++\n{big}\n"))
+        .unwrap();
+    let nested: String = (0..200).map(|i| format!("{}- niveau {i}\n", "  ".repeat(i))).collect();
+    std::fs::write(root.join("content/pages/imbriquee.md"), format!("+++\ntitre = \"Listes\"\n+++\n{nested}")).unwrap();
+    std::fs::write(root.join("content/pages/Mentions légales.md"), "+++\ntitre = \"Mentions\"\n+++\nTexte.\n").unwrap();
+    std::fs::write(root.join("content/glossaire.toml"), "").unwrap();
+    std::fs::write(root.join("content/annuaire/vide.csv"), "").unwrap();
+    let start = std::time::Instant::now();
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+    assert!(root.join("public/pages/mentions-legales/index.html").is_file());
+    assert!(std::fs::read_to_string(root.join("public/pages/imbriquee/index.html")).unwrap().contains("niveau 199"));
+    // Empty content files are explained, never a panic.
+    std::fs::write(root.join("content/pages/vide.md"), "").unwrap();
+    std::fs::write(root.join("content/annuaire/vide.json"), "").unwrap();
+    let out = portail(&["build", "--root", root.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr.contains("panicked"));
+    assert!(stderr.contains("content/pages/vide.md:1 : erreur : le fichier doit commencer par un en-tête"), "{stderr}");
+    assert!(stderr.contains("content/annuaire/vide.json:1:1 : erreur : JSON invalide"), "{stderr}");
+}
+
+#[test]
+fn an_interrupted_build_never_leaves_half_a_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let r = root.to_str().unwrap();
+    assert!(portail(&["build", "--root", r]).status.success());
+    let before = snapshot_tree(&root.join("public"));
+    std::fs::write(root.join("content/pages/contact.md"), "+++\ntitre = \"Contact modifié\"\n+++\nNouveau.\n").unwrap();
+    for delay in [0u64, 5, 15, 40] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
+            .args(["build", "--root", r, "--quiet"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot_tree(&root.join("public"));
+        let complete_new =
+            now.get("pages/contact/index.html").is_some_and(|b| String::from_utf8_lossy(b).contains("Contact modifié"));
+        assert!(
+            now == before || (complete_new && now.len() == before.len()),
+            "après un arrêt à {delay} ms, public/ est l'ancien site ou le nouveau, entier"
+        );
+    }
+    assert!(portail(&["build", "--root", r]).status.success(), "la construction suivante réussit");
+    let leftovers: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".portail-"))
+        .collect();
+    assert!(leftovers.is_empty(), "les dossiers temporaires d'un arrêt sont nettoyés");
+}

@@ -35,6 +35,7 @@ bin=target/debug/portail
 "$bin" build --quiet --output "$work/demo/public"
 cp -r tests/fixtures/complet "$work/complet"
 "$bin" build --quiet --root "$work/complet"
+"$bin" build --quiet --root tests/fixtures/xss --output "$work/xss/public"
 sites="$work/demo/public=/ $work/complet/public=/cls/"
 
 echo "== données ouvertes : schémas data·inclusion, GeoJSON et iCalendar (Python)"
@@ -44,4 +45,4 @@ venv=tests/python/.venv
 PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
 
 echo "== navigateur : vnu, axe-core et contrôles de mise en page"
-(cd tests/browser && node run.mjs $sites)
+(cd tests/browser && node run.mjs --xss="$work/xss/public=/cls/" $sites)

@@ -128,3 +128,68 @@ fn requests_cannot_leave_the_output() {
     assert_eq!(get(&server.addr, "/nulle-part/").0, 404);
     assert_eq!(get(&server.addr, "/theme/style.css").0, 200);
 }
+
+#[test]
+fn two_hundred_clients_are_answered_while_the_site_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let server = start(&root);
+    let pages = [
+        "/",
+        "/actions/",
+        "/actions/1.1.1-pfidass/",
+        "/annuaire/",
+        "/annuaire/pfidass-test/",
+        "/glossaire/",
+        "/theme/style.css",
+    ];
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let root = root.clone();
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let file = root.join("content/actions/1.1.1-pfidass.md");
+            let text = std::fs::read_to_string(&file).unwrap();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) && i < 20 {
+                std::fs::write(&file, format!("{text}\nModification {i}.\n")).unwrap();
+                std::thread::sleep(Duration::from_millis(60));
+                i += 1;
+            }
+        })
+    };
+    let clients: Vec<_> = (0..200)
+        .map(|c| {
+            let addr = server.addr.clone();
+            std::thread::spawn(move || {
+                let mut problems = Vec::new();
+                for k in 0..10 {
+                    let path = pages[(c + k) % pages.len()];
+                    let (status, body) = get(&addr, path);
+                    let whole = if path.ends_with(".css") {
+                        body.contains(".etat-ouverture")
+                    } else {
+                        body.trim_end().ends_with("</html>")
+                    };
+                    if status != 200 || !whole {
+                        problems.push(format!("{path} : {status}, page entière : {whole}"));
+                    }
+                }
+                problems
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    let problems: Vec<String> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    let elapsed = start.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    editor.join().unwrap();
+    assert!(
+        problems.is_empty(),
+        "{} réponses en erreur ou tronquées : {:?}",
+        problems.len(),
+        &problems[..problems.len().min(5)]
+    );
+    eprintln!("2000 requêtes de 200 clients pendant les reconstructions : {elapsed:?}");
+}

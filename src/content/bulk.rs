@@ -144,10 +144,20 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            let why = if text.trim().is_empty() {
+                "le fichier est vide".to_string()
+            } else {
+                match e.classify() {
+                    serde_json::error::Category::Eof => "le fichier s'arrête au milieu : un crochet ] ou une accolade } manque".into(),
+                    serde_json::error::Category::Syntax => "syntaxe incorrecte : une virgule, un guillemet ou un deux-points manque ou est en trop".into(),
+                    _ => "contenu illisible".into(),
+                }
+            };
             diags.push(
-                Diagnostic::error("json-invalide", format!("JSON invalide : {e}"))
+                Diagnostic::error("json-invalide", format!("JSON invalide : {why}"))
                     .file(file)
-                    .at(Pos { line: e.line(), column: Some(e.column()) }),
+                    .at(Pos { line: e.line().max(1), column: Some(e.column().max(1)) })
+                    .suggest(Some("ouvrez le fichier dans un validateur JSON, ou exportez-le de nouveau".into())),
             );
             return Bulk::default();
         }

@@ -259,10 +259,22 @@ fn attach_twins(c: &Content, twins: Vec<(Twin, String)>, diags: &mut Vec<Diagnos
 
 fn parse_file(root: &Path, path: &Path, r: &str, kind: Kind) -> (Parsed, Vec<Diagnostic>) {
     let file = rel(root, path);
-    let text = match std::fs::read(path)
-        .map_err(|e| io_error(&file, &e))
-        .and_then(|b| decode(b).map_err(|d| d.file(file.clone())))
-    {
+    match std::fs::read(path).map_err(|e| io_error(&file, &e)) {
+        Ok(bytes) => parse_bytes(&file, r, kind, bytes),
+        Err(d) => (Parsed::Nothing, vec![d]),
+    }
+}
+
+/// Reads the bytes of a content file at `rel` (inside `content/`) as the loader would; the
+/// findings are all that is returned. For the fuzzers and tests: no file system involved.
+pub fn check_bytes(rel_in_content: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+    let file = format!("content/{rel_in_content}");
+    parse_bytes(&file, rel_in_content, classify(rel_in_content), bytes).1
+}
+
+fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<Diagnostic>) {
+    let file = file.to_string();
+    let text = match decode(bytes).map_err(|d| d.file(file.clone())) {
         Ok(t) => t,
         Err(d) => return (Parsed::Nothing, vec![d]),
     };

@@ -38,6 +38,7 @@ function record(ok, what, detail = '') {
 
 // ---------------------------------------------------------------- static server
 
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors *; base-uri 'self'; form-action 'self'";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
   '.xml': 'application/xml', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.pdf': 'application/pdf',
   '.txt': 'text/plain; charset=utf-8', '.ics': 'text/calendar', '.csv': 'text/csv' };
@@ -54,8 +55,11 @@ function serve(root, base) {
       res.end(existsSync(join(root, '404.html')) ? readFileSync(join(root, '404.html')) : '');
       return;
     }
-    // Like GitHub Pages: the open data may be read from other origins (web component).
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' });
+    // Like GitHub Pages: the open data may be read from other origins (web component). Pages
+    // get the strict Content-Security-Policy of docs/_headers: no inline script or style.
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' };
+    if (extname(file) === '.html') headers['content-security-policy'] = CSP;
+    res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -184,8 +188,8 @@ async function auditSite(browser, dir, base, label) {
     if (!samples.has(k)) samples.set(k, f);
   }
 
-  // axe on every page, two at a time (two cores).
-  const context = await browser.newContext();
+  // axe on every page, two at a time (two cores). axe is injected, so this context bypasses CSP.
+  const context = await browser.newContext({ bypassCSP: true });
   const queue = [...files];
   const worker = async () => {
     const page = await context.newPage();
@@ -203,10 +207,14 @@ async function auditSite(browser, dir, base, label) {
   mkdirSync(join(artifacts, label), { recursive: true });
   const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
   const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await wide.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const phone = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 1 });
   // 200 % zoom on a 1280 px screen lays the page out at 640 CSS px.
   const zoom = await browser.newContext({ viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
-  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', bypassCSP: true });
   for (const [kind, f] of samples) {
     const url = origin + address(f);
     const p = await narrow.newPage();
@@ -219,6 +227,9 @@ async function auditSite(browser, dir, base, label) {
 
     const w = await wide.newPage();
     await w.goto(url);
+    await w.waitForTimeout(50);
+    const csp = await w.evaluate(() => window.__csp);
+    record(csp.length === 0, `${label} ${kind} : fonctionne sous une politique de sécurité stricte (CSP)`, csp.join(', '));
     const focus = await invisibleFocus(w);
     record(focus.bad.length === 0 && focus.count > 0, `${label} ${kind} : focus visible sur les ${focus.count} éléments atteints au clavier`, focus.bad.join(', '));
     await w.goto(url);
@@ -282,7 +293,7 @@ async function embedTest(browser, dir, base, label) {
   await new Promise((r) => host.listen(0, '127.0.0.1', r));
   // "localhost" and "127.0.0.1" are different origins.
   const hostUrl = `http://localhost:${host.address().port}/`;
-  const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 }, bypassCSP: true });
   const page = await ctx.newPage();
   const elsewhere = [];
   ctx.on('request', (r) => { if (!r.url().startsWith(siteOrigin) && !r.url().startsWith(hostUrl) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
@@ -351,6 +362,45 @@ async function openingTest(browser, dir, base, label) {
   site.close();
 }
 
+// ---------------------------------------------------------------- hostile content
+
+/// Every page of a site whose every text field and imported column carries script payloads:
+/// no script runs, no injected element exists, on any page, in the embed or in the component.
+async function xssTest(browser, dir, base, label) {
+  const site = await serve(dir, base);
+  const root = `http://127.0.0.1:${site.address().port}${base}`;
+  // Without the CSP: escaping alone must keep the payloads inert.
+  const ctx = await browser.newContext({ bypassCSP: true });
+  let dialogs = 0;
+  ctx.on('page', (p) => p.on('dialog', (d) => { dialogs += 1; d.dismiss().catch(() => {}); }));
+  const page = await ctx.newPage();
+  let injected = 0;
+  const urls = htmlPages(dir).map((f) => root + address(f));
+  urls.push(`${root}embed/annuaire/?commune=24951`);
+  for (const url of urls) {
+    await page.goto(url);
+    injected += await page.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src]):not([type="application/ld+json"])').length);
+  }
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': TYPES['.html'] });
+    res.end(`<!DOCTYPE html><html lang="fr"><head><title>Hôte</title></head><body><script src="${root}embed.js" data-commune="24951"></script><script src="${root}cls-annuaire.js"></script><cls-annuaire></cls-annuaire></body></html>`);
+  });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  await page.goto(`http://localhost:${host.address().port}/`);
+  await page.waitForTimeout(1000);
+  injected += await page.evaluate(() => {
+    const c = document.querySelector('cls-annuaire');
+    return c && c.shadowRoot ? c.shadowRoot.querySelectorAll('img, script').length : 0;
+  });
+  const rendered = await page.evaluate(() => document.querySelector('cls-annuaire')?.shadowRoot?.textContent ?? '');
+  record(rendered.includes('onerror=alert(1)'), `${label} : le composant affiche le texte hostile comme du texte`);
+  record(dialogs === 0, `${label} : aucun script injecté ne s'exécute (${urls.length} pages, intégrations)`, `${dialogs} alertes`);
+  record(injected === 0, `${label} : aucun élément injecté dans les pages`, `${injected} éléments`);
+  await ctx.close();
+  host.close();
+  site.close();
+}
+
 // ---------------------------------------------------------------- self-test
 
 const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
@@ -362,6 +412,8 @@ const BROKEN = {
   'focus.html': `${OK_HEAD}<style>a:focus{outline:none}</style></head><body>${OK_BODY}<a href="#x">lien</a></main></body></html>`,
   'motion.html': `${OK_HEAD}<style>@keyframes k{to{opacity:.5}} .m{animation:k 1s infinite}</style></head><body>${OK_BODY}<p class="m">bouge</p></main></body></html>`,
   'long.html': `${OK_HEAD}</head><body>${OK_BODY}${'<p>Un paragraphe de plusieurs mots qui prend de la place sur la page imprimée.</p>'.repeat(200)}</main></body></html>`,
+  'csp.html': `${OK_HEAD}</head><body>${OK_BODY}<script>document.title = 'en ligne';</script></main></body></html>`,
+  'xss.html': `${OK_HEAD}</head><body>${OK_BODY}<img src="x" onerror="alert(1)" alt=""></main></body></html>`,
   'skip.html': `${OK_HEAD}</head><body><a href="#absent">Aller au contenu</a><main><h1>Test</h1><a href="#x">lien</a></main></body></html>`,
 };
 
@@ -372,7 +424,7 @@ async function selfTest(browser) {
   record(caught.length > 0, 'autotest : vnu détecte une page invalide');
   const server = await serve(dir, '/');
   const origin = `http://127.0.0.1:${server.address().port}/`;
-  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce' });
+  const ctx = await browser.newContext({ viewport: { width: 320, height: 640 }, reducedMotion: 'reduce', bypassCSP: true });
   const page = await ctx.newPage();
   await page.goto(`${origin}axe.html`);
   record((await axe(page)).length > 0, 'autotest : axe détecte une page non accessible');
@@ -387,12 +439,32 @@ async function selfTest(browser) {
   await page.goto(`${origin}skip.html`);
   record((await skipLinkReachesMain(page)) !== null, 'autotest : un lien d\'évitement cassé est détecté');
   await ctx.close();
+  const strict = await browser.newContext();
+  await strict.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective));
+  });
+  const sp = await strict.newPage();
+  let alerts = 0;
+  sp.on('dialog', (d) => { alerts += 1; d.dismiss().catch(() => {}); });
+  await sp.goto(`${origin}csp.html`);
+  await sp.waitForTimeout(50);
+  record((await sp.evaluate(() => window.__csp.length)) > 0, 'autotest : un script en ligne est bloqué et signalé par la CSP');
+  const loose = await browser.newContext({ bypassCSP: true });
+  const lp = await loose.newPage();
+  lp.on('dialog', (d) => { alerts += 1; d.dismiss().catch(() => {}); });
+  await lp.goto(`${origin}xss.html`);
+  await lp.waitForTimeout(200);
+  record(alerts > 0, 'autotest : un script injecté qui s\'exécute est détecté');
+  await Promise.all([strict.close(), loose.close()]);
   server.close();
 }
 
 // ---------------------------------------------------------------- main
 
-const sites = process.argv.slice(2).map((arg) => {
+const args = process.argv.slice(2);
+const xss = args.filter((a) => a.startsWith('--xss=')).map((a) => a.slice(6));
+const sites = args.filter((a) => !a.startsWith('--')).map((arg) => {
   const [dir, base = '/'] = arg.split('=');
   return { dir, base: base.endsWith('/') ? base : `${base}/`, label: basename(dirname(dir)) || basename(dir) };
 });
@@ -407,6 +479,10 @@ const browser = await chromium.launch({
 });
 try {
   await selfTest(browser);
+  for (const x of xss) {
+    const [dir, base = '/'] = x.split('=');
+    await xssTest(browser, dir, base.endsWith('/') ? base : `${base}/`, 'xss');
+  }
   for (const s of sites) {
     await auditSite(browser, s.dir, s.base, s.label);
     await embedTest(browser, s.dir, s.base, s.label);

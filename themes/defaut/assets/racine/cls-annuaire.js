@@ -29,7 +29,14 @@
       var root = this.shadowRoot || this.attachShadow({ mode: 'open' });
       root.textContent = '';
       var doc = document, section = el(doc, 'section', '', { 'aria-label': 'Annuaire santé' + (c ? ' de ' + c.nom : '') });
-      root.appendChild(el(doc, 'style', CSS));
+      // A constructed sheet, not a <style> element: it passes a strict CSP on the host page.
+      if (root.adoptedStyleSheets !== undefined && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+      } else {
+        root.appendChild(el(doc, 'style', CSS));
+      }
       section.appendChild(el(doc, 'h' + level, 'Services de santé et d\u2019accompagnement' + (c ? ' à ' + c.nom : '')));
       section.appendChild(el(doc, 'p', services.length + (services.length > 1 ? ' services' : ' service'), { role: 'status' }));
       var ul = el(doc, 'ul');
