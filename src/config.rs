@@ -25,6 +25,9 @@ pub struct Config {
     pub accessibilite: Option<Accessibilite>,
     /// Months after which a directory entry's `date_maj` is stale (`[annuaire] verification_mois`).
     pub verification_mois: i64,
+    /// Raw HTML allowed in Markdown (`html_brut = true`); scripts, event handlers and iframes
+    /// from elsewhere stay refused.
+    pub html_brut: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -208,6 +211,7 @@ fn read(f: &Fields) -> Option<Config> {
         a.finish();
         out
     });
+    let html_brut = f.bool("html_brut").unwrap_or(false);
     let verification_mois = f.table("annuaire").map_or(24, |t| {
         let m = t.int("verification_mois").map_or(24, |m| m.v.clamp(1, 120));
         t.finish();
@@ -238,6 +242,7 @@ fn read(f: &Fields) -> Option<Config> {
         signataires,
         accessibilite,
         verification_mois,
+        html_brut,
     })
 }
 

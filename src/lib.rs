@@ -321,6 +321,7 @@ fn render_markdown(
         outputs: &outputs,
         glossary: &glossary,
         sizes: &sizes,
+        allow_html: config.html_brut,
     };
     bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
     let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies

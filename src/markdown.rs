@@ -17,6 +17,8 @@ pub struct Links<'a> {
     pub glossary: &'a HashMap<String, String>,
     /// Sizes in bytes of the files links may reach, to announce documents' format and size.
     pub sizes: &'a BTreeMap<String, u64>,
+    /// `html_brut = true` in site.toml: raw HTML passes, cleaned, minus what is always refused.
+    pub allow_html: bool,
 }
 
 /// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
@@ -29,6 +31,7 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
         diags: Vec::new(),
         abbr_seen: HashSet::new(),
         doc_suffix: None,
+        raw_html: false,
     };
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -38,6 +41,9 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
     let out = r.transform(events);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if r.raw_html {
+        html_out = clean(&html_out, links.base);
+    }
     (html_out, r.diags)
 }
 
@@ -56,6 +62,8 @@ struct Renderer<'a> {
     abbr_seen: HashSet<String>,
     /// Format and size to add inside the link being written, when it leads to a document.
     doc_suffix: Option<String>,
+    /// Whether allowed raw HTML went through: the whole body is then cleaned.
+    raw_html: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -185,6 +193,23 @@ impl<'a> Renderer<'a> {
                     out.push(ev.clone());
                 }
                 Event::InlineHtml(h) if is_lang_span(h) => out.push(ev.clone()),
+                Event::Html(h) | Event::InlineHtml(h) if self.links.allow_html => {
+                    match forbidden_html(h, self.links.base) {
+                        Some(why) => {
+                            self.diags.push(
+                                Diagnostic::error("html-refuse", format!("HTML refusé : {why}"))
+                                    .file(self.file)
+                                    .at(self.pos(range.start))
+                                    .suggest(Some("même avec html_brut = true, les scripts, les attributs on… et les cadres d'autres sites sont refusés".into())),
+                            );
+                            out.push(Event::Text(h.clone()));
+                        }
+                        None => {
+                            self.raw_html = true;
+                            out.push(ev.clone());
+                        }
+                    }
+                }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     let t = h.trim();
                     // Comments carry instructions for tools (`<!-- falc-ignore: … -->`); they are dropped.
@@ -374,6 +399,56 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// What raw HTML may never carry, even when a site allows it.
+fn forbidden_html(h: &str, base: &str) -> Option<String> {
+    let lower = h.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("élément <script>".into());
+    }
+    if lower.contains("javascript:") || lower.contains("vbscript:") || lower.contains("data:text") {
+        return Some("adresse javascript: ou data:".into());
+    }
+    // An `on…=` attribute: `on` after a space, quote or slash, then letters, then `=`.
+    let b = lower.as_bytes();
+    for i in 1..b.len().saturating_sub(2) {
+        if b[i] == b'o' && b[i + 1] == b'n' && matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'/') {
+            let rest = &lower[i + 2..];
+            let name_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+            if name_len > 0 && rest[name_len..].trim_start().starts_with('=') {
+                return Some(format!("attribut d'événement on{}", &rest[..name_len]));
+            }
+        }
+    }
+    if let Some(i) = lower.find("<iframe") {
+        let src =
+            lower[i..].split("src=").nth(1).map(|s| s.trim_start_matches(['"', '\'']).to_string()).unwrap_or_default();
+        if !(src.starts_with('/') && !src.starts_with("//") || src.starts_with(base)) {
+            return Some("cadre <iframe> vers un autre site".into());
+        }
+    }
+    None
+}
+
+/// Cleans a body that holds allowed raw HTML: a whitelist that keeps what our Markdown writes.
+fn clean(html: &str, base: &str) -> String {
+    let base = base.to_string();
+    ammonia::Builder::default()
+        .add_tags(["iframe", "figure", "figcaption", "details", "summary", "abbr"])
+        .add_generic_attributes(["id", "class", "lang", "title", "role", "aria-label", "tabindex"])
+        .add_tag_attributes("iframe", ["src", "title", "width", "height", "loading"])
+        .add_tag_attributes("img", ["loading", "width", "height"])
+        .add_tag_attributes("a", ["hreflang"])
+        .attribute_filter(move |element, attribute, value| {
+            if element == "iframe" && attribute == "src" && !(value.starts_with('/') && !value.starts_with("//")) {
+                return None;
+            }
+            let _ = &base;
+            Some(value.into())
+        })
+        .clean(html)
+        .to_string()
+}
+
 /// `<span lang="en">` and `</span>`: the one HTML content may use, to mark a passage in
 /// another language (RGAA 8.7), which Markdown cannot express.
 fn is_lang_span(h: &str) -> bool {
@@ -470,7 +545,14 @@ mod tests {
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
         let (pages, outputs, glossary) = links_fixture();
         let sizes: BTreeMap<String, u64> = [("docs/plan.pdf".to_string(), 1_500_000)].into_iter().collect();
-        let links = Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary, sizes: &sizes };
+        let links = Links {
+            base: "/cls/",
+            pages: &pages,
+            outputs: &outputs,
+            glossary: &glossary,
+            sizes: &sizes,
+            allow_html: false,
+        };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
 
@@ -534,6 +616,42 @@ mod tests {
         assert!(h.contains("<span lang=\"en\">health literacy</span>"));
         assert!(!is_lang_span("<span lang=\"en\" onclick=\"x\">"));
         assert!(is_lang_span("<span lang=\"pt-BR\">"));
+    }
+
+    #[test]
+    fn allowed_raw_html_still_refuses_scripts_handlers_and_foreign_frames() {
+        let (pages, outputs, glossary) = links_fixture();
+        let sizes = BTreeMap::new();
+        let links = Links {
+            base: "/cls/",
+            pages: &pages,
+            outputs: &outputs,
+            glossary: &glossary,
+            sizes: &sizes,
+            allow_html: true,
+        };
+        let (h, d) =
+            render("<details><summary>Plus</summary>\n\nTexte <kbd>Ctrl</kbd></details>\n", "content/a.md", 1, &links);
+        assert!(d.is_empty(), "{d:?}");
+        assert!(h.contains("<details>") && h.contains("<kbd>Ctrl</kbd>"), "{h}");
+        for bad in [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<iframe src=\"https://ailleurs.example/\"></iframe>",
+            "<div ONCLICK = \"x()\">y</div>",
+        ] {
+            let (h, d) = render(bad, "content/a.md", 1, &links);
+            assert_eq!(d.len(), 1, "{bad} : {d:?}");
+            assert_eq!(d[0].rule, "html-refuse");
+            assert!(
+                !h.contains("<script") && !h.contains("<img") && !h.contains("<iframe") && !h.contains("<div"),
+                "{h}"
+            );
+        }
+        let (h, d) =
+            render("<iframe src=\"/cls/embed/annuaire/\" title=\"Annuaire\"></iframe>", "content/a.md", 1, &links);
+        assert!(d.is_empty() && h.contains("<iframe src=\"/cls/embed/annuaire/\""), "{h} {d:?}");
     }
 
     #[test]

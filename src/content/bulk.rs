@@ -148,8 +148,12 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                 "le fichier est vide".to_string()
             } else {
                 match e.classify() {
-                    serde_json::error::Category::Eof => "le fichier s'arrête au milieu : un crochet ] ou une accolade } manque".into(),
-                    serde_json::error::Category::Syntax => "syntaxe incorrecte : une virgule, un guillemet ou un deux-points manque ou est en trop".into(),
+                    serde_json::error::Category::Eof => {
+                        "le fichier s'arrête au milieu : un crochet ] ou une accolade } manque".into()
+                    }
+                    serde_json::error::Category::Syntax => {
+                        "syntaxe incorrecte : une virgule, un guillemet ou un deux-points manque ou est en trop".into()
+                    }
                     _ => "contenu illisible".into(),
                 }
             };
