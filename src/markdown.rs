@@ -439,10 +439,10 @@ fn clean(html: &str, base: &str) -> String {
         .add_tag_attributes("img", ["loading", "width", "height"])
         .add_tag_attributes("a", ["hreflang"])
         .attribute_filter(move |element, attribute, value| {
-            if element == "iframe" && attribute == "src" && !(value.starts_with('/') && !value.starts_with("//")) {
+            let same_site = (value.starts_with('/') && !value.starts_with("//")) || value.starts_with(base.as_str());
+            if element == "iframe" && attribute == "src" && !same_site {
                 return None;
             }
-            let _ = &base;
             Some(value.into())
         })
         .clean(html)
