@@ -118,7 +118,14 @@ fn main() -> ExitCode {
                     eprintln!("Aperçu sur {url} — il se met à jour à chaque enregistrement. Ctrl+C pour arrêter.");
                 }
                 portail::serve::Event::Rebuilt { changed, report } => {
-                    print_findings(&report.warnings);
+                    // After the first build, only the warnings of the files just saved.
+                    let shown: Vec<Diagnostic> = report
+                        .warnings
+                        .iter()
+                        .filter(|d| changed.is_empty() || changed.contains(&d.file))
+                        .cloned()
+                        .collect();
+                    print_findings(&shown);
                     let secs = format!("{:.3}", report.elapsed.as_secs_f64()).replace('.', ",");
                     if changed.is_empty() {
                         eprintln!("{} construites en {secs} s", plural(report.pages, "page"));
