@@ -150,6 +150,17 @@ impl Diagnostics {
     }
 }
 
+/// FNV-1a 64: a hash stable across runs and Rust versions (std's is not), for fingerprints
+/// and cache-busting names. Not for security.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Path of `path` relative to `root`, with `/` separators, for messages.
 pub fn rel(root: &Path, path: &Path) -> String {
     let p: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.into());

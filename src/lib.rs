@@ -389,7 +389,7 @@ fn copies(
         // `racine/` holds what embedding sites load from a stable, short address (`/embed.js`).
         let path = match path.strip_prefix("racine/") {
             Some(root) => root.to_string(),
-            None => format!("theme/{path}"),
+            None => theme.asset_path(path),
         };
         out.push(output::Copy { path, source });
     }

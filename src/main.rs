@@ -337,13 +337,7 @@ fn gitlab(findings: &[Diagnostic]) -> String {
     serde_json::Value::Array(issues).to_string()
 }
 
-/// FNV-1a: stable across runs and Rust versions (std's hasher is not), which GitLab needs
-/// to follow a finding from one pipeline to the next.
+/// Stable across runs and Rust versions, so GitLab follows a finding from one pipeline to the next.
 fn fingerprint(s: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", portail::diag::fnv1a(s.as_bytes()))
 }

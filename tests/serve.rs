@@ -126,7 +126,7 @@ fn requests_cannot_leave_the_output() {
         assert!(!body.contains("titre = "), "{path} ne doit pas lire le site source");
     }
     assert_eq!(get(&server.addr, "/nulle-part/").0, 404);
-    assert_eq!(get(&server.addr, "/theme/style.css").0, 200);
+    assert_eq!(get(&server.addr, "/embed.js").0, 200);
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn two_hundred_clients_are_answered_while_the_site_rebuilds() {
         "/annuaire/",
         "/annuaire/pfidass-test/",
         "/glossaire/",
-        "/theme/style.css",
+        "/embed.js",
     ];
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let editor = {
@@ -167,8 +167,8 @@ fn two_hundred_clients_are_answered_while_the_site_rebuilds() {
                 for k in 0..10 {
                     let path = pages[(c + k) % pages.len()];
                     let (status, body) = get(&addr, path);
-                    let whole = if path.ends_with(".css") {
-                        body.contains(".etat-ouverture")
+                    let whole = if path.ends_with(".js") {
+                        body.contains("cls:resize")
                     } else {
                         body.trim_end().ends_with("</html>")
                     };

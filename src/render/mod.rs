@@ -52,6 +52,12 @@ pub fn environment<'s>(
             diags.push(template_error(theme_name, &e));
         }
     }
+    let assets: std::collections::BTreeMap<String, String> =
+        theme.assets.keys().map(|name| (name.clone(), theme.asset_path(name))).collect();
+    let asset_base = base.to_string();
+    env.add_function("asset", move |name: &str| {
+        format!("{asset_base}{}", assets.get(name).cloned().unwrap_or_else(|| format!("theme/{name}")))
+    });
     let base = base.to_string();
     env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
     // Plain text of a value, escaped once by the template (feeds carry HTML as text).

@@ -22,6 +22,22 @@ pub enum AssetSource {
 }
 
 impl Theme {
+    /// Output path of an asset: style sheets and scripts carry a hash of their content in their
+    /// name, so hosts can let browsers keep them forever; other files keep their name.
+    pub fn asset_path(&self, name: &str) -> String {
+        let Some(src) = self.assets.get(name) else { return format!("theme/{name}") };
+        match name.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => {
+                let bytes = match src {
+                    AssetSource::Embedded(b) => b.to_vec(),
+                    AssetSource::File(p) => std::fs::read(p).unwrap_or_default(),
+                };
+                format!("theme/{stem}.{:08x}.{ext}", crate::diag::fnv1a(&bytes) as u32)
+            }
+            _ => format!("theme/{name}"),
+        }
+    }
+
     pub fn load(root: &Path, name: &str, diags: &mut Vec<Diagnostic>) -> Theme {
         let mut templates = BTreeMap::new();
         let mut assets = BTreeMap::new();
