@@ -157,6 +157,7 @@ impl Live {
                         | JobKind::Annuaire
                         | JobKind::Commune(_)
                         | JobKind::Theme(_)
+                        | JobKind::Public(_)
                         | JobKind::News
                         | JobKind::Atom
                         | JobKind::FalcIndex

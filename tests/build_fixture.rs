@@ -43,6 +43,7 @@ fn every_stable_address_of_the_content_model_exists() {
         "annuaire/communes/24952/index.html",
         "annuaire/thematiques/sante-mentale/index.html",
         "annuaire/thematiques/addictions/index.html",
+        "annuaire/publics/jeunes/index.html",
         "structures/cpam-test/index.html",
         "structures/structure-json/index.html",
         "glossaire/index.html",
@@ -173,6 +174,11 @@ fn bulk_rows_are_published_and_mapped() {
     assert!(commune.contains("Mission accompagnement santé"), "zone « 24 » : le département");
     let commune = read(&public, "annuaire/communes/24952/index.html");
     assert!(commune.contains("Dispositif d&#39;appui"), "zone SIREN du territoire : toutes les communes");
+    let jeunes = read(&public, "annuaire/publics/jeunes/index.html");
+    assert!(jeunes.contains("Service importé"), "public data·inclusion « jeunes » du JSON");
+    assert!(jeunes.contains("Mission accompagnement santé"), "les services ouverts à tous sont listés");
+    assert!(!jeunes.contains("Dispositif d&#39;appui"), "un service sans ce public n'y est pas");
+    assert!(read(&public, "annuaire/index.html").contains("href=\"/cls/annuaire/publics/jeunes/\""));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// Addresses under `/annuaire/` that a service id must not take.
-const RESERVED_IDS: &[&str] = &["communes", "thematiques", "structures", "facile-a-lire"];
+const RESERVED_IDS: &[&str] = &["communes", "thematiques", "publics", "structures", "facile-a-lire"];
 
 pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     actions(config, c, today, diags);

@@ -17,6 +17,7 @@ pub enum JobKind {
     Service(usize),
     Commune(usize),
     Theme(usize),
+    Public(usize),
     Structure(usize),
     Glossary,
     News,
@@ -96,6 +97,13 @@ pub fn plan(cfg: &Config, c: &Content) -> Vec<Job> {
             .iter()
             .enumerate()
             .map(|(i, t)| Job::new(format!("annuaire/thematiques/{}/", t.code), "thematique.html", JobKind::Theme(i))),
+    );
+    jobs.extend(
+        refs::publics()
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Job::new(format!("annuaire/publics/{}/", p.code), "public.html", JobKind::Public(i))),
     );
     jobs.extend(
         c.services

@@ -285,11 +285,21 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                     context! { nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)), nombre => n }
                 })
                 .collect();
+            let publics: Vec<Value> = refs::publics()
+                .codes
+                .iter()
+                .filter(|p| p.code != "tous-publics")
+                .map(|p| {
+                    let n = c.services.iter().filter(|s| s.publics.contains(&p.code)).count();
+                    context! { libelle => p.libelle, url => v.url(&format!("annuaire/publics/{}/", p.code)), nombre => n }
+                })
+                .collect();
             context! {
                 page => c.section("annuaire").map(|p| v.page(p)),
                 services => v.services.clone(),
                 thematiques => themes,
                 communes => communes,
+                publics => publics,
                 fil => vec![home],
             }
         }
@@ -351,6 +361,29 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .collect();
             context! {
                 thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
+                services => services,
+                actions => actions,
+                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+            }
+        }
+        JobKind::Public(i) => {
+            let p = &refs::publics().codes[i];
+            let services: Vec<Value> = c
+                .services
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"))
+                .map(|(j, _)| v.services[j].clone())
+                .collect();
+            let actions: Vec<Value> = c
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.publics.contains(&p.code))
+                .map(|(j, _)| v.actions[j].clone())
+                .collect();
+            context! {
+                public => context! { code => p.code, libelle => p.libelle },
                 services => services,
                 actions => actions,
                 fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],

@@ -165,6 +165,7 @@ const KINDS = [
   ['accueil', /^$/], ['contrat', /^contrat\/$/], ['chapitre', /^contrat\/[^/]+\/$/], ['actions', /^actions\/$/],
   ['axe', /^actions\/axes\/[^/]+\/$/], ['fiche-action', /^actions\/[^/]+\/$/], ['annuaire', /^annuaire\/$/],
   ['commune', /^annuaire\/communes\/[^/]+\/$/], ['thematique', /^annuaire\/thematiques\/[^/]+\/$/],
+  ['public', /^annuaire\/publics\/[^/]+\/$/],
   ['service', /^annuaire\/[^/]+\/$/], ['structure', /^structures\/[^/]+\/$/], ['glossaire', /^glossaire\/$/],
   ['actualites', /^actualites\/$/], ['actualite', /^actualites\/[^/]+\/$/], ['page', /^pages\/[^/]+\/$/],
   ['facile-index', /^facile-a-lire\/$/], ['facile', /facile-a-lire\/$/], ['accessibilite', /^accessibilite\/$/],
