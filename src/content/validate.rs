@@ -332,6 +332,49 @@ fn paths(c: &Content, diags: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
 
+    /// Loads a site written into a temporary folder and validates it on a fixed day.
+    fn validate_site(action: &str) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/actions")).unwrap();
+        std::fs::create_dir_all(root.join("content/annuaire")).unwrap();
+        let site = "titre = \"T\"\nterritoire = \"T\"\nurl = \"https://x.org/\"\n[[communes]]\ncode = \"24001\"\nnom = \"Une\"\n[[axes]]\nid = \"acces\"\nnumero = 1\ntitre = \"A\"\n[[axes.objectifs]]\nid = \"droits\"\nnumero = \"1.1\"\ntitre = \"O\"\n";
+        std::fs::write(root.join("content/actions/1.1.1-a.md"), action).unwrap();
+        std::fs::write(root.join("content/annuaire/pfidass.md"), "+++\ntitre = \"S\"\nporteur = \"P\"\ntelephone = \"01 99 00 00 00\"\nthematiques = [\"acces-aux-droits\"]\nresume = \"R\"\ndate_maj = 2026-01-01\n+++\n").unwrap();
+        let mut d = Vec::new();
+        let config = crate::config::parse(site, &mut d).unwrap();
+        let c = crate::content::load::load(root, &mut d);
+        validate(&config, &c, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), &mut d);
+        d
+    }
+
+    const ACTION: &str = "+++\ntitre = \"A\"\nnumero = \"1.1.1\"\naxe = \"acces\"\nobjectif = \"droits\"\nstatut = \"en-cours\"\nresume = \"R\"\ndate_maj = 2026-01-01\nressources = [\"pfidass\"]\ncommunes = [\"24001\"]\n+++\n";
+
+    #[test]
+    fn a_valid_site_has_no_finding() {
+        let d = validate_site(ACTION);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn broken_references_name_the_line_and_the_nearest_id() {
+        let d = validate_site(
+            &ACTION.replace("axe = \"acces\"", "axe = \"acess\"").replace("[\"pfidass\"]", "[\"pfidas\"]"),
+        );
+        let axe = d.iter().find(|x| x.field.as_deref() == Some("axe")).expect("axe");
+        assert_eq!((axe.line, axe.suggestion.as_deref()), (Some(4), Some("vouliez-vous dire « acces » ?")));
+        let r = d.iter().find(|x| x.field.as_deref() == Some("ressources")).expect("ressources");
+        assert_eq!((r.line, r.suggestion.as_deref()), (Some(9), Some("vouliez-vous dire « pfidass » ?")));
+    }
+
+    #[test]
+    fn freshness_is_judged_against_the_build_day() {
+        let d = validate_site(&ACTION.replace("date_maj = 2026-01-01", "date_maj = 2023-01-01"));
+        assert!(d.iter().any(|x| x.rule == "date-perimee" && x.severity == crate::diag::Severity::Warning), "{d:?}");
+        let d = validate_site(&ACTION.replace("date_maj = 2026-01-01", "date_maj = 2027-01-01"));
+        assert!(d.iter().any(|x| x.rule == "date-future"), "{d:?}");
+    }
+
     #[test]
     fn zones() {
         for ok in ["24322", "24", "2A", "974", "200040715", "france"] {
