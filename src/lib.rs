@@ -127,27 +127,6 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     Ok(report(&c, start))
 }
 
-/// The whole site in memory, for `serve`: every file with its bytes.
-pub struct InMemory {
-    pub files: BTreeMap<String, Vec<u8>>,
-    pub report: Report,
-}
-
-/// Validates and renders the site without touching the disk.
-pub fn build_in_memory(opts: &Options) -> Result<InMemory, Failure> {
-    let start = Instant::now();
-    let c = compile(opts)?;
-    let mut files: BTreeMap<String, Vec<u8>> = c.outputs.iter().map(|o| (o.path.clone(), o.bytes.clone())).collect();
-    for copy in &c.copies {
-        let bytes = match &copy.source {
-            output::Source::Bytes(b) => b.to_vec(),
-            output::Source::File(p) => std::fs::read(p).map_err(|e| Failure::Io(format!("{} : {e}", p.display())))?,
-        };
-        files.insert(copy.path.clone(), bytes);
-    }
-    Ok(InMemory { files, report: report(&c, start) })
-}
-
 fn report(c: &Compiled, start: Instant) -> Report {
     Report {
         warnings: c.warnings.clone(),
