@@ -183,6 +183,12 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     }
 }
 
+/// The shared views of the items `keep` selects, in the model's order (list pages reuse the
+/// views built once per entity).
+fn pick<T>(items: &[T], views: &[Value], keep: impl Fn(&T) -> bool) -> Vec<Value> {
+    items.iter().zip(views).filter(|(x, _)| keep(x)).map(|(_, v)| v.clone()).collect()
+}
+
 fn crumb(titre: &str, url: String) -> Value {
     context! { titre => titre, url => url }
 }
@@ -314,51 +320,22 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Commune(i) => {
             let commune = &cfg.communes[i];
-            let services: Vec<Value> = c
-                .services
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| crate::content::query::serves(cfg, c, s, &commune.code))
-                .map(|(j, _)| v.services[j].clone())
-                .collect();
-            let locales: Vec<Value> = c
-                .actions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.communes.iter().any(|x| x.v == commune.code))
-                .map(|(j, _)| v.actions[j].clone())
-                .collect();
-            let territoire: Vec<Value> = c
-                .actions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.communes.is_empty())
-                .map(|(j, _)| v.actions[j].clone())
-                .collect();
+            let services: Vec<Value> =
+                pick(&c.services, &v.services, |s| crate::content::query::serves(cfg, c, s, &commune.code));
+            let locales: Vec<Value> = pick(&c.actions, &v.actions, |a| a.communes.iter().any(|x| x.v == commune.code));
+            let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
             context! {
                 commune => context! { code => commune.code, nom => commune.nom },
                 services => services,
                 actions => locales,
-                actions_territoire => territoire.len(),
+                actions_territoire => territoire,
                 fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
             }
         }
         JobKind::Theme(i) => {
             let t = &refs::thematiques().codes[i];
-            let services: Vec<Value> = c
-                .services
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.thematiques.contains(&t.code))
-                .map(|(j, _)| v.services[j].clone())
-                .collect();
-            let actions: Vec<Value> = c
-                .actions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.thematiques.contains(&t.code))
-                .map(|(j, _)| v.actions[j].clone())
-                .collect();
+            let services: Vec<Value> = pick(&c.services, &v.services, |s| s.thematiques.contains(&t.code));
+            let actions: Vec<Value> = pick(&c.actions, &v.actions, |a| a.thematiques.contains(&t.code));
             context! {
                 thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
                 services => services,
@@ -368,20 +345,10 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Public(i) => {
             let p = &refs::publics().codes[i];
-            let services: Vec<Value> = c
-                .services
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"))
-                .map(|(j, _)| v.services[j].clone())
-                .collect();
-            let actions: Vec<Value> = c
-                .actions
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.publics.contains(&p.code))
-                .map(|(j, _)| v.actions[j].clone())
-                .collect();
+            let services: Vec<Value> = pick(&c.services, &v.services, |s| {
+                s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics")
+            });
+            let actions: Vec<Value> = pick(&c.actions, &v.actions, |a| a.publics.contains(&p.code));
             context! {
                 public => context! { code => p.code, libelle => p.libelle },
                 services => services,
@@ -512,13 +479,7 @@ fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
                 .objectifs
                 .iter()
                 .map(|o| {
-                    let actions: Vec<Value> = c
-                        .actions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| a.axe.v == axe.id && a.objectif.v == o.id)
-                        .map(|(i, _)| v.actions[i].clone())
-                        .collect();
+                    let actions = pick(&c.actions, &v.actions, |a| a.axe.v == axe.id && a.objectif.v == o.id);
                     context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
                 })
                 .collect();
