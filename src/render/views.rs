@@ -243,15 +243,8 @@ impl<'a> Views<'a> {
             .filter(|c| serves(cfg, &self.site.content, s, &c.code))
             .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
             .collect();
-        let actions: Vec<Value> = self
-            .site
-            .content
-            .actions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.ressources.iter().any(|r| r.v == s.id.v))
-            .map(|(i, _)| self.actions[i].clone())
-            .collect();
+        let actions =
+            super::pick(&self.site.content.actions, &self.actions, |a| a.ressources.iter().any(|r| r.v == s.id.v));
         let glossaire = self.site.content.glossary.iter().find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
         let dispositif = s.dispositif.as_deref().and_then(|d| refs::dispositifs().get(d));
         context! {
@@ -303,15 +296,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn structure(&self, st: &Structure) -> Value {
-        let services: Vec<Value> = self
-            .site
-            .content
-            .services
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.structure.as_ref().is_some_and(|x| x.v == st.id.v))
-            .map(|(i, _)| self.services[i].clone())
-            .collect();
+        let services = super::pick(&self.site.content.services, &self.services, |s| {
+            s.structure.as_ref().is_some_and(|x| x.v == st.id.v)
+        });
         context! {
             titre => st.titre,
             sigle => st.sigle,
