@@ -2,7 +2,7 @@
 //! *Contrats locaux de santé*.
 //!
 //! The pipeline reads as data flowing one way, one module per stage:
-//! [`config`] → [`content`] (load, validate) → [`markdown`] → [`render`] → [`output`].
+//! [`config`] → [`content`] (load, validate) → [`markdown`] → [`search`] index → [`render`] → [`output`].
 
 pub mod cms;
 pub mod config;
@@ -18,6 +18,7 @@ pub mod new;
 pub mod output;
 pub mod referentiels;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 
@@ -37,6 +38,8 @@ pub struct Site {
     pub html: BTreeMap<String, String>,
     /// The build day: the agenda splits upcoming and past events at it.
     pub today: NaiveDate,
+    /// Path of the search index's meta file, relative to the base URL.
+    pub search: String,
 }
 
 /// What `build` and `check` are asked to do.
@@ -127,6 +130,14 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     Ok(report(&c, start))
 }
 
+/// Queries the search index of the built site with the browser client's algorithm.
+pub fn search(opts: &Options, q: &search::query::Query, limit: usize) -> Result<Vec<search::query::Hit>, String> {
+    let folder = search::query::folder(&opts.output_dir())?;
+    let mut engine = search::query::Engine::open(&folder)?;
+    let outcome = engine.search(q);
+    Ok(outcome.docs.into_iter().take(limit).map(|d| engine.hit(d)).collect())
+}
+
 fn report(c: &Compiled, start: Instant) -> Report {
     Report {
         warnings: c.warnings.clone(),
@@ -167,7 +178,9 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let html = render_markdown(&config, &content, &jobs, &mut diags, None);
     let md_diags = diags[before..].to_vec();
     clock.lap("markdown");
-    let site = Site { config, content, html, today };
+    let index = search::index::build(&config, &content);
+    clock.lap("recherche");
+    let site = Site { config, content, html, today, search: index.meta };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
     let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
@@ -179,6 +192,7 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
         Ok(mut o) => {
             clock.lap("pages");
             o.extend(export::outputs(&site));
+            o.extend(index.outputs);
             clock.lap("données ouvertes");
             o
         }

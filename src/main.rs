@@ -64,6 +64,25 @@ enum Command {
         /// Le dossier à créer.
         dossier: PathBuf,
     },
+    /// Cherche dans l'index du site construit, comme le champ de recherche du site.
+    Search {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Dossier du site construit (par défaut <racine>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Nombre de résultats au plus.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Filtre par facette, par exemple thematique=sante-mentale ou type=service (répétable).
+        #[arg(long = "filtre", value_name = "CLÉ=VALEUR")]
+        filters: Vec<String>,
+        /// Affiche aussi le type et le titre de chaque résultat.
+        #[arg(long)]
+        titres: bool,
+        /// Les mots cherchés.
+        requete: String,
+    },
     /// Vérifie le contenu sans rien écrire.
     Check {
         #[arg(long, default_value = ".")]
@@ -163,6 +182,35 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("erreur : {e}");
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Search { root, output, limit, filters, titres, requete } => {
+            let mut opts = Options::new(root);
+            opts.output = output;
+            let filters: Result<Vec<(String, String)>, String> = filters
+                .iter()
+                .map(|f| {
+                    f.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .ok_or_else(|| format!("filtre « {f} » : écrivez clé=valeur, par exemple type=service"))
+                })
+                .collect();
+            let query = filters.map(|filters| portail::search::query::Query { text: requete, filters });
+            match query.and_then(|q| portail::search(&opts, &q, limit)) {
+                Ok(hits) => {
+                    for h in hits {
+                        if titres {
+                            println!("/{}\t{}\t{}", h.path, h.kind, h.title);
+                        } else {
+                            println!("/{}", h.path);
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::from(2)
                 }
             }
         }

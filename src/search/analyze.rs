@@ -1,0 +1,146 @@
+//! French analysis of the words the index stores and the forms a reader types.
+//!
+//! Words are split and folded here by hand, so that the browser client can split and fold a
+//! query exactly the same way (`recherche.js` mirrors [`words`] and [`fold`]). Stemming and stop
+//! words come from tantivy's French pipeline and happen only at build time: the index ships a
+//! table from every folded form seen in the content to its key, so the client never stems.
+
+use std::collections::HashSet;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
+};
+
+/// Words longer than this (in characters) are noise: URLs, hashes, glued words.
+pub const MAX_WORD: usize = 40;
+
+/// Splits text into lower-case words: runs of letters and digits.
+///
+/// Pure numbers of one or two digits (list numbers, phone pairs) are dropped.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).filter(|w| keep(w))
+}
+
+fn keep(w: &str) -> bool {
+    let n = w.chars().count();
+    // Outside the basic plane, JavaScript and Rust would sort the words differently.
+    n <= MAX_WORD && !(n <= 2 && w.chars().all(|c| c.is_ascii_digit())) && w.chars().all(|c| (c as u32) < 0x10000)
+}
+
+/// Removes the accents and ligatures French uses, and nothing else.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What a word becomes in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Analysed {
+    /// A stop word: never indexed, ignored in queries.
+    Stop,
+    /// The key postings are stored under.
+    Key(String),
+}
+
+/// The French analyzer: stop words, Snowball stemmer, then accent folding.
+///
+/// Stemming comes before folding because Snowball's French rules read accents
+/// (`abandonnée` stems to `abandon`, `abandonnee` to `abandonne`). A reader who types without
+/// accents still finds the word: the index maps each folded form to its key.
+pub struct Analyzer {
+    pipeline: TextAnalyzer,
+    /// Acronyms (folded): indexed as they are, never stemmed nor dropped.
+    protected: HashSet<String>,
+}
+
+impl Analyzer {
+    pub fn new(protected: impl IntoIterator<Item = String>) -> Self {
+        let stop = StopWordFilter::new(Language::French).expect("liste de mots vides française de tantivy");
+        let pipeline = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(stop)
+            .filter(Stemmer::new(Language::French))
+            .filter(AsciiFoldingFilter)
+            .build();
+        Self { pipeline, protected: protected.into_iter().map(|p| fold(&p.to_lowercase())).collect() }
+    }
+
+    /// Analyses one lower-case word from [`words`].
+    pub fn analyse(&self, word: &str) -> Analysed {
+        let folded = fold(word);
+        if self.protected.contains(&folded) {
+            return Analysed::Key(folded);
+        }
+        // The pipeline holds no state between calls; cloning it is cheap (it shares its filters).
+        let mut pipeline = self.pipeline.clone();
+        let mut stream = pipeline.token_stream(word);
+        match stream.next() {
+            Some(token) if !token.text.is_empty() => Analysed::Key(token.text.clone()),
+            _ => Analysed::Stop,
+        }
+    }
+
+    pub fn is_protected(&self, folded: &str) -> bool {
+        self.protected.contains(folded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(a: &Analyzer, text: &str) -> Vec<String> {
+        words(text)
+            .filter_map(|w| match a.analyse(&w) {
+                Analysed::Key(k) => Some(k),
+                Analysed::Stop => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_elisions_hyphens_and_drops_small_numbers() {
+        let w: Vec<String> = words("L'accès aux soins à Saint-Étienne, 01 99 00 24000").collect();
+        assert_eq!(w, ["l", "accès", "aux", "soins", "à", "saint", "étienne", "24000"]);
+    }
+
+    #[test]
+    fn folds_french_accents_and_ligatures() {
+        assert_eq!(fold("œuvre sœur à côté de l'éléphant"), "oeuvre soeur a cote de l'elephant");
+        assert_eq!(fold("ÉTÉ"), "ÉTÉ", "folding expects lower case");
+    }
+
+    #[test]
+    fn stems_before_folding_and_drops_stop_words() {
+        let a = Analyzer::new([]);
+        assert_eq!(keys(&a, "Renoncement aux soins"), ["renonc", "soin"]);
+        assert_eq!(keys(&a, "santé sante"), ["sant", "sant"]);
+        assert_eq!(keys(&a, "médecins généralistes"), ["medecin", "general"]);
+        assert_eq!(keys(&a, "d'appui"), ["appui"]);
+        assert_eq!(a.analyse("abandonnée"), Analysed::Key("abandon".into()));
+    }
+
+    #[test]
+    fn acronyms_are_protected() {
+        let plain = Analyzer::new([]);
+        let a = Analyzer::new(["PASS".to_string(), "CMP".to_string()]);
+        assert_eq!(plain.analyse("pass"), Analysed::Key("pass".into()));
+        assert_eq!(plain.analyse("cpts"), Analysed::Key("cpt".into()), "Snowball strips the final s");
+        assert_eq!(Analyzer::new(["CPTS".to_string()]).analyse("cpts"), Analysed::Key("cpts".into()));
+        assert_eq!(a.analyse("cmp"), Analysed::Key("cmp".into()));
+    }
+}

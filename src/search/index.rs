@@ -1,0 +1,501 @@
+//! Builds the static index: term shards, result cards, facets and the meta file.
+//!
+//! Every file is JSON compressed with gzip and named by a hash of its content, so hosts can
+//! cache it forever. The format is described in `docs/recherche.md`.
+
+use super::analyze::{Analysed, Analyzer, fold, words};
+use super::docs::{Doc, FACETS, FIELDS, Field, Kind};
+use crate::config::Config;
+use crate::content::Content;
+use crate::render::Output;
+use flate2::{Compression, GzBuilder};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Write;
+
+/// Where the index lives, relative to the base URL.
+pub const DIR: &str = "recherche/index/";
+/// The only file with a fixed name: it names the meta file (for `portail search`).
+pub const ENTRY: &str = "recherche/index/entree.json";
+/// Uncompressed bytes per term shard: 8 to 15 KB once compressed.
+const SHARD_BYTES: usize = 40_000;
+/// Result cards per file.
+pub const CARDS_PER_FILE: usize = 32;
+/// Term frequencies are stored in tenths.
+pub const TF_SCALE: f64 = 10.0;
+/// An acronym or name pins at most this many pages first.
+const MAX_BEST: usize = 3;
+
+/// The built index: its files and the address of its meta file.
+pub struct Index {
+    pub outputs: Vec<Output>,
+    /// Path of the meta file relative to the base URL.
+    pub meta: String,
+    pub docs: usize,
+}
+
+/// One analysed document: per field, the key ids of its words in order.
+type Analysed2 = [Vec<u32>; FIELDS];
+
+pub fn build(cfg: &Config, c: &Content) -> Index {
+    let docs = super::docs::collect(cfg, c);
+    let analyzer = Analyzer::new(protected(c));
+
+    let tokens: Vec<[Vec<String>; FIELDS]> =
+        docs.par_iter().map(|d| std::array::from_fn(|f| words(&d.fields[f]).collect())).collect();
+    let distinct: HashSet<&str> = tokens
+        .par_iter()
+        .fold(HashSet::new, |mut set, fields| {
+            fields.iter().flatten().for_each(|w| {
+                set.insert(w.as_str());
+            });
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.sort_unstable();
+    let analysed: Vec<Analysed> = distinct.par_iter().map(|w| analyzer.analyse(w)).collect();
+
+    let keys: Vec<String> = analysed
+        .iter()
+        .filter_map(|a| match a {
+            Analysed::Key(k) => Some(k.clone()),
+            Analysed::Stop => None,
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let key_id: HashMap<&str, u32> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+    let word_key: HashMap<&str, Option<u32>> = distinct
+        .iter()
+        .zip(&analysed)
+        .map(|(w, a)| {
+            let id = match a {
+                Analysed::Key(k) => Some(key_id[k.as_str()]),
+                Analysed::Stop => None,
+            };
+            (*w, id)
+        })
+        .collect();
+    let forms = forms(&distinct, &analysed);
+
+    let resolve = |text: &str| -> Vec<u32> {
+        words(text)
+            .filter_map(|w| match word_key.get(w.as_str()) {
+                Some(id) => *id,
+                None => match analyzer.analyse(&w) {
+                    Analysed::Key(k) => key_id.get(k.as_str()).copied(),
+                    Analysed::Stop => None,
+                },
+            })
+            .collect()
+    };
+    let mut fields: Vec<Analysed2> = tokens
+        .par_iter()
+        .map(|t| std::array::from_fn(|f| t[f].iter().filter_map(|w| word_key[w.as_str()]).collect()))
+        .collect();
+    let names = glossary_names(c, &docs, &resolve);
+    expand_synonyms(&names, &mut fields);
+
+    let postings = invert(&fields, keys.len());
+    let best = best_bets(c, &docs, &names, &resolve, &keys);
+
+    let mut files = Files::default();
+    let shards = shards(&keys, &postings, &forms, &mut files);
+    let cards = cards(&docs, &mut files);
+    let facets = facets(cfg, &docs, &mut files);
+    let vocab = vocabulary(&docs, &analyzer, &mut files);
+    // Documents are numbered by kind: each kind is the id range [start, end).
+    let types: Vec<Value> = Kind::ALL
+        .iter()
+        .map(|k| {
+            let start = docs.iter().position(|d| d.kind >= *k).unwrap_or(docs.len());
+            let end = docs.iter().position(|d| d.kind > *k).unwrap_or(docs.len());
+            json!([k.code(), k.label(), start, end, k.prior()])
+        })
+        .collect();
+    let meta = json!({
+        "v": 1,
+        "n": docs.len(),
+        "k1": 1.2,
+        "tf": TF_SCALE,
+        "shards": shards,
+        "cards": {"size": CARDS_PER_FILE, "files": cards},
+        "types": types,
+        "facets": facets,
+        "best": best,
+        "vocab": vocab,
+    });
+    let meta_name = files.add("m", &meta);
+    let mut outputs = files.outputs;
+    outputs.push(Output { path: ENTRY.into(), bytes: json!({ "meta": meta_name }).to_string().into_bytes() });
+    Index { outputs, meta: format!("{DIR}{meta_name}"), docs: docs.len() }
+}
+
+/// Acronyms of the glossary, the directory and the structures: never stemmed.
+fn protected(c: &Content) -> Vec<String> {
+    let sigles = c
+        .glossary
+        .iter()
+        .filter_map(|t| t.sigle.as_ref().map(|s| &s.v))
+        .chain(c.services.iter().filter_map(|s| s.sigle.as_ref()))
+        .chain(c.structures.iter().filter_map(|s| s.sigle.as_ref()));
+    sigles.flat_map(|s| words(s).collect::<Vec<_>>()).collect()
+}
+
+/// Folded form → keys, for every form a reader may type that is not its own key.
+/// A stop word wins: a form that is a stop word anywhere is ignored in queries.
+fn forms(distinct: &[&str], analysed: &[Analysed]) -> BTreeMap<String, Option<BTreeSet<String>>> {
+    let mut forms: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
+    for (w, a) in distinct.iter().zip(analysed) {
+        let form = fold(w);
+        let entry = forms.entry(form).or_insert_with(|| Some(BTreeSet::new()));
+        match a {
+            Analysed::Stop => *entry = None,
+            Analysed::Key(k) => {
+                if let Some(set) = entry {
+                    set.insert(k.clone());
+                }
+            }
+        }
+    }
+    forms.retain(|form, targets| match targets {
+        Some(set) => !(set.len() == 1 && set.contains(form)),
+        None => true,
+    });
+    forms
+}
+
+/// A glossary entry as key sequences: its acronym, name and other names, and the page it points at.
+struct Names {
+    names: Vec<Vec<u32>>,
+    target: Option<usize>,
+}
+
+fn glossary_names(c: &Content, docs: &[Doc], resolve: &impl Fn(&str) -> Vec<u32>) -> Vec<Names> {
+    let by_path: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
+    c.glossary
+        .iter()
+        .map(|t| {
+            let names = t
+                .sigle
+                .iter()
+                .map(|s| s.v.as_str())
+                .chain([t.nom.as_str()])
+                .chain(t.aussi.iter().map(String::as_str))
+                .map(resolve)
+                .filter(|n| !n.is_empty())
+                .collect();
+            let target = t
+                .voir
+                .as_ref()
+                .and_then(|id| c.service(&id.v))
+                .and_then(|s| by_path.get(s.origin.path.as_str()).copied());
+            Names { names, target }
+        })
+        .collect()
+}
+
+/// A page that mentions a glossary entry by one of its names is found by the others too;
+/// the scheme's own page carries every name in its alias field.
+fn expand_synonyms(names: &[Names], fields: &mut [Analysed2]) {
+    fields.par_iter_mut().enumerate().for_each(|(doc, f)| {
+        let mut related = Vec::new();
+        let mut alias = Vec::new();
+        for n in names {
+            if n.target == Some(doc) {
+                n.names.iter().for_each(|x| alias.extend_from_slice(x));
+                continue;
+            }
+            let text = [Field::Title, Field::Alias, Field::Headings, Field::Summary, Field::Body];
+            let mentions = n.names.iter().any(|name| text.iter().any(|t| contains(&f[*t as usize], name)));
+            if mentions {
+                n.names.iter().for_each(|x| related.extend_from_slice(x));
+            }
+        }
+        f[Field::Alias as usize].extend(alias);
+        f[Field::Related as usize].extend(related);
+    });
+}
+
+fn contains(haystack: &[u32], needle: &[u32]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Postings per key: (doc, value) with value = quantised BM25F pseudo-frequency × 2 + name flag.
+fn invert(fields: &[Analysed2], nkeys: usize) -> Vec<Vec<(u32, u32)>> {
+    let n = fields.len().max(1) as f64;
+    let avg: [f64; FIELDS] =
+        std::array::from_fn(|f| (fields.iter().map(|d| d[f].len()).sum::<usize>() as f64 / n).max(1.0));
+    let per_doc: Vec<Vec<(u32, u32)>> = fields
+        .par_iter()
+        .map(|d| {
+            let mut tf: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+            for field in Field::ALL {
+                let words = &d[field as usize];
+                if words.is_empty() {
+                    continue;
+                }
+                let (w, b) = field.params();
+                let norm = 1.0 - b + b * words.len() as f64 / avg[field as usize];
+                for k in words {
+                    let e = tf.entry(*k).or_insert((0.0, false));
+                    e.0 += w / norm;
+                    e.1 |= field.is_name();
+                }
+            }
+            tf.into_iter()
+                .map(|(k, (t, name))| (k, ((t * TF_SCALE).round() as u32).max(1) * 2 + u32::from(name)))
+                .collect()
+        })
+        .collect();
+    let mut postings = vec![Vec::new(); nkeys];
+    for (doc, list) in per_doc.into_iter().enumerate() {
+        for (k, v) in list {
+            postings[k as usize].push((doc as u32, v));
+        }
+    }
+    postings
+}
+
+/// Exact queries that pin a page first: acronyms, names and aliases, as joined key sequences.
+fn best_bets(
+    c: &Content,
+    docs: &[Doc],
+    names: &[Names],
+    resolve: &impl Fn(&str) -> Vec<u32>,
+    keys: &[String],
+) -> BTreeMap<String, Vec<usize>> {
+    let mut best: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let join = |seq: &[u32]| seq.iter().map(|k| keys[*k as usize].as_str()).collect::<Vec<_>>().join(" ");
+    let mut add = |seq: &[u32], doc: usize| {
+        if seq.is_empty() {
+            return;
+        }
+        let list = best.entry(join(seq)).or_default();
+        if !list.contains(&doc) {
+            list.push(doc);
+        }
+    };
+    let glossary_doc: HashMap<&str, usize> =
+        docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Term).map(|(i, d)| (d.path.as_str(), i)).collect();
+    for (t, n) in c.glossary.iter().zip(names) {
+        let own = glossary_doc.get(format!("glossaire/#{}", t.anchor()).as_str()).copied();
+        for name in &n.names {
+            if let Some(doc) = n.target.or(own) {
+                add(name, doc);
+            }
+        }
+    }
+    let by_path: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
+    for s in &c.services {
+        let Some(&doc) = by_path.get(s.origin.path.as_str()) else { continue };
+        for name in s.sigle.iter().chain(&s.alias) {
+            add(&resolve(name), doc);
+        }
+    }
+    best.retain(|_, docs| docs.len() <= MAX_BEST);
+    best
+}
+
+#[derive(Default)]
+struct Files {
+    outputs: Vec<Output>,
+}
+
+impl Files {
+    /// Compresses a JSON value and stores it under `<prefix>.<hash>.bin`; returns the file name.
+    fn add(&mut self, prefix: &str, value: &Value) -> String {
+        let (name, bytes) = pack(prefix, value);
+        self.outputs.push(Output { path: format!("{DIR}{name}"), bytes });
+        name
+    }
+
+    fn add_all(&mut self, packed: Vec<(String, Vec<u8>)>) -> Vec<String> {
+        packed
+            .into_iter()
+            .map(|(name, bytes)| {
+                self.outputs.push(Output { path: format!("{DIR}{name}"), bytes });
+                name
+            })
+            .collect()
+    }
+}
+
+fn pack(prefix: &str, value: &Value) -> (String, Vec<u8>) {
+    let text = value.to_string();
+    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = gz.write_all(text.as_bytes());
+    let bytes = gz.finish().unwrap_or_default();
+    let hash = crate::diag::fnv1a(&bytes);
+    (format!("{prefix}.{hash:016x}.bin"), bytes)
+}
+
+/// One entry of the sorted term space: a key with postings, or a form pointing at keys.
+enum Entry<'a> {
+    Key(&'a str, &'a [(u32, u32)]),
+    Form(&'a str, &'a Option<BTreeSet<String>>),
+}
+
+impl Entry<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Entry::Key(t, _) | Entry::Form(t, _) => t,
+        }
+    }
+
+    fn size(&self) -> usize {
+        match self {
+            Entry::Key(t, p) => t.len() + 4 + p.len() * 8,
+            Entry::Form(t, g) => t.len() + 4 + g.as_ref().map_or(1, |s| s.iter().map(|k| k.len() + 3).sum()),
+        }
+    }
+}
+
+/// Cuts the sorted term space into shards of about [`SHARD_BYTES`]; returns `[first term, file]`.
+fn shards(
+    keys: &[String],
+    postings: &[Vec<(u32, u32)>],
+    forms: &BTreeMap<String, Option<BTreeSet<String>>>,
+    files: &mut Files,
+) -> Vec<Value> {
+    let mut entries: Vec<Entry> = keys.iter().zip(postings).map(|(k, p)| Entry::Key(k, p)).collect();
+    entries.extend(forms.iter().map(|(f, g)| Entry::Form(f, g)));
+    entries.sort_by(|a, b| a.text().cmp(b.text()));
+    let mut groups: Vec<&[Entry]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, e) in entries.iter().enumerate() {
+        // Never split a form from a key of the same text: a lookup reads one shard.
+        let same_text = i > 0 && entries[i - 1].text() == e.text();
+        if size > 0 && size + e.size() > SHARD_BYTES && !same_text {
+            groups.push(&entries[start..i]);
+            start = i;
+            size = 0;
+        }
+        size += e.size();
+    }
+    if start < entries.len() || groups.is_empty() {
+        groups.push(&entries[start..]);
+    }
+    let packed: Vec<(String, (String, Vec<u8>))> = groups
+        .par_iter()
+        .map(|g| {
+            let first = g.first().map(|e| e.text().to_string()).unwrap_or_default();
+            (first, pack("t", &shard_json(g)))
+        })
+        .collect();
+    let firsts: Vec<String> = packed.iter().map(|(f, _)| f.clone()).collect();
+    let names = files.add_all(packed.into_iter().map(|(_, p)| p).collect());
+    firsts
+        .into_iter()
+        .zip(names)
+        .enumerate()
+        .map(|(i, (f, n))| json!([if i == 0 { String::new() } else { f }, n]))
+        .collect()
+}
+
+fn shard_json(entries: &[Entry]) -> Value {
+    let (mut k, mut p, mut f, mut g) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for e in entries {
+        match e {
+            Entry::Key(text, list) => {
+                k.push(json!(text));
+                let mut flat = Vec::with_capacity(list.len() * 2);
+                let mut last = 0;
+                for (doc, v) in list.iter() {
+                    flat.push(doc - last);
+                    flat.push(*v);
+                    last = *doc;
+                }
+                p.push(json!(flat));
+            }
+            Entry::Form(text, targets) => {
+                f.push(json!(text));
+                g.push(match targets {
+                    None => json!(0),
+                    Some(set) if set.len() == 1 => json!(set.iter().next()),
+                    Some(set) => json!(set),
+                });
+            }
+        }
+    }
+    json!({"k": k, "p": p, "f": f, "g": g})
+}
+
+/// Result cards in files of [`CARDS_PER_FILE`]: `[path, title, kind, summary, context, falc]`.
+fn cards(docs: &[Doc], files: &mut Files) -> Vec<String> {
+    let packed: Vec<(String, Vec<u8>)> = docs
+        .par_chunks(CARDS_PER_FILE)
+        .map(|chunk| {
+            let cards: Vec<Value> =
+                chunk.iter().map(|d| json!([d.path, d.title, d.kind as usize, d.summary, d.context, d.falc])).collect();
+            pack("c", &Value::Array(cards))
+        })
+        .collect();
+    files.add_all(packed)
+}
+
+/// Facet values with labels and counts in the meta; which documents have them in one file per facet.
+fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (key, label) in FACETS {
+        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            for (_, v) in d.facets.iter().filter(|(k, _)| *k == key) {
+                let list = values.entry(v.as_str()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        if values.is_empty() {
+            continue;
+        }
+        let value_label = |code: &str| match key {
+            "thematique" => crate::referentiels::thematiques().label(code),
+            "public" => crate::referentiels::publics().label(code),
+            "statut" => crate::referentiels::statuts().label(code),
+            _ => cfg.commune(code).map_or_else(|| code.to_string(), |c| c.nom.clone()),
+        };
+        let mut listed: Vec<(String, &str, usize)> =
+            values.iter().map(|(code, docs)| (value_label(code), *code, docs.len())).collect();
+        listed.sort_by(|a, b| crate::slug::slugify(&a.0).cmp(&crate::slug::slugify(&b.0)).then(a.1.cmp(b.1)));
+        let deltas: BTreeMap<&str, Vec<u32>> = values
+            .iter()
+            .map(|(code, docs)| {
+                let mut last = 0;
+                (*code, docs.iter().map(|d| std::mem::replace(&mut last, *d).abs_diff(*d)).collect())
+            })
+            .collect();
+        let file = files.add("f", &json!(deltas));
+        let listed: Vec<Value> = listed.into_iter().map(|(l, code, n)| json!([code, l, n])).collect();
+        out.push(json!({"key": key, "label": label, "file": file, "values": listed}));
+    }
+    out
+}
+
+/// Folded words of names (titles, aliases, tags, places) with their keys: where typos are fixed.
+fn vocabulary(docs: &[Doc], analyzer: &Analyzer, files: &mut Files) -> String {
+    let mut vocab: BTreeMap<String, String> = BTreeMap::new();
+    let fields = [Field::Title, Field::Alias, Field::Tags, Field::Places];
+    for d in docs {
+        for f in fields {
+            for w in words(&d.fields[f as usize]) {
+                if w.chars().count() < 4 {
+                    continue;
+                }
+                if let Analysed::Key(k) = analyzer.analyse(&w) {
+                    vocab.entry(fold(&w)).or_insert(k);
+                }
+            }
+        }
+    }
+    let list: Vec<Value> =
+        vocab.into_iter().map(|(form, key)| if form == key { json!(form) } else { json!([form, key]) }).collect();
+    files.add("v", &Value::Array(list))
+}

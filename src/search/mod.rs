@@ -1,0 +1,5 @@
+//! Stage: the search index.
+pub mod analyze;
+pub mod docs;
+pub mod index;
+pub mod query;

@@ -1,0 +1,470 @@
+//! The query algorithm of the browser client (`themes/defaut/assets/recherche.js`), in Rust.
+//!
+//! `portail search` runs it on a built site, and a browser test checks that both rank a set of
+//! queries the same way. Keep the two in step: every rule here has its twin in the client.
+//!
+//! 1. The query is split and folded like the content ([`words`], [`fold`]). The last word is
+//!    still being typed unless the query ends with a space or punctuation.
+//! 2. Each word is looked up in the shard that covers it: a form names its keys, a key is itself,
+//!    a stop word is ignored. The word being typed also matches the keys and forms it begins
+//!    (at least 3 letters, at most 2 shards, 64 keys; weight 0.8). A word found nowhere falls back
+//!    to its longest indexed beginning of at least 4 letters and 60 % of the word (weight 0.7).
+//!    When a word matches fewer than 3 pages, words within Damerau-Levenshtein distance 1
+//!    (2 from 8 letters) in its shard and in the vocabulary of names match too (weight 0.5).
+//! 3. BM25F: the index stores each page's pseudo-frequency; a word scores
+//!    `weight · idf · tf·(k1+1)/(tf+k1)`, its best key for each page. A page scores the sum over
+//!    words, × its kind's prior, × 1.5 when every word matched its name.
+//! 4. Pages matching more words come first, then by score (to 10⁻⁶), then by number. An exact
+//!    acronym or name of the glossary or directory pins its page before all.
+
+use super::analyze::{fold, words};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Reads an index file by name; the index lives in `public/recherche/index/`.
+pub trait Source {
+    fn read(&self, name: &str) -> Result<Vec<u8>, String>;
+}
+
+/// Index files in a folder.
+pub struct Folder(pub PathBuf);
+
+impl Source for Folder {
+    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(self.0.join(name)).map_err(|e| format!("{} : {e}", self.0.join(name).display()))
+    }
+}
+
+/// The index folder of a built site.
+pub fn folder(public: &Path) -> Result<Folder, String> {
+    let dir = public.join(super::index::DIR);
+    if !dir.join("entree.json").is_file() {
+        return Err(format!("pas d'index de recherche dans {} : lancez d'abord « portail build »", public.display()));
+    }
+    Ok(Folder(dir))
+}
+
+fn json(source: &dyn Source, name: &str) -> Result<Value, String> {
+    let bytes = source.read(name)?;
+    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .map_err(|e| format!("{name} : {e}"))?;
+        out
+    } else {
+        String::from_utf8(bytes).map_err(|e| format!("{name} : {e}"))?
+    };
+    serde_json::from_str(&text).map_err(|e| format!("{name} : {e}"))
+}
+
+/// A form's targets: `None` for a stop word.
+type Targets = Option<Vec<String>>;
+
+#[derive(Default)]
+struct Shard {
+    keys: BTreeMap<String, Vec<(u32, u32)>>,
+    forms: BTreeMap<String, Targets>,
+}
+
+impl Shard {
+    fn parse(v: &Value) -> Shard {
+        let strings = |k: &str| -> Vec<String> {
+            v[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+        };
+        let mut shard = Shard::default();
+        let empty = Vec::new();
+        let lists = v["p"].as_array().unwrap_or(&empty);
+        for (k, list) in strings("k").into_iter().zip(lists) {
+            let flat: Vec<u32> = list
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as u32).collect())
+                .unwrap_or_default();
+            let mut doc = 0;
+            let postings = flat
+                .chunks(2)
+                .filter(|c| c.len() == 2)
+                .map(|c| {
+                    doc += c[0];
+                    (doc, c[1])
+                })
+                .collect();
+            shard.keys.insert(k, postings);
+        }
+        let targets = v["g"].as_array().unwrap_or(&empty);
+        for (f, g) in strings("f").into_iter().zip(targets) {
+            let t = match g {
+                Value::String(s) => Some(vec![s.clone()]),
+                Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str().map(String::from)).collect()),
+                _ => None,
+            };
+            shard.forms.insert(f, t);
+        }
+        shard
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub path: String,
+    pub title: String,
+    pub kind: String,
+}
+
+/// A query, with what the reader chose in the facets (`("thematique", "sante-mentale")`).
+#[derive(Debug, Default, Clone)]
+pub struct Query {
+    pub text: String,
+    pub filters: Vec<(String, String)>,
+}
+
+/// The client's algorithm over a built index.
+pub struct Engine<'s> {
+    source: &'s dyn Source,
+    meta: Value,
+    firsts: Vec<String>,
+    shards: HashMap<usize, Shard>,
+    vocab: Option<Vec<(String, String)>>,
+}
+
+const WEIGHT_PREFIX: f64 = 0.8;
+const WEIGHT_STEM: f64 = 0.7;
+const WEIGHT_TYPO: f64 = 0.5;
+const MAX_PREFIX_KEYS: usize = 64;
+
+impl<'s> Engine<'s> {
+    /// Opens the index through the meta file named in `entree.json`.
+    pub fn open(source: &'s dyn Source) -> Result<Self, String> {
+        let entry = json(source, "entree.json")?;
+        let name = entry["meta"].as_str().ok_or("entree.json : champ « meta » absent")?;
+        let meta = json(source, name)?;
+        let firsts = meta["shards"]
+            .as_array()
+            .map(|a| a.iter().map(|s| s[0].as_str().unwrap_or_default().to_string()).collect())
+            .unwrap_or_default();
+        Ok(Engine { source, meta, firsts, shards: HashMap::new(), vocab: None })
+    }
+
+    fn shard_of(&self, term: &str) -> usize {
+        // The last shard whose first term is not after `term`.
+        self.firsts.partition_point(|f| f.as_str() <= term).saturating_sub(1)
+    }
+
+    fn shard(&mut self, i: usize) -> &Shard {
+        if !self.shards.contains_key(&i) {
+            let name = self.meta["shards"][i][1].as_str().unwrap_or_default().to_string();
+            let shard = json(self.source, &name).map(|v| Shard::parse(&v)).unwrap_or_default();
+            self.shards.insert(i, shard);
+        }
+        &self.shards[&i]
+    }
+
+    fn postings(&mut self, key: &str) -> Vec<(u32, u32)> {
+        let i = self.shard_of(key);
+        self.shard(i).keys.get(key).cloned().unwrap_or_default()
+    }
+
+    /// `None`: a stop word. Otherwise the keys the word is an exact form of (maybe none).
+    fn exact(&mut self, w: &str) -> Option<Vec<String>> {
+        let i = self.shard_of(w);
+        let shard = self.shard(i);
+        if let Some(t) = shard.forms.get(w) {
+            return t.clone();
+        }
+        Some(if shard.keys.contains_key(w) { vec![w.to_string()] } else { Vec::new() })
+    }
+
+    fn prefixed(&mut self, w: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let first = self.shard_of(w);
+        let mut i = first;
+        while i < self.firsts.len() && i < first + 2 && (i == first || self.firsts[i].starts_with(w)) {
+            let shard = self.shard(i);
+            let keys = shard.keys.range(w.to_string()..).take_while(|(k, _)| k.starts_with(w)).map(|(k, _)| k.clone());
+            let forms = shard
+                .forms
+                .range(w.to_string()..)
+                .take_while(|(f, _)| f.starts_with(w))
+                .filter_map(|(_, t)| t.clone())
+                .flatten();
+            found.extend(keys.chain(forms).filter(|k| k != w));
+            i += 1;
+        }
+        found.sort();
+        found.dedup();
+        found.truncate(MAX_PREFIX_KEYS);
+        found
+    }
+
+    fn stem_fallback(&mut self, w: &str) -> Option<String> {
+        let chars: Vec<char> = w.chars().collect();
+        let min = 4.max((chars.len() * 6).div_ceil(10));
+        (min..chars.len()).rev().map(|l| chars[..l].iter().collect::<String>()).find(|p| {
+            let i = self.shard_of(p);
+            self.shard(i).keys.contains_key(p)
+        })
+    }
+
+    fn typos(&mut self, w: &str) -> (Vec<String>, Option<String>) {
+        let n = w.chars().count();
+        let max = if n >= 8 { 2 } else { 1 };
+        let i = self.shard_of(w);
+        let shard = self.shard(i);
+        let mut candidates: Vec<(String, Vec<String>)> =
+            shard.keys.keys().map(|k| (k.clone(), vec![k.clone()])).collect();
+        candidates.extend(shard.forms.iter().filter_map(|(f, t)| t.clone().map(|t| (f.clone(), t))));
+        if self.vocab.is_none() {
+            let name = self.meta["vocab"].as_str().unwrap_or_default().to_string();
+            let list = json(self.source, &name).ok().and_then(|v| v.as_array().cloned()).unwrap_or_default();
+            self.vocab = Some(
+                list.iter()
+                    .filter_map(|x| match x {
+                        Value::String(s) => Some((s.clone(), s.clone())),
+                        Value::Array(a) => Some((a.first()?.as_str()?.to_string(), a.get(1)?.as_str()?.to_string())),
+                        _ => None,
+                    })
+                    .collect(),
+            );
+        }
+        candidates.extend(self.vocab.iter().flatten().map(|(f, k)| (f.clone(), vec![k.clone()])));
+        let mut best = max + 1;
+        let mut keys: Vec<String> = Vec::new();
+        let mut suggestion: Option<String> = None;
+        for (text, targets) in candidates {
+            if text.chars().count().abs_diff(n) > max || text == w {
+                continue;
+            }
+            let d = distance(w, &text);
+            if d < best {
+                best = d;
+                keys.clear();
+                suggestion = None;
+            }
+            if d == best {
+                if suggestion.as_ref().is_none_or(|s| text < *s) {
+                    suggestion = Some(text);
+                }
+                keys.extend(targets);
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        (keys, suggestion)
+    }
+
+    /// Ranks every matching page, best first.
+    pub fn search(&mut self, q: &Query) -> Outcome {
+        let text = q.text.trim_start();
+        let partial = text.chars().last().is_some_and(char::is_alphanumeric);
+        let mut ws: Vec<String> = Vec::new();
+        for w in words(text).map(|w| fold(&w)) {
+            if !ws.contains(&w) {
+                ws.push(w);
+            }
+        }
+        let n = self.meta["n"].as_f64().unwrap_or(0.0);
+        let k1 = self.meta["k1"].as_f64().unwrap_or(1.2);
+        let scale = self.meta["tf"].as_f64().unwrap_or(10.0);
+        let mut terms: Vec<BTreeMap<String, f64>> = Vec::new();
+        let mut exact_seq: Vec<String> = Vec::new();
+        let mut all_exact = true;
+        let mut suggestions = Vec::new();
+        let last = ws.len().saturating_sub(1);
+        for (i, w) in ws.iter().enumerate() {
+            let Some(exact) = self.exact(w) else { continue };
+            let mut cands: BTreeMap<String, f64> = exact.iter().map(|k| (k.clone(), 1.0)).collect();
+            match exact.first() {
+                Some(k) => exact_seq.push(k.clone()),
+                None => all_exact = false,
+            }
+            if i == last && partial && w.chars().count() >= 3 {
+                for k in self.prefixed(w) {
+                    cands.entry(k).or_insert(WEIGHT_PREFIX);
+                }
+            }
+            if cands.is_empty()
+                && w.chars().count() >= 5
+                && let Some(k) = self.stem_fallback(w)
+            {
+                cands.insert(k, WEIGHT_STEM);
+            }
+            let found: usize = cands.keys().cloned().collect::<Vec<_>>().iter().map(|k| self.postings(k).len()).sum();
+            if found < 3 && w.chars().count() >= 4 {
+                let (keys, suggestion) = self.typos(w);
+                for k in keys {
+                    cands.entry(k).or_insert(WEIGHT_TYPO);
+                }
+                if let Some(s) = suggestion
+                    && exact.is_empty()
+                {
+                    suggestions.push((w.clone(), s));
+                }
+            }
+            if !cands.is_empty() {
+                terms.push(cands);
+            }
+        }
+
+        // Per page: words matched, score, and whether each word matched the name.
+        let mut pages: BTreeMap<u32, (usize, f64, usize)> = BTreeMap::new();
+        for cands in &terms {
+            let mut best: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+            for (key, weight) in cands {
+                let postings = self.postings(key);
+                let df = postings.len() as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for (doc, v) in postings {
+                    let tf = f64::from(v >> 1) / scale;
+                    let s = weight * idf * tf * (k1 + 1.0) / (tf + k1);
+                    let e = best.entry(doc).or_insert((0.0, false));
+                    if s > e.0 {
+                        e.0 = s;
+                    }
+                    e.1 |= v & 1 == 1;
+                }
+            }
+            for (doc, (s, name)) in best {
+                let e = pages.entry(doc).or_insert((0, 0.0, 0));
+                e.0 += 1;
+                e.1 += s;
+                e.2 += usize::from(name);
+            }
+        }
+        let kinds: Vec<(usize, usize, f64)> = self.meta["types"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|t| {
+                        (
+                            t[2].as_u64().unwrap_or(0) as usize,
+                            t[3].as_u64().unwrap_or(0) as usize,
+                            t[4].as_f64().unwrap_or(1.0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let prior = |doc: usize| kinds.iter().find(|(s, e, _)| (*s..*e).contains(&doc)).map_or(1.0, |k| k.2);
+        let pinned: Vec<u32> = if all_exact && !exact_seq.is_empty() {
+            self.meta["best"][exact_seq.join(" ")]
+                .as_array()
+                .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as u32).collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let allowed = self.filter(&q.filters);
+        let mut ranked: Vec<(u32, usize, i64, usize)> = pages
+            .into_iter()
+            .filter(|(doc, _)| allowed.as_ref().is_none_or(|a| a.contains(doc)))
+            .map(|(doc, (cover, score, names))| {
+                let bonus = if names == terms.len() { 1.5 } else { 1.0 };
+                let score = score * prior(doc as usize) * bonus;
+                let pin = pinned.iter().position(|p| *p == doc).unwrap_or(usize::MAX);
+                (doc, cover, (score * 1e6 + 0.5).floor() as i64, pin)
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        Outcome { docs: ranked.into_iter().map(|r| r.0 as usize).collect(), suggestions }
+    }
+
+    /// Documents allowed by the chosen facet values: any value of a facet, every facet.
+    fn filter(&mut self, filters: &[(String, String)]) -> Option<std::collections::BTreeSet<u32>> {
+        if filters.is_empty() {
+            return None;
+        }
+        let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (k, v) in filters {
+            by_key.entry(k).or_default().push(v);
+        }
+        let mut allowed: Option<std::collections::BTreeSet<u32>> = None;
+        for (key, values) in by_key {
+            let mut set = std::collections::BTreeSet::new();
+            if key == "type" {
+                for t in self.meta["types"].as_array().cloned().unwrap_or_default() {
+                    if values.contains(&t[0].as_str().unwrap_or_default()) {
+                        let (s, e) = (t[2].as_u64().unwrap_or(0) as u32, t[3].as_u64().unwrap_or(0) as u32);
+                        set.extend(s..e);
+                    }
+                }
+            } else {
+                let facet = self.meta["facets"].as_array().and_then(|a| a.iter().find(|f| f["key"] == key)).cloned();
+                let file = facet.as_ref().and_then(|f| f["file"].as_str()).unwrap_or_default();
+                let lists = json(self.source, file).unwrap_or_default();
+                for v in values {
+                    let mut doc = 0;
+                    for d in lists[v].as_array().into_iter().flatten().filter_map(|x| x.as_u64()) {
+                        doc += d as u32;
+                        set.insert(doc);
+                    }
+                }
+            }
+            allowed = Some(match allowed {
+                None => set,
+                Some(a) => a.intersection(&set).copied().collect(),
+            });
+        }
+        allowed
+    }
+
+    /// The card of a document: path, title and kind code.
+    pub fn hit(&mut self, doc: usize) -> Hit {
+        let size = self.meta["cards"]["size"].as_u64().unwrap_or(32) as usize;
+        let name = self.meta["cards"]["files"][doc / size].as_str().unwrap_or_default().to_string();
+        let cards = json(self.source, &name).unwrap_or_default();
+        let card = &cards[doc % size];
+        let kind = self.meta["types"][card[2].as_u64().unwrap_or(0) as usize][0].as_str().unwrap_or_default();
+        Hit {
+            doc,
+            path: card[0].as_str().unwrap_or_default().to_string(),
+            title: card[1].as_str().unwrap_or_default().to_string(),
+            kind: kind.to_string(),
+        }
+    }
+}
+
+/// Ranked documents, and corrections for words found only with a typo (`("pfidsas", "pfidass")`).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub docs: Vec<usize>,
+    pub suggestions: Vec<(String, String)>,
+}
+
+/// Optimal string alignment distance: Levenshtein plus swaps of two neighbours.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_swaps_as_one() {
+        assert_eq!(distance("pfidsas", "pfidass"), 1);
+        assert_eq!(distance("renoncemnt", "renoncement"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("xqzwv", "sante"), 5);
+    }
+}
