@@ -146,6 +146,9 @@ impl Live {
                 Touch::Page => {}
             }
         }
+        // The index is rebuilt whole: it is global (frequencies, shards), and cheaper than rendering.
+        let index = crate::search::index::build(&self.site.config, &self.site.content);
+        self.site.search = index.meta;
         let keep = |job: &Job| {
             related.contains(&job.path)
                 || matches!(
@@ -164,6 +167,7 @@ impl Live {
                         | JobKind::Agenda
                         | JobKind::SiteMap
                         | JobKind::Embed
+                        | JobKind::Search
                 )
                 || (matches!(job.kind, JobKind::Twin(_)) && job.path == format!("{path}facile-a-lire/"))
                 // Chapters show their neighbours' titles.
@@ -184,6 +188,7 @@ impl Live {
         })?;
         self.full = false;
         self.rendered = outputs.iter().map(|o| o.path.clone()).collect();
+        outputs.extend(index.outputs);
         if services_changed {
             outputs.extend(export::outputs(&self.site));
         } else if actions_changed {
@@ -198,6 +203,7 @@ impl Live {
             diags.extend(broken);
             return Err(fail(diags));
         }
+        self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
         for o in outputs {
             self.files.insert(o.path, o.bytes);
         }

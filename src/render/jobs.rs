@@ -28,6 +28,7 @@ pub enum JobKind {
     Agenda,
     Embed,
     Integrate,
+    Search,
     Accessibility,
     SiteMap,
     NotFound,
@@ -137,6 +138,7 @@ pub fn plan(cfg: &Config, c: &Content) -> Vec<Job> {
     jobs.push(Job::new("agenda/", "agenda.html", JobKind::Agenda));
     jobs.push(Job::new("integrer/", "integrer.html", JobKind::Integrate));
     jobs.push(Job::new("embed/annuaire/", "embed.html", JobKind::Embed));
+    jobs.push(Job::new("recherche/", "recherche.html", JobKind::Search));
     jobs.push(Job::new("accessibilite/", "accessibilite.html", JobKind::Accessibility));
     jobs.push(Job::new("plan-du-site/", "plan.html", JobKind::SiteMap));
     jobs.push(Job::new("404.html", "404.html", JobKind::NotFound));

@@ -444,6 +444,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
             fil => vec![home],
         },
+        JobKind::Search => search_page(site, v, home),
         JobKind::Agenda => embeds::agenda(site, v, home),
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
@@ -452,6 +453,48 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }
         }
         JobKind::Robots => context! {},
+    }
+}
+
+/// The search page: the index for the client, and for readers without JavaScript an A–Z of
+/// schemes and acronyms and the listing pages.
+fn search_page(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let mut entries: Vec<(String, String, String, Option<String>)> = Vec::new();
+    for s in &c.services {
+        let sort = crate::slug::slugify(s.sigle.as_deref().unwrap_or(&s.titre));
+        entries.push((sort, s.titre.clone(), v.url(&s.origin.path), s.sigle.clone()));
+    }
+    for t in c.glossary.iter().filter(|t| t.sigle.is_some()) {
+        let sigle = t.sigle.as_ref().map(|s| s.v.clone()).unwrap_or_default();
+        let target = t.voir.as_ref().and_then(|id| c.service(id)).map(|s| s.origin.path.clone());
+        let url = v.url(&target.unwrap_or_else(|| format!("glossaire/#{}", t.anchor())));
+        entries.push((crate::slug::slugify(&sigle), t.nom.clone(), url, Some(sigle)));
+    }
+    entries.sort();
+    entries.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+    let mut lettres: Vec<(String, Vec<Value>)> = Vec::new();
+    for (sort, titre, url, sigle) in entries {
+        let first = sort.chars().next().map_or('#', |ch| ch.to_ascii_uppercase());
+        let lettre = if first.is_ascii_digit() { "0-9".to_string() } else { first.to_string() };
+        if lettres.last().is_none_or(|l| l.0 != lettre) {
+            lettres.push((lettre.clone(), Vec::new()));
+        }
+        if let Some(l) = lettres.last_mut() {
+            l.1.push(context! { titre, url, sigle });
+        }
+    }
+    let used_theme = |code: &str| {
+        c.services.iter().any(|s| s.thematiques.iter().any(|t| t == code))
+            || c.actions.iter().any(|a| a.thematiques.iter().any(|t| t == code))
+    };
+    let used_public = |code: &str| c.services.iter().any(|s| s.publics.iter().any(|p| p == code));
+    context! {
+        index => v.url(&site.search),
+        lettres => lettres.into_iter().map(|(lettre, entrees)| context! { lettre, entrees }).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().filter(|t| used_theme(&t.code)).map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
+        publics => refs::publics().codes.iter().filter(|p| used_public(&p.code)).map(|p| context! { libelle => p.libelle, url => v.url(&format!("annuaire/publics/{}/", p.code)) }).collect::<Vec<_>>(),
+        fil => vec![home],
     }
 }
 

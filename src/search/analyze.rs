@@ -48,6 +48,13 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// Words of requests rather than of needs (« je cherche comment faire… »): ignored like stop words,
+/// or they would outrank the need itself.
+const REQUEST_WORDS: &[&str] = &[
+    "faire", "fait", "fais", "trouver", "trouve", "cherche", "chercher", "besoin", "comment", "quoi", "veux",
+    "voudrais", "peux", "dois", "où", "ou",
+];
+
 /// What a word becomes in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Analysed {
@@ -73,6 +80,7 @@ impl Analyzer {
         let stop = StopWordFilter::new(Language::French).expect("liste de mots vides française de tantivy");
         let pipeline = TextAnalyzer::builder(RawTokenizer::default())
             .filter(stop)
+            .filter(StopWordFilter::remove(REQUEST_WORDS.iter().map(|w| w.to_string())))
             .filter(Stemmer::new(Language::French))
             .filter(AsciiFoldingFilter)
             .build();
@@ -131,6 +139,7 @@ mod tests {
         assert_eq!(keys(&a, "santé sante"), ["sant", "sant"]);
         assert_eq!(keys(&a, "médecins généralistes"), ["medecin", "general"]);
         assert_eq!(keys(&a, "d'appui"), ["appui"]);
+        assert_eq!(keys(&a, "je cherche comment me faire vacciner"), ["vaccin"]);
         assert_eq!(a.analyse("abandonnée"), Analysed::Key("abandon".into()));
     }
 

@@ -1,0 +1,125 @@
+//! Search: judged queries on the demo portal, the command line, and the index's shape.
+
+mod common;
+
+use common::*;
+use portail::search::query::{Engine, Query, folder};
+use std::path::Path;
+
+fn build_demo(out: &Path) {
+    let run = portail(&["build", "--root", manifest_dir().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
+fn ranked(public: &Path, q: &str, filters: &[(&str, &str)]) -> Vec<String> {
+    let dir = folder(public).unwrap();
+    let mut engine = Engine::open(&dir).unwrap();
+    let query = Query {
+        text: q.to_string(),
+        filters: filters.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    };
+    let docs = engine.search(&query).docs;
+    docs.into_iter().map(|d| engine.hit(d).path).collect()
+}
+
+#[test]
+fn judged_queries_find_their_pages_in_the_top_three() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    build_demo(&public);
+    let judged: toml::Table =
+        toml::from_str(&std::fs::read_to_string(manifest_dir().join("tests/recherche/pertinence.toml")).unwrap())
+            .unwrap();
+    let queries = judged["requete"].as_array().unwrap();
+    assert!(queries.len() >= 30, "au moins 30 requêtes jugées");
+    let mut failures = Vec::new();
+    for r in queries {
+        let q = r["q"].as_str().unwrap();
+        let got = ranked(&public, q, &[]);
+        let top: Vec<&str> = got.iter().take(3).map(String::as_str).collect();
+        if r.get("aucun").and_then(|v| v.as_bool()) == Some(true) {
+            if !got.is_empty() {
+                failures.push(format!("« {q} » ne devait rien trouver : {top:?}"));
+            }
+            continue;
+        }
+        for want in r["top3"].as_array().unwrap() {
+            let want = want.as_str().unwrap();
+            if !top.contains(&want) {
+                failures.push(format!("« {q} » : {want} absent des 3 premiers {top:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn acronyms_pin_their_scheme_and_facets_filter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    build_demo(&public);
+    // Exact acronyms and names pin the page the glossary points at, before anything else.
+    for q in ["PTA", "pta", "Plateforme territoriale d'appui", "MAIA", "DAC"] {
+        assert_eq!(ranked(&public, q, &[]).first().map(String::as_str), Some("annuaire/dac-val-de-lezere/"), "{q}");
+    }
+    let services = ranked(&public, "santé mentale", &[("type", "service")]);
+    assert!(!services.is_empty());
+    assert!(services.iter().all(|p| p.starts_with("annuaire/") && !p.contains("thematiques")), "{services:?}");
+    let all = ranked(&public, "santé mentale", &[]);
+    assert!(all.len() > services.len());
+    // Within a facet: any value; across facets: all of them.
+    let vernac = ranked(&public, "santé", &[("commune", "24905")]);
+    let both = ranked(&public, "santé", &[("commune", "24905"), ("type", "action")]);
+    assert!(!vernac.is_empty() && both.len() < vernac.len() && both.iter().all(|p| vernac.contains(p)), "{both:?}");
+}
+
+#[test]
+fn the_command_prints_ranked_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    build_demo(&public);
+    let run = portail(&["search", "--output", public.to_str().unwrap(), "--limit", "2", "pfidas"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = String::from_utf8(run.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0], "/annuaire/pfidass/");
+    let filtered = portail(&["search", "--output", public.to_str().unwrap(), "--filtre", "type=action", "pfidass"]);
+    let out = String::from_utf8(filtered.stdout).unwrap();
+    assert!(!out.is_empty() && out.lines().all(|l| l.starts_with("/actions/")), "{out}");
+
+    let missing = portail(&["search", "--output", tmp.path().join("rien").to_str().unwrap(), "pfidass"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("lancez d'abord « portail build »"));
+}
+
+#[test]
+fn the_index_is_small_hashed_and_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build_demo(&a);
+    build_demo(&b);
+    let dir = a.join("recherche/index");
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(files.len() < 50, "{} fichiers", files.len());
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        if name == "entree.json" {
+            continue;
+        }
+        // <kind>.<16 hex digits of a hash of the bytes>.bin, gzip inside.
+        let parts: Vec<&str> = name.split('.').collect();
+        assert_eq!(parts.len(), 3, "{name}");
+        assert!(parts[1].len() == 16 && parts[1].chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+        let bytes = std::fs::read(f).unwrap();
+        assert_eq!(&bytes[..2], &[0x1f, 0x8b], "{name} est compressé");
+        assert_eq!(format!("{:016x}", portail::diag::fnv1a(&bytes)), parts[1], "{name}");
+        assert!(bytes.len() < 16_000, "{name} : {} octets", bytes.len());
+    }
+    assert_eq!(snapshot_tree(&dir), snapshot_tree(&b.join("recherche/index")));
+    let page = std::fs::read_to_string(a.join("recherche/index.html")).unwrap();
+    let meta = std::fs::read_to_string(dir.join("entree.json")).unwrap();
+    let name = meta.split('"').nth(3).unwrap();
+    assert!(page.contains(&format!("data-index=\"/recherche/index/{name}\"")), "la page nomme le fichier méta");
+}
