@@ -123,3 +123,16 @@ fn the_index_is_small_hashed_and_deterministic() {
     let name = meta.split('"').nth(3).unwrap();
     assert!(page.contains(&format!("data-index=\"/recherche/index/{name}\"")), "la page nomme le fichier méta");
 }
+
+#[test]
+fn the_client_weighs_at_most_ten_kilobytes_compressed() {
+    use std::io::Write;
+    let js = std::fs::read(manifest_dir().join("themes/defaut/assets/recherche.js")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&js).unwrap();
+    let size = gz.finish().unwrap().len();
+    assert!(size <= 10 * 1024, "recherche.js : {size} octets compressés");
+    // No framework, no WebAssembly: a plain module.
+    let text = String::from_utf8(js).unwrap();
+    assert!(!text.contains("import ") && !text.contains("WebAssembly"));
+}

@@ -499,3 +499,43 @@ fn vocabulary(docs: &[Doc], analyzer: &Analyzer, files: &mut Files) -> String {
         vocab.into_iter().map(|(form, key)| if form == key { json!(form) } else { json!([form, key]) }).collect();
     files.add("v", &Value::Array(list))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_map_to_keys_and_stop_words_win() {
+        let distinct = ["a", "santé", "soins", "à"];
+        let analysed = [
+            Analysed::Key("a".into()),
+            Analysed::Key("sant".into()),
+            Analysed::Key("soin".into()),
+            Analysed::Stop,
+        ];
+        let forms = forms(&distinct, &analysed);
+        assert_eq!(forms["sante"], Some(BTreeSet::from(["sant".to_string()])));
+        assert_eq!(forms["a"], None, "« à » et « a » se replient en « a » : le mot vide l'emporte");
+        assert!(!forms.contains_key("sant"), "une forme égale à sa clé n'est pas stockée");
+    }
+
+    #[test]
+    fn shards_stay_small_and_cover_the_sorted_terms() {
+        let keys: Vec<String> = (0..3000).map(|i| format!("mot{i:05}")).collect();
+        let postings: Vec<Vec<(u32, u32)>> = (0..3000).map(|i| vec![(i, 20), (i + 1, 21)]).collect();
+        let mut files = Files::default();
+        let table = shards(&keys, &postings, &BTreeMap::new(), &mut files);
+        assert!(table.len() > 1, "{} tranches", table.len());
+        assert_eq!(table[0][0], "");
+        let firsts: Vec<&str> = table.iter().map(|t| t[0].as_str().unwrap()).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        assert!(files.outputs.iter().all(|o| o.bytes.len() < 15_000), "tranches de 8 à 15 Ko compressées");
+    }
+
+    #[test]
+    fn phrases_are_found_as_key_sequences() {
+        assert!(contains(&[1, 2, 3, 4], &[2, 3]));
+        assert!(!contains(&[1, 2, 3, 4], &[3, 2]));
+        assert!(!contains(&[1, 2], &[]));
+    }
+}

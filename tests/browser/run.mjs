@@ -402,6 +402,123 @@ async function xssTest(browser, dir, base, label) {
   site.close();
 }
 
+// ---------------------------------------------------------------- search
+
+const judged = () => [...readFileSync(join(here, '../recherche/pertinence.toml'), 'utf8').matchAll(/^q = "(.*)"$/gm)]
+  .map((m) => m[1].replace(/\\"/g, '"'));
+
+/// The client ranks like `portail search`; it works with the keyboard alone; it passes axe
+/// with results and facets shown; and it reports what the first query cost in bytes.
+async function searchTest(browser, dir, base, label) {
+  const bin = process.env.PORTAIL_BIN;
+  const site = await serve(dir, base);
+  const root = `http://127.0.0.1:${site.address().port}${base}`;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let bytes = 0;
+  let files = 0;
+  page.on('response', async (r) => {
+    if (!/\/recherche\/index\/|recherche\.[0-9a-f]+\.js/.test(r.url())) return;
+    files += 1;
+    bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+  });
+  await page.goto(`${root}recherche/`);
+  const ask = async (q) => {
+    await page.fill('#q', q);
+    await page.press('#q', 'Enter');
+    await page.waitForFunction((q) => document.querySelector('.recherche-etat').textContent.includes(`« ${q.trim()} »`), q, { timeout: 5000 });
+    return page.evaluate((base) => [...document.querySelectorAll('.resultats-liste .resultat-titre a')]
+      .map((a) => new URL(a.href).pathname.slice(base.length) + new URL(a.href).hash), base);
+  };
+  const queries = judged();
+  let same = 0;
+  const diffs = [];
+  for (const [i, q] of queries.entries()) {
+    const js = await ask(q);
+    if (i === 0) {
+      record(bytes > 0 && bytes < 60_000, `${label} : la première recherche transfère moins de 60 Ko, client compris`, `${bytes} octets, ${files} fichiers`);
+      console.log(`  ${label} : première recherche « ${q} » : ${bytes} octets en ${files} fichiers`);
+    }
+    const cli = execFileSync(bin, ['search', '--output', dir, '--limit', '10', q], { encoding: 'utf8' })
+      .split('\n').filter(Boolean).map((l) => l.slice(1));
+    if (JSON.stringify(js) === JSON.stringify(cli)) same += 1;
+    else diffs.push(`« ${q} »\n      client : ${js.join(' ')}\n      portail search : ${cli.join(' ')}`);
+  }
+  record(diffs.length === 0 && same === queries.length, `${label} : le client et « portail search » classent ${queries.length} requêtes de la même façon`, diffs.join('\n    '));
+  record(errors.length === 0, `${label} : aucune erreur JavaScript pendant les recherches`, errors.join(' ; '));
+
+  // Keyboard only, from the top of the page (axe is injected inline: this context bypasses the CSP).
+  const free = await browser.newContext({ bypassCSP: true });
+  const kb = await free.newPage();
+  await kb.goto(`${root}recherche/`);
+  let tabs = 0;
+  while (tabs < 40 && (await kb.evaluate(() => document.activeElement?.id)) !== 'q') {
+    await kb.keyboard.press('Tab');
+    tabs += 1;
+  }
+  record(tabs < 40, `${label} : le champ de recherche s'atteint au clavier`, `${tabs} tabulations`);
+  await kb.keyboard.type('sante mentale');
+  await kb.keyboard.press('Enter');
+  await kb.waitForFunction(() => /résultats? pour/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => {});
+  const status = await kb.evaluate(() => {
+    const s = document.querySelector('.recherche-etat');
+    return { text: s.textContent, role: s.getAttribute('role'), live: s.getAttribute('aria-live') };
+  });
+  record(status.role === 'status' && status.live === 'polite' && /\d+ résultats? pour/.test(status.text),
+    `${label} : le nombre de résultats est annoncé poliment`, JSON.stringify(status));
+  let reached = null;
+  for (let i = 0; i < 6 && !reached; i++) {
+    await kb.keyboard.press('Tab');
+    reached = await kb.evaluate(() => (document.activeElement?.closest('.resultat') ? document.activeElement.textContent : null));
+  }
+  record(reached !== null, `${label} : les résultats s'atteignent à la tabulation`);
+  await kb.focus('.facettes summary');
+  await kb.keyboard.press('Enter');
+  await kb.waitForSelector('.facette input', { timeout: 5000 }).catch(() => {});
+  const before = await kb.evaluate(() => document.querySelectorAll('.resultat').length + document.querySelector('.recherche-etat').textContent);
+  await kb.keyboard.press('Tab');
+  const box = await kb.evaluate(() => document.activeElement?.type === 'checkbox' && `${document.activeElement.name}=${document.activeElement.value}`);
+  await kb.keyboard.press('Space');
+  await kb.waitForFunction((b) => document.querySelectorAll('.resultat').length + document.querySelector('.recherche-etat').textContent !== b, before, { timeout: 5000 }).catch(() => {});
+  const url = kb.url();
+  record(Boolean(box) && url.includes(encodeURI(box).replace(/%20/g, '+')), `${label} : une facette se coche au clavier et reste dans l'adresse`, `${box} ; ${url}`);
+  const v = await axe(kb);
+  record(v.length === 0, `${label} : /recherche/ avec résultats et facettes sans violation axe`, v.map((x) => `${x.id} (${x.nodes.length})`).join(', '));
+  await kb.screenshot({ path: join(artifacts, `${label}-recherche.png`), fullPage: true });
+  // Reloading the address restores the query and the facet.
+  await kb.goto(url);
+  await kb.waitForFunction(() => /résultats? pour/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => {});
+  record(await kb.evaluate((box) => document.querySelector('#q').value === 'sante mentale' && [...document.querySelectorAll('.facette input:checked')].some((c) => `${c.name}=${c.value}` === box), box),
+    `${label} : l'adresse partagée rouvre la même recherche filtrée`);
+  await free.close();
+
+  const empty = await ctx.newPage();
+  await empty.goto(`${root}recherche/?q=xqzwv`);
+  await empty.waitForFunction(() => document.querySelector('.recherche-etat').textContent.includes('Aucun résultat'), null, { timeout: 5000 }).catch(() => {});
+  record(await empty.evaluate(() => !document.querySelector('.recherche-aucun').hidden && document.querySelector('.resultats').hidden),
+    `${label} : une requête absurde dit « aucun résultat » et propose de parcourir`);
+  const typo = await ctx.newPage();
+  await typo.goto(`${root}recherche/?q=pfidsas`);
+  await typo.waitForFunction(() => document.querySelector('.recherche-etat').textContent.length > 0, null, { timeout: 5000 }).catch(() => {});
+  const fixed = await typo.evaluate(() => {
+    const p = document.querySelector('.recherche-suggestion');
+    return p.hidden ? null : p.querySelector('a').textContent;
+  });
+  if (label === 'demo') record(fixed === 'pfidass', `${label} : une faute de frappe propose le mot corrigé`, String(fixed));
+
+  // The search box of every other page leads to the results.
+  const home = await ctx.newPage();
+  await home.goto(root);
+  await home.fill('#q-entete', 'PTA');
+  await Promise.all([home.waitForURL(/recherche\/\?q=PTA/), home.press('#q-entete', 'Enter')]);
+  await home.waitForFunction(() => /résultats? pour/.test(document.querySelector('.recherche-etat').textContent), null, { timeout: 5000 }).catch(() => {});
+  record(await home.evaluate(() => document.querySelectorAll('.resultat').length > 0), `${label} : le champ de l'en-tête mène aux résultats`);
+  await ctx.close();
+  site.close();
+}
+
 // ---------------------------------------------------------------- self-test
 
 const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
@@ -488,6 +605,7 @@ try {
     await auditSite(browser, s.dir, s.base, s.label);
     await embedTest(browser, s.dir, s.base, s.label);
     await openingTest(browser, s.dir, s.base, s.label);
+    await searchTest(browser, s.dir, s.base, s.label);
   }
 } finally {
   await browser.close();
