@@ -5,6 +5,7 @@
 //! words come from tantivy's French pipeline and happen only at build time: the index ships a
 //! table from every folded form seen in the content to its key, so the client never stems.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
@@ -16,8 +17,11 @@ pub const MAX_WORD: usize = 40;
 /// Splits text into lower-case words: runs of letters and digits.
 ///
 /// Pure numbers of one or two digits (list numbers, phone pairs) are dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).filter(|w| keep(w))
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) })
+        .filter(|w| keep(w))
 }
 
 fn keep(w: &str) -> bool {
@@ -122,7 +126,7 @@ mod tests {
 
     #[test]
     fn splits_elisions_hyphens_and_drops_small_numbers() {
-        let w: Vec<String> = words("L'accès aux soins à Saint-Étienne, 01 99 00 24000").collect();
+        let w: Vec<_> = words("L'accès aux soins à Saint-Étienne, 01 99 00 24000").collect();
         assert_eq!(w, ["l", "accès", "aux", "soins", "à", "saint", "étienne", "24000"]);
     }
 

@@ -11,6 +11,7 @@ use crate::render::Output;
 use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
@@ -42,13 +43,13 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
     let docs = super::docs::collect(cfg, c);
     let analyzer = Analyzer::new(protected(c));
 
-    let tokens: Vec<[Vec<String>; FIELDS]> =
+    let tokens: Vec<[Vec<Cow<str>>; FIELDS]> =
         docs.par_iter().map(|d| std::array::from_fn(|f| words(&d.fields[f]).collect())).collect();
     let distinct: HashSet<&str> = tokens
         .par_iter()
         .fold(HashSet::new, |mut set, fields| {
             fields.iter().flatten().for_each(|w| {
-                set.insert(w.as_str());
+                set.insert(w.as_ref());
             });
             set
         })
@@ -85,7 +86,7 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
 
     let resolve = |text: &str| -> Vec<u32> {
         words(text)
-            .filter_map(|w| match word_key.get(w.as_str()) {
+            .filter_map(|w| match word_key.get(w.as_ref()) {
                 Some(id) => *id,
                 None => match analyzer.analyse(&w) {
                     Analysed::Key(k) => key_id.get(k.as_str()).copied(),
@@ -96,7 +97,7 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
     };
     let mut fields: Vec<Analysed2> = tokens
         .par_iter()
-        .map(|t| std::array::from_fn(|f| t[f].iter().filter_map(|w| word_key[w.as_str()]).collect()))
+        .map(|t| std::array::from_fn(|f| t[f].iter().filter_map(|w| word_key[w.as_ref()]).collect()))
         .collect();
     let names = glossary_names(c, &docs, &resolve);
     expand_synonyms(&names, &mut fields);
@@ -144,7 +145,7 @@ fn protected(c: &Content) -> Vec<String> {
         .filter_map(|t| t.sigle.as_ref().map(|s| &s.v))
         .chain(c.services.iter().filter_map(|s| s.sigle.as_ref()))
         .chain(c.structures.iter().filter_map(|s| s.sigle.as_ref()));
-    sigles.flat_map(|s| words(s).collect::<Vec<_>>()).collect()
+    sigles.flat_map(|s| words(s).map(Cow::into_owned).collect::<Vec<_>>()).collect()
 }
 
 /// Folded form → keys, for every form a reader may type that is not its own key.
@@ -328,7 +329,7 @@ impl Files {
 
 fn pack(prefix: &str, value: &Value) -> (String, Vec<u8>) {
     let text = value.to_string();
-    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::best());
+    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(6));
     // Writing to a Vec cannot fail.
     let _ = gz.write_all(text.as_bytes());
     let bytes = gz.finish().unwrap_or_default();
