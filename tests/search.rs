@@ -14,10 +14,8 @@ fn build_demo(out: &Path) {
 fn ranked(public: &Path, q: &str, filters: &[(&str, &str)]) -> Vec<String> {
     let dir = folder(public).unwrap();
     let mut engine = Engine::open(&dir).unwrap();
-    let query = Query {
-        text: q.to_string(),
-        filters: filters.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-    };
+    let query =
+        Query { text: q.to_string(), filters: filters.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
     let docs = engine.search(&query).docs;
     docs.into_iter().map(|d| engine.hit(d).path).collect()
 }

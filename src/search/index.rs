@@ -508,12 +508,8 @@ mod tests {
     #[test]
     fn forms_map_to_keys_and_stop_words_win() {
         let distinct = ["a", "santé", "soins", "à"];
-        let analysed = [
-            Analysed::Key("a".into()),
-            Analysed::Key("sant".into()),
-            Analysed::Key("soin".into()),
-            Analysed::Stop,
-        ];
+        let analysed =
+            [Analysed::Key("a".into()), Analysed::Key("sant".into()), Analysed::Key("soin".into()), Analysed::Stop];
         let forms = forms(&distinct, &analysed);
         assert_eq!(forms["sante"], Some(BTreeSet::from(["sant".to_string()])));
         assert_eq!(forms["a"], None, "« à » et « a » se replient en « a » : le mot vide l'emporte");

@@ -378,8 +378,14 @@ async function xssTest(browser, dir, base, label) {
   let injected = 0;
   const urls = htmlPages(dir).map((f) => root + address(f));
   urls.push(`${root}embed/annuaire/?commune=24951`);
+  // Search results show hostile titles and summaries; the query itself is echoed back.
+  urls.push(`${root}recherche/?q=alert`, `${root}recherche/?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
   for (const url of urls) {
     await page.goto(url);
+    if (url.includes('/recherche/?q=')) {
+      await page.waitForFunction(() => document.querySelector('.recherche-etat').textContent.length > 0, null, { timeout: 5000 });
+      if (url.endsWith('alert')) record(await page.evaluate(() => document.querySelectorAll('.resultat').length > 0), `${label} : la recherche montre les pages hostiles`);
+    }
     injected += await page.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src]):not([type="application/ld+json"])').length);
   }
   const host = createServer((req, res) => {
