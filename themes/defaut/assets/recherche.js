@@ -372,7 +372,7 @@ function ui(form) {
     section.hidden = !q.docs.length;
     none.hidden = q.docs.length > 0;
     if (q.docs.length) await show(0);
-    if (q.suggestions.length && !q.docs.length) {
+    if (q.suggestions.length) {
       const fixed = words(text).map((w) => (q.suggestions.find((s) => s[0] === fold(w)) || [0, w])[1]).join(' ');
       const a = suggestion.querySelector('a');
       a.textContent = fixed;
