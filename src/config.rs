@@ -28,6 +28,8 @@ pub struct Config {
     /// Raw HTML allowed in Markdown (`html_brut = true`); scripts, event handlers and iframes
     /// from elsewhere stay refused.
     pub html_brut: bool,
+    /// Thresholds of the easy-to-read lint (`[falc]`).
+    pub falc: crate::falc::Settings,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -217,6 +219,7 @@ fn read(f: &Fields) -> Option<Config> {
         t.finish();
         m
     });
+    let falc = f.table("falc").map_or_else(crate::falc::Settings::default, read_falc);
     if axes.is_empty() && !f.has("axes") {
         f.doc().report(
             Diagnostic::error(
@@ -243,7 +246,35 @@ fn read(f: &Fields) -> Option<Config> {
         accessibilite,
         verification_mois,
         html_brut,
+        falc,
     })
+}
+
+fn read_falc(t: Fields) -> crate::falc::Settings {
+    let d = crate::falc::Settings::default();
+    let count = |key, default: usize| t.int(key).map_or(default, |v| v.v.clamp(1, 1000) as usize);
+    let mut ignorer = Vec::new();
+    for id in t.strs("ignorer") {
+        match crate::falc::unknown_rule(&id.v) {
+            None => ignorer.push(id.v),
+            Some(near) => t.doc().report(
+                Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
+                    .at(id.pos)
+                    .field("falc.ignorer")
+                    .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
+            ),
+        }
+    }
+    let s = crate::falc::Settings {
+        phrase_conseil: count("phrase_conseil", d.phrase_conseil),
+        phrase_max: count("phrase_max", d.phrase_max),
+        mot_long: count("mot_long", d.mot_long),
+        grand_nombre: t.int("grand_nombre").map_or(d.grand_nombre, |v| v.v.max(1) as u64),
+        strict: t.bool("strict").unwrap_or(false),
+        ignorer,
+    };
+    t.finish();
+    s
 }
 
 fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {

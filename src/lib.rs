@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod export;
+pub mod falc;
 pub mod hours;
 pub mod links;
 pub mod links_external;
@@ -130,6 +131,61 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     Ok(report(&c, start))
 }
 
+/// The easy-to-read report of a site (`portail check --report falc.html`), as HTML.
+pub fn falc_report(opts: &Options) -> Result<String, Failure> {
+    let mut diags = Vec::new();
+    let config = read_config(&opts.root, opts, &mut diags);
+    let content = content::load::load(&opts.root, &mut diags);
+    let Some(config) = config else {
+        return Err(fail(diags));
+    };
+    let texts = falc::lint(&content, &opts.root, &config.falc);
+    let theme = render::theme::Theme::load(&opts.root, &config.theme, &mut diags);
+    falc::report::render(&config, &content, &texts, &theme)
+        .map_err(|e| Failure::Io(format!("rapport Facile à lire : {e}")))
+}
+
+/// Lints Markdown files with the site's glossary and thresholds (`portail falc`).
+pub fn falc_files(root: &Path, files: &[PathBuf]) -> Result<Vec<falc::Text>, String> {
+    let mut diags = Vec::new();
+    let opts = Options::new(root);
+    let (settings, known) = if root.join("site.toml").is_file() {
+        let config = read_config(root, &opts, &mut diags);
+        let content = content::load::load(root, &mut diags);
+        (config.map(|c| c.falc).unwrap_or_default(), falc::Known::from_content(&content))
+    } else {
+        (falc::Settings::default(), falc::Known::default())
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{} : {e}", f.display()))?;
+        let (body, first_line) = match text.strip_prefix("+++") {
+            Some(rest) => match rest.find("\n+++") {
+                Some(end) => {
+                    let after = &rest[end + 4..];
+                    let body = after.strip_prefix('\n').unwrap_or(after);
+                    (body.to_string(), text[..text.len() - body.len()].matches('\n').count() + 1)
+                }
+                None => (text.clone(), 1),
+            },
+            None => (text.clone(), 1),
+        };
+        let t = falc::Text {
+            file: f.display().to_string(),
+            path: String::new(),
+            title: f.display().to_string(),
+            part: "corps",
+            source: body,
+            first_line,
+            blocks: Vec::new(),
+            hits: Vec::new(),
+            scores: Default::default(),
+        };
+        out.push(falc::lint_text(t, &known, &settings, &[], true));
+    }
+    Ok(out)
+}
+
 /// Queries the search index of the built site with the browser client's algorithm.
 pub fn search(opts: &Options, q: &search::query::Query, limit: usize) -> Result<Vec<search::query::Hit>, String> {
     let folder = search::query::folder(&opts.output_dir())?;
@@ -171,6 +227,8 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     };
     content::validate::validate(&config, &content, today, &mut diags);
     clock.lap("vérification");
+    diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc), &config.falc));
+    clock.lap("facile à lire");
 
     let load_diags = diags.clone();
     let jobs = render::jobs::plan(&config, &content);

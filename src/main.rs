@@ -95,6 +95,20 @@ enum Command {
         /// Vérifie aussi les liens vers d'autres sites (4 à la fois, 10 s au plus chacun).
         #[arg(long)]
         external_links: bool,
+        /// Écrit aussi le rapport Facile à lire (HTML) dans ce fichier.
+        #[arg(long, value_name = "FICHIER")]
+        report: Option<PathBuf>,
+    },
+    /// Relit des textes selon les règles du Facile à lire : constats et scores de lisibilité.
+    Falc {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Écrit le résultat en JSON.
+        #[arg(long)]
+        json: bool,
+        /// Fichiers Markdown (l'en-tête +++ est ignoré).
+        #[arg(required = true)]
+        fichiers: Vec<PathBuf>,
     },
 }
 
@@ -231,8 +245,48 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Check { root, format, strict, external_links } => {
+        Command::Falc { root, json, fichiers } => match portail::falc_files(&root, &fichiers) {
+            Ok(texts) => {
+                if json {
+                    println!("{}", falc_json(&texts));
+                } else {
+                    for t in &texts {
+                        for h in &t.hits {
+                            let (line, col) = t.place(h.at);
+                            println!("{}:{line}:{col} : {} ({}) : {}", t.file, h.level.label(), h.rule, h.message);
+                            if let Some(s) = &h.suggestion {
+                                println!("    suggestion : {s}");
+                            }
+                        }
+                        let s = &t.scores;
+                        println!(
+                            "{} : {} mots, {} phrases ; Kandel-Moles {:.1}, LIX {:.1}",
+                            t.file, s.mots, s.phrases, s.kandel_moles, s.lix
+                        );
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("erreur : {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Check { root, format, strict, external_links, report } => {
             let opts = Options { external_links, ..Options::new(root) };
+            if let Some(path) = &report {
+                match portail::falc_report(&opts) {
+                    Ok(html) => {
+                        if let Err(e) = std::fs::write(path, html) {
+                            eprintln!("erreur : {} : {e}", path.display());
+                            return ExitCode::from(2);
+                        }
+                        eprintln!("rapport Facile à lire écrit dans {}", path.display());
+                    }
+                    Err(Failure::Io(e)) => eprintln!("erreur : {e}"),
+                    Err(Failure::Content(_)) => eprintln!("rapport Facile à lire impossible : site.toml est illisible"),
+                }
+            }
             let (findings, failed) = match portail::check(&opts) {
                 Ok(r) => {
                     let failed = strict && !r.warnings.is_empty();
@@ -256,6 +310,25 @@ fn main() -> ExitCode {
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
     }
+}
+
+fn falc_json(texts: &[portail::falc::Text]) -> String {
+    let files: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|t| {
+            let hits: Vec<serde_json::Value> = t
+                .hits
+                .iter()
+                .map(|h| {
+                    let (line, column) = t.place(h.at);
+                    serde_json::json!({"rule": h.rule, "level": h.level, "line": line, "column": column,
+                        "message": h.message, "suggestion": h.suggestion})
+                })
+                .collect();
+            serde_json::json!({"file": t.file, "scores": t.scores, "findings": hits})
+        })
+        .collect();
+    serde_json::json!({ "files": files }).to_string()
 }
 
 /// A spinner with the elapsed time, shown only when a build lasts more than a second and

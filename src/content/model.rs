@@ -220,6 +220,8 @@ pub struct Twin {
     pub relu: bool,
     pub relu_par: Option<String>,
     pub date_relecture: Option<NaiveDate>,
+    /// Easy-to-read rules silenced for this page (`falc_ignorer = ["mot-long"]`).
+    pub falc_ignorer: Vec<String>,
     pub body: Body,
 }
 

@@ -37,7 +37,17 @@ pub fn read_page(f: &Fields, kind: PageKind, origin: Origin, body: Body) -> Opti
 
 pub fn read_twin(f: Option<&Fields>, of: String, origin: Origin, body: Body) -> Twin {
     let Some(f) = f else {
-        return Twin { origin, of, titre: None, resume: None, relu: false, relu_par: None, date_relecture: None, body };
+        return Twin {
+            origin,
+            of,
+            titre: None,
+            resume: None,
+            relu: false,
+            relu_par: None,
+            date_relecture: None,
+            falc_ignorer: Vec::new(),
+            body,
+        };
     };
     let relu = f.bool("relu").unwrap_or(false);
     let relu_par = f.str("relu_par").map(|v| v.v);
@@ -50,7 +60,20 @@ pub fn read_twin(f: Option<&Fields>, of: String, origin: Origin, body: Body) -> 
                 .suggest(Some("relu_par = \"Groupe de relecture de l'ESAT …\"\ndate_relecture = 2026-03-01".into())),
         );
     }
+    let mut falc_ignorer = Vec::new();
+    for id in f.strs("falc_ignorer") {
+        match crate::falc::unknown_rule(&id.v) {
+            None => falc_ignorer.push(id.v),
+            Some(near) => f.doc().report(
+                Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
+                    .at(id.pos)
+                    .field("falc_ignorer")
+                    .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
+            ),
+        }
+    }
     Twin {
+        falc_ignorer,
         titre: f.str("titre").map(|v| v.v),
         resume: f.str("resume").map(|v| v.v),
         relu,

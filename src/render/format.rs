@@ -23,6 +23,12 @@ pub fn date(d: NaiveDate) -> String {
     format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
 }
 
+/// `jeudi`.
+pub fn weekday(d: NaiveDate) -> &'static str {
+    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        [d.weekday().num_days_from_monday() as usize]
+}
+
 /// `mars 2026`.
 pub fn month(d: NaiveDate) -> String {
     format!("{} {}", MONTHS[d.month0() as usize], d.year())

@@ -1,0 +1,348 @@
+//! The easy-to-read assistant: lints *Facile à lire et à comprendre* texts and scores readability.
+//!
+//! It reads every `*.falc.md` twin and every `resume` field (what cards and lists show residents).
+//! Rules (`rules/`, one file each) are pure functions from an analysed text ([`text`]) to
+//! findings. Findings are warnings in `check` and `build`; with `[falc] strict = true` in
+//! `site.toml`, the rules' errors block the build. Hints (`Level::Info`) only appear in the
+//! editorial report (`portail check --report falc.html`).
+
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod syllables;
+pub mod text;
+
+use crate::content::Content;
+use crate::diag::{Diagnostic, Severity, nearest};
+use std::collections::{BTreeMap, BTreeSet};
+use text::{Block, Mark};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Error => "erreur",
+            Level::Warning => "à revoir",
+            Level::Info => "conseil",
+        }
+    }
+}
+
+/// A finding of a rule, at a byte offset of the text it read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub rule: &'static str,
+    pub level: Level,
+    pub at: usize,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Hit {
+    pub fn new(rule: &'static str, level: Level, at: usize, message: String) -> Hit {
+        Hit { rule, level, at, message, suggestion: None }
+    }
+
+    pub fn suggest(mut self, s: String) -> Hit {
+        self.suggestion = Some(s);
+        self
+    }
+}
+
+/// Thresholds from `site.toml [falc]`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Words in a sentence before a warning (12, French government guidance).
+    pub phrase_conseil: usize,
+    /// Words in a sentence before an error (20).
+    pub phrase_max: usize,
+    /// Letters of a long word (12).
+    pub mot_long: usize,
+    /// Numbers from which a number is large (10 000).
+    pub grand_nombre: u64,
+    /// The rules' errors block the build.
+    pub strict: bool,
+    /// Rules turned off for the whole site.
+    pub ignorer: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            phrase_conseil: 12,
+            phrase_max: 20,
+            mot_long: 12,
+            grand_nombre: 10_000,
+            strict: false,
+            ignorer: Vec::new(),
+        }
+    }
+}
+
+/// What the site's glossary explains: acronym → its full name.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    pub acronyms: BTreeMap<String, String>,
+}
+
+impl Known {
+    pub fn from_content(c: &Content) -> Known {
+        let mut acronyms = BTreeMap::new();
+        for t in &c.glossary {
+            if let Some(s) = &t.sigle {
+                acronyms.insert(s.v.clone(), t.nom.clone());
+            }
+        }
+        Known { acronyms }
+    }
+}
+
+/// A text as the rules see it.
+pub struct Page<'a> {
+    pub blocks: &'a [Block],
+    pub marks: &'a [(usize, Mark)],
+    pub known: &'a Known,
+    pub settings: &'a Settings,
+}
+
+/// One linted text: where it is, what it says, what was found.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub file: String,
+    /// Page it belongs to (output path).
+    pub path: String,
+    pub title: String,
+    /// `corps` for a twin's body, `resume` for a summary.
+    pub part: &'static str,
+    pub source: String,
+    /// Line of the file where `source` starts.
+    pub first_line: usize,
+    pub blocks: Vec<Block>,
+    pub hits: Vec<Hit>,
+    pub scores: score::Scores,
+}
+
+impl Text {
+    /// Line and column in the file of a byte offset of the source.
+    pub fn place(&self, at: usize) -> (usize, usize) {
+        let (l, c) = text::line_col(&self.source, at);
+        (self.first_line + l - 1, c)
+    }
+}
+
+/// Rules silenced on one line by `<!-- falc-ignore: id, id -->`: that line and the next.
+fn ignored_lines(source: &str) -> BTreeMap<usize, BTreeSet<String>> {
+    let mut out: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for (i, line) in source.lines().enumerate() {
+        let Some(start) = line.find("<!-- falc-ignore:") else { continue };
+        let rest = &line[start + "<!-- falc-ignore:".len()..];
+        let ids: BTreeSet<String> = rest
+            .split("-->")
+            .next()
+            .unwrap_or("")
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        for l in [i + 1, i + 2] {
+            out.entry(l).or_default().extend(ids.iter().cloned());
+        }
+    }
+    out
+}
+
+/// Lints one text.
+pub fn lint_text(mut t: Text, known: &Known, settings: &Settings, silenced: &[String], markdown: bool) -> Text {
+    let (blocks, marks) = if markdown {
+        let m = text::markdown(&t.source);
+        (m.blocks, m.marks)
+    } else {
+        (vec![Block::field(&t.source)], Vec::new())
+    };
+    let page = Page { blocks: &blocks, marks: &marks, known, settings };
+    let ignored = ignored_lines(&t.source);
+    let mut hits: Vec<Hit> = rules::RULES
+        .iter()
+        .filter(|(id, _)| !settings.ignorer.iter().any(|x| x == id) && !silenced.iter().any(|x| x == id))
+        .flat_map(|(_, rule)| rule(&page))
+        .filter(|h| {
+            let line = text::line_col(&t.source, h.at).0;
+            !ignored.get(&line).is_some_and(|ids| ids.contains(h.rule))
+        })
+        .collect();
+    // A summary of an ordinary page is not an easy-to-read text: only what would block an
+    // easy-to-read one is worth a warning; the rest is a hint in the report.
+    if t.part == "resume" && !t.file.ends_with(".falc.md") {
+        for h in &mut hits {
+            h.level = match h.level {
+                Level::Error => Level::Warning,
+                _ => Level::Info,
+            };
+        }
+    }
+    hits.append(&mut t.hits);
+    hits.sort_by(|a, b| (a.at, a.rule).cmp(&(b.at, b.rule)));
+    t.scores = score::scores(blocks.iter().map(|b| b.text.as_str()));
+    t.blocks = blocks;
+    t.hits = hits;
+    t
+}
+
+/// Every text the lint reads: easy-to-read twins and summaries, with the rules silenced for each,
+/// and whether it is Markdown.
+pub fn texts(c: &Content, root: &std::path::Path) -> Vec<(Text, Vec<String>, bool)> {
+    let text = |file: &str, path: &str, title: &str, part, source: &str, first_line| Text {
+        file: file.to_string(),
+        path: path.to_string(),
+        title: title.to_string(),
+        part,
+        source: source.to_string(),
+        first_line,
+        blocks: Vec::new(),
+        hits: Vec::new(),
+        scores: score::Scores::default(),
+    };
+    let mut out = Vec::new();
+    for t in &c.twins {
+        let title = t.titre.clone().unwrap_or_else(|| original_title(c, &t.of));
+        let mut body = text(&t.origin.file, &t.origin.path, &title, "corps", &t.body.text, t.body.first_line);
+        if !t.relu {
+            body.hits.push(
+                Hit::new(
+                    "relecture",
+                    Level::Info,
+                    0,
+                    "pas encore relue par des personnes concernées : le logo Facile à lire n'est pas affiché".into(),
+                )
+                .suggest("faites relire le texte, puis écrivez relu = true, relu_par et date_relecture".into()),
+            );
+        }
+        out.push((body, t.falc_ignorer.clone(), true));
+        if let Some(r) = &t.resume {
+            let line = field_line(root, &t.origin.file, "resume");
+            out.push((text(&t.origin.file, &t.origin.path, &title, "resume", r, line), t.falc_ignorer.clone(), false));
+        }
+    }
+    let mut resume = |file: &str, line: Option<usize>, path: &str, title: &str, r: &Option<String>| {
+        if let Some(r) = r {
+            let line = line.unwrap_or_else(|| field_line(root, file, "resume"));
+            out.push((text(file, path, title, "resume", r, line), Vec::new(), false));
+        }
+    };
+    for s in &c.services {
+        resume(&s.origin.file, s.origin.line, &s.origin.path, &s.titre, &s.resume);
+    }
+    for a in &c.actions {
+        resume(&a.origin.file, a.origin.line, &a.origin.path, &a.titre, &a.resume);
+    }
+    for p in c.home.iter().chain(&c.chapters).chain(&c.pages).chain(&c.news).chain(&c.sections) {
+        resume(&p.origin.file, p.origin.line, &p.origin.path, &p.titre, &p.resume);
+    }
+    out
+}
+
+fn original_title(c: &Content, path: &str) -> String {
+    let pages = c.home.iter().chain(&c.chapters).chain(&c.pages).chain(&c.news).chain(&c.sections);
+    pages
+        .map(|p| (&p.origin.path, &p.titre))
+        .chain(c.services.iter().map(|s| (&s.origin.path, &s.titre)))
+        .chain(c.actions.iter().map(|a| (&a.origin.path, &a.titre)))
+        .find(|(p, _)| *p == path)
+        .map_or_else(|| path.to_string(), |(_, t)| t.clone())
+}
+
+/// Line of `key = …` in a file's front matter (1 when not found).
+fn field_line(root: &std::path::Path, file: &str, key: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map_or(1, |i| i + 1)
+}
+
+/// Lints the whole site.
+pub fn lint(c: &Content, root: &std::path::Path, settings: &Settings) -> Vec<Text> {
+    use rayon::prelude::*;
+    let known = Known::from_content(c);
+    texts(c, root).into_par_iter().map(|(t, silenced, md)| lint_text(t, &known, settings, &silenced, md)).collect()
+}
+
+/// Findings for `check` and `build`: errors and warnings of the rules (hints stay in the report).
+pub fn diagnostics(texts: &[Text], settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in texts {
+        for h in t.hits.iter().filter(|h| h.level != Level::Info) {
+            let (line, col) = t.place(h.at);
+            let severity = if settings.strict && h.level == Level::Error { Severity::Error } else { Severity::Warning };
+            let mut d = Diagnostic::warning(rule_name(h.rule), format!("facile à lire : {}", h.message))
+                .file(&t.file)
+                .suggest(h.suggestion.clone());
+            d.severity = severity;
+            d.line = Some(line);
+            d.column = Some(col);
+            if t.part == "resume" {
+                d = d.field("resume");
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Rule ids as `'static` names prefixed for `check` (`falc-phrase-longue`).
+fn rule_name(id: &str) -> &'static str {
+    const NAMES: &[(&str, &str)] = &[
+        ("phrase-longue", "falc-phrase-longue"),
+        ("une-phrase-par-ligne", "falc-une-phrase-par-ligne"),
+        ("sigle-inexplique", "falc-sigle-inexplique"),
+        ("majuscules", "falc-majuscules"),
+        ("chiffres-romains", "falc-chiffres-romains"),
+        ("pourcentage", "falc-pourcentage"),
+        ("grand-nombre", "falc-grand-nombre"),
+        ("nombre-en-lettres", "falc-nombre-en-lettres"),
+        ("date-numerique", "falc-date-numerique"),
+        ("caracteres-speciaux", "falc-caracteres-speciaux"),
+        ("double-negation", "falc-double-negation"),
+        ("voix-passive", "falc-voix-passive"),
+        ("italique-souligne", "falc-italique-souligne"),
+        ("lien-generique", "falc-lien-generique"),
+        ("mot-long", "falc-mot-long"),
+        ("relecture", "falc-relecture"),
+    ];
+    NAMES.iter().find(|(i, _)| *i == id).map_or("falc", |(_, n)| n)
+}
+
+/// Checks rule ids written by people, with the nearest valid id.
+pub fn unknown_rule(id: &str) -> Option<Option<String>> {
+    if rules::ids().any(|x| x == id) {
+        return None;
+    }
+    Some(nearest(id, rules::ids()))
+}
+
+/// Pages residents need most, in order, that lack an easy-to-read twin.
+pub fn missing_twins(c: &Content) -> Vec<(String, String, &'static str)> {
+    let has = |path: &str| c.twin_of(path).is_some();
+    let mut out = Vec::new();
+    if let Some(h) = &c.home
+        && !has(&h.origin.path)
+    {
+        out.push((h.origin.path.clone(), h.titre.clone(), "accueil"));
+    }
+    for s in c.services.iter().filter(|s| !has(&s.origin.path)) {
+        out.push((s.origin.path.clone(), s.titre.clone(), "service"));
+    }
+    for a in c.actions.iter().filter(|a| !has(&a.origin.path)) {
+        out.push((a.origin.path.clone(), a.titre.clone(), "action"));
+    }
+    for p in c.chapters.iter().chain(&c.pages).filter(|p| !has(&p.origin.path)) {
+        out.push((p.origin.path.clone(), p.titre.clone(), "page"));
+    }
+    out
+}
