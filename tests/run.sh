@@ -37,6 +37,8 @@ cp -r tests/fixtures/complet "$work/complet"
 "$bin" build --quiet --root "$work/complet"
 "$bin" build --quiet --root tests/fixtures/xss --output "$work/xss/public"
 sites="$work/demo/public=/ $work/complet/public=/cls/"
+mkdir -p "$work/rapport"
+"$bin" check --report "$work/rapport/falc.html" >/dev/null 2>&1
 
 echo "== données ouvertes : schémas data·inclusion, GeoJSON et iCalendar (Python)"
 venv=tests/python/.venv
@@ -45,4 +47,4 @@ venv=tests/python/.venv
 PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
 
 echo "== navigateur : vnu, axe-core et contrôles de mise en page"
-(cd tests/browser && PORTAIL_BIN="$PWD/../../$bin" node run.mjs --xss="$work/xss/public=/cls/" $sites)
+(cd tests/browser && PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" $sites)

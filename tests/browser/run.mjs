@@ -525,6 +525,28 @@ async function searchTest(browser, dir, base, label) {
   site.close();
 }
 
+// ---------------------------------------------------------------- easy-to-read report
+
+/// The report `portail check --report` writes is a page people read too: valid, and no axe violation.
+async function reportTest(browser, file) {
+  const dir = dirname(file);
+  const errors = vnu(dir);
+  record(errors.length === 0, 'rapport Facile à lire : vnu sans erreur', errors.slice(0, 5).map((e) => e.message).join('\n    '));
+  const server = await serve(dir, '/');
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/${basename(file)}`);
+  const v = await axe(page);
+  record(v.length === 0, 'rapport Facile à lire : aucune violation axe', v.join('\n    '));
+  const shape = await page.evaluate(() => ({ h1: document.querySelectorAll('h1').length, sections: document.querySelectorAll('main section').length, phrases: document.querySelectorAll('.phrase').length }));
+  record(shape.h1 === 1 && shape.sections > 5 && shape.phrases > 20, 'rapport Facile à lire : un titre, une section par texte, les phrases', JSON.stringify(shape));
+  const focus = await invisibleFocus(page, 40);
+  record(focus.bad.length === 0, 'rapport Facile à lire : le focus est visible', focus.bad.slice(0, 3).join(', '));
+  await page.screenshot({ path: join(artifacts, 'rapport-falc.png') });
+  await ctx.close();
+  server.close();
+}
+
 // ---------------------------------------------------------------- self-test
 
 const OK_HEAD = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test</title>';
@@ -588,11 +610,12 @@ async function selfTest(browser) {
 
 const args = process.argv.slice(2);
 const xss = args.filter((a) => a.startsWith('--xss=')).map((a) => a.slice(6));
+const reports = args.filter((a) => a.startsWith('--rapport=')).map((a) => a.slice(10));
 const sites = args.filter((a) => !a.startsWith('--')).map((arg) => {
   const [dir, base = '/'] = arg.split('=');
   return { dir, base: base.endsWith('/') ? base : `${base}/`, label: basename(dirname(dir)) || basename(dir) };
 });
-if (!sites.length) {
+if (!sites.length && !reports.length) {
   console.error('usage : node run.mjs <dossier public>[=<préfixe>] ...');
   process.exit(2);
 }
@@ -607,6 +630,7 @@ try {
     const [dir, base = '/'] = x.split('=');
     await xssTest(browser, dir, base.endsWith('/') ? base : `${base}/`, 'xss');
   }
+  for (const r of reports) await reportTest(browser, r);
   for (const s of sites) {
     await auditSite(browser, s.dir, s.base, s.label);
     await embedTest(browser, s.dir, s.base, s.label);
