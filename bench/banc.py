@@ -199,6 +199,13 @@ def main():
         t = rebuild(results[n][4])
         anchor = (f"{ANCHORS['hugo_server_ms']} ms", f"{ANCHORS['zola_serve_fast_ms']} ms") if n == 10000 else ("—", "—")
         say(f"| {n} | {statistics.median(t):.0f} ms ({min(t):.0f}–{max(t):.0f}) | {anchor[0]} | {anchor[1]} |")
+    say()
+    say("### Images : une grande photo (6000 × 4000, JPEG)")
+    say()
+    photo = json.loads(subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "photo"], cwd=ROOT,
+                                      capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    say(f"{photo['octets'] / 1e6:.1f} Mo : traitée en {fmt(photo['froid_s'], ' s')} (médiane de 3 : 3 largeurs en WebP et JPEG, "
+        f"plus la copie sans métadonnées) ; avec le cache, {fmt(photo['chaud_s'] * 1000, ' ms', 0)} et aucun décodage.")
     if args.cent_mille:
         site = generate(work, 100000, "portail")
         w, rss, _ = timed([PORTAIL, "build", "--quiet", "--root", site, "--output", work / "sortie-100000"])

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod export;
 pub mod falc;
 pub mod hours;
+pub mod images;
 pub mod links;
 pub mod links_external;
 pub mod live;
@@ -41,6 +42,8 @@ pub struct Site {
     pub today: NaiveDate,
     /// Path of the search index's meta file, relative to the base URL.
     pub search: String,
+    /// Resized images and their files.
+    pub images: images::Processed,
 }
 
 /// What `build` and `check` are asked to do.
@@ -80,6 +83,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Time spent in each stage (shown with `-v`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Images decoded and resized (0 when the cache had them all).
+    pub images_decoded: usize,
 }
 
 /// Why a run failed.
@@ -203,6 +208,7 @@ fn report(c: &Compiled, start: Instant) -> Report {
         services: c.site.content.services.len(),
         elapsed: start.elapsed(),
         timings: c.timings.clone(),
+        images_decoded: c.site.images.decoded,
     }
 }
 
@@ -233,12 +239,14 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let load_diags = diags.clone();
     let jobs = render::jobs::plan(&config, &content);
     let before = diags.len();
-    let html = render_markdown(&config, &content, &jobs, &mut diags, None);
+    let pictures = images::process(root, &content.assets, &mut diags);
+    clock.lap("images");
+    let html = render_markdown(&config, &content, &jobs, &mut diags, None, &pictures.images);
     let md_diags = diags[before..].to_vec();
     clock.lap("markdown");
     let index = search::index::build(&config, &content);
     clock.lap("recherche");
-    let site = Site { config, content, html, today, search: index.meta };
+    let site = Site { config, content, html, today, search: index.meta, images: pictures };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
     let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
@@ -331,6 +339,7 @@ fn render_markdown(
     jobs: &[render::jobs::Job],
     diags: &mut Vec<Diagnostic>,
     only: Option<&str>,
+    images: &BTreeMap<String, images::Image>,
 ) -> BTreeMap<String, String> {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
@@ -373,6 +382,7 @@ fn render_markdown(
         glossary: &glossary,
         sizes: &sizes,
         allow_html: config.html_brut,
+        images,
     };
     bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
     let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
@@ -465,7 +475,13 @@ fn copies(
                 .file(file),
             );
         }
-        out.push(output::Copy { path: a.path.clone(), source: output::Source::File(a.source.clone()) });
+        if !site.images.images.contains_key(&a.path) {
+            out.push(output::Copy { path: a.path.clone(), source: output::Source::File(a.source.clone()) });
+        }
+    }
+    // Processed images: their sizes, and at their own address a copy without metadata.
+    for (path, file) in &site.images.files {
+        out.push(output::Copy { path: path.clone(), source: output::Source::File(file.clone()) });
     }
     out
 }

@@ -118,7 +118,14 @@ impl Live {
         let path = self.path_of(file).unwrap_or_default();
         let jobs = render::jobs::plan(&self.site.config, &self.site.content);
         let mut md = Vec::new();
-        let html = render_markdown(&self.site.config, &self.site.content, &jobs, &mut md, Some(&path));
+        let html = render_markdown(
+            &self.site.config,
+            &self.site.content,
+            &jobs,
+            &mut md,
+            Some(&path),
+            &self.site.images.images,
+        );
         self.md_diags.retain(|d| d.file != file);
         self.md_diags.extend(md);
         diags.extend(self.md_diags.iter().cloned());
@@ -218,6 +225,7 @@ impl Live {
             services: c.services.len(),
             elapsed: begin.elapsed(),
             timings: Vec::new(),
+            images_decoded: 0,
         })
     }
 

@@ -135,6 +135,7 @@ fn main() -> ExitCode {
                             for (stage, d) in &report.timings {
                                 eprintln!("  {stage:<18} {:>7.1} ms", d.as_secs_f64() * 1000.0);
                             }
+                            eprintln!("  images décodées     {:>5}", report.images_decoded);
                         }
                         eprintln!("{}", summary(&report, &opts));
                     }

@@ -19,6 +19,8 @@ pub struct Links<'a> {
     pub sizes: &'a BTreeMap<String, u64>,
     /// `html_brut = true` in site.toml: raw HTML passes, cleaned, minus what is always refused.
     pub allow_html: bool,
+    /// Resized images, by the output path of their source.
+    pub images: &'a BTreeMap<String, crate::images::Image>,
 }
 
 /// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
@@ -32,6 +34,7 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
         abbr_seen: HashSet::new(),
         doc_suffix: None,
         raw_html: false,
+        images_seen: 0,
     };
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -47,6 +50,27 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
     (html_out, r.diags)
 }
 
+/// `<picture>` with a WebP source and a fallback, each at every width; width and height keep the
+/// page from jumping while it loads. Markup of Markdown, like pulldown-cmark's own `<img>`.
+fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> String {
+    let esc = |t: &str| t.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let srcset = |pick: fn(&crate::images::Variant) -> &String| {
+        img.variants.iter().map(|v| format!("{}{} {}w", base, esc(pick(v)), v.width)).collect::<Vec<_>>().join(", ")
+    };
+    let largest = img.variants.last().expect("une image a au moins une taille");
+    let sizes = format!("(max-width: {}px) 100vw, {}px", largest.width, largest.width);
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{base}{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}></picture>",
+        srcset(|v| &v.webp),
+        esc(&largest.fallback),
+        srcset(|v| &v.fallback),
+        largest.width,
+        largest.height,
+        esc(alt),
+        if lazy { " loading=\"lazy\" decoding=\"async\"" } else { "" },
+    )
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     let mut v = vec![0];
     v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -54,6 +78,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 struct Renderer<'a> {
+    /// Images placed so far: the first one loads at once, the others when scrolled to.
+    images_seen: usize,
     file: &'a str,
     links: &'a Links<'a>,
     line_starts: Vec<usize>,
@@ -152,24 +178,35 @@ impl<'a> Renderer<'a> {
                             _ => None,
                         })
                         .collect();
-                    if alt.trim().is_empty() {
+                    // An image says what it shows, unless declared decorative: ![](frise.png "décorative").
+                    let decorative = matches!(title.trim().to_lowercase().as_str(), "décorative" | "decorative");
+                    if alt.trim().is_empty() && !decorative {
                         self.diags.push(
-                            Diagnostic::warning(
+                            Diagnostic::error(
                                 "image-sans-alternative",
                                 format!("l'image « {dest_url} » n'a pas de texte alternatif"),
                             )
                             .file(self.file)
                             .at(self.pos(range.start))
                             .suggest(Some(
-                                "décrivez l'image entre les crochets : ![Ce que montre l'image](fichier.jpg)".into(),
+                                "décrivez l'image entre les crochets : ![Ce que montre l'image](fichier.jpg), ou, si elle ne fait que décorer : ![](fichier.jpg \"décorative\")".into(),
                             )),
                         );
                     }
                     let dest = self.link(dest_url, *link_type, range.start);
+                    let asset = dest.strip_prefix(self.links.base).unwrap_or(&dest);
+                    if let Some(img) = self.links.images.get(asset) {
+                        let alt = if decorative { String::new() } else { alt };
+                        self.images_seen += 1;
+                        out.push(Event::Html(CowStr::from(picture(img, &alt, self.links.base, self.images_seen > 1))));
+                        i = end + 1;
+                        continue;
+                    }
+                    let title = if decorative { CowStr::from("") } else { title.clone() };
                     out.push(Event::Start(Tag::Image {
                         link_type: *link_type,
                         dest_url: dest.into(),
-                        title: title.clone(),
+                        title,
                         id: id.clone(),
                     }));
                 }
@@ -552,6 +589,7 @@ mod tests {
             glossary: &glossary,
             sizes: &sizes,
             allow_html: false,
+            images: &BTreeMap::new(),
         };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
@@ -629,6 +667,7 @@ mod tests {
             glossary: &glossary,
             sizes: &sizes,
             allow_html: true,
+            images: &BTreeMap::new(),
         };
         let (h, d) =
             render("<details><summary>Plus</summary>\n\nTexte <kbd>Ctrl</kbd></details>\n", "content/a.md", 1, &links);

@@ -36,7 +36,9 @@ fn sweep(parent: &Path) {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if (name.starts_with(".portail-") || name.starts_with(".portail-ancien-")) && e.path().is_dir() {
+        // The image cache (`.portail-cache`) lives beside them and stays.
+        let temporary = name.starts_with(".portail-") && name != ".portail-cache";
+        if temporary && e.path().is_dir() {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
