@@ -446,6 +446,7 @@ fn copies(
         let source = match src {
             render::theme::AssetSource::Embedded(b) => output::Source::Bytes(b),
             render::theme::AssetSource::File(p) => output::Source::File(p.clone()),
+            render::theme::AssetSource::Minified(b) => output::Source::Owned(b.clone()),
         };
         // `racine/` holds what embedding sites load from a stable, short address (`/embed.js`).
         let path = match path.strip_prefix("racine/") {

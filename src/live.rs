@@ -19,6 +19,8 @@ pub struct Live {
     /// The files the last update wrote; all of them after a full build.
     pub rendered: Vec<String>,
     pub full: bool,
+    /// An edit changed the content since the search index was built.
+    pub stale_search: bool,
 }
 
 /// What an edited file touches besides its own page.
@@ -38,6 +40,7 @@ impl Live {
         for copy in &c.copies {
             let bytes = match &copy.source {
                 output::Source::Bytes(b) => b.to_vec(),
+                output::Source::Owned(b) => b.clone(),
                 output::Source::File(p) => {
                     std::fs::read(p).map_err(|e| Failure::Io(format!("{} : {e}", p.display())))?
                 }
@@ -55,6 +58,7 @@ impl Live {
                 md_diags: c.md_diags,
                 rendered,
                 full: true,
+                stale_search: false,
             },
             report,
         ))
@@ -153,9 +157,9 @@ impl Live {
                 Touch::Page => {}
             }
         }
-        // The index is rebuilt whole: it is global (frequencies, shards), and cheaper than rendering.
-        let index = crate::search::index::build(&self.site.config, &self.site.content);
-        self.site.search = index.meta;
+        // The search index is global (frequencies, shards): it is rebuilt after the page is shown,
+        // by `refresh_search`, not on the way to the reload.
+        self.stale_search = true;
         let keep = |job: &Job| {
             related.contains(&job.path)
                 || matches!(
@@ -174,7 +178,6 @@ impl Live {
                         | JobKind::Agenda
                         | JobKind::SiteMap
                         | JobKind::Embed
-                        | JobKind::Search
                 )
                 || (matches!(job.kind, JobKind::Twin(_)) && job.path == format!("{path}facile-a-lire/"))
                 // Chapters show their neighbours' titles.
@@ -195,7 +198,6 @@ impl Live {
         })?;
         self.full = false;
         self.rendered = outputs.iter().map(|o| o.path.clone()).collect();
-        outputs.extend(index.outputs);
         if services_changed {
             outputs.extend(export::outputs(&self.site));
         } else if actions_changed {
@@ -210,7 +212,6 @@ impl Live {
             diags.extend(broken);
             return Err(fail(diags));
         }
-        self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
         for o in outputs {
             self.files.insert(o.path, o.bytes);
         }
@@ -227,6 +228,35 @@ impl Live {
             timings: Vec::new(),
             images_decoded: 0,
         })
+    }
+
+    /// Rebuilds the search index after edits, and the search page that names it. Returns the
+    /// files written; the previous index's files are dropped.
+    pub fn refresh_search(&mut self) -> Result<Vec<String>, Failure> {
+        if !self.stale_search {
+            return Ok(Vec::new());
+        }
+        let index = crate::search::index::build(&self.site.config, &self.site.content);
+        self.site.search = index.meta;
+        let mut diags = Vec::new();
+        let theme = render::theme::Theme::load(&self.opts.root, &self.site.config.theme, &mut diags);
+        let env = render::environment(
+            &theme,
+            &self.site.config.theme,
+            self.site.config.base_path(),
+            &self.site.config.url,
+            &mut diags,
+        );
+        let page = render::render_some(&self.site, &env, &self.site.config.theme, &|j: &Job| j.kind == JobKind::Search)
+            .map_err(fail)?;
+        self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
+        let mut written = Vec::new();
+        for o in index.outputs.into_iter().chain(page) {
+            written.push(o.path.clone());
+            self.files.insert(o.path, o.bytes);
+        }
+        self.stale_search = false;
+        Ok(written)
     }
 
     fn path_of(&self, file: &str) -> Option<String> {
@@ -304,7 +334,10 @@ mod tests {
                 .unwrap()
                 .contains("Faire connaître la PFIDASS")
         );
-        // The same result as a full build.
+        // The same result as a full build, once the search index has caught up.
+        assert!(live.stale_search);
+        let written = live.refresh_search().unwrap();
+        assert!(written.iter().any(|p| p == "recherche/index.html"));
         let (full, _) = Live::start(&Options::new(&root)).unwrap();
         for (path, bytes) in full.files() {
             assert!(live.files().get(path) == Some(bytes), "{path} diffère d'une construction complète");

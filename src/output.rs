@@ -15,6 +15,7 @@ pub struct Copy {
 pub enum Source {
     File(PathBuf),
     Bytes(&'static [u8]),
+    Owned(Vec<u8>),
 }
 
 /// Refuses an output folder whose replacement would destroy the site itself.
@@ -60,6 +61,7 @@ pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), 
         put(tmp.path(), &c.path, |p| match &c.source {
             Source::File(src) => std::fs::copy(src, p).map(|_| ()),
             Source::Bytes(b) => std::fs::write(p, b),
+            Source::Owned(b) => std::fs::write(p, b),
         })
     })?;
     swap(tmp, out_dir)

@@ -19,6 +19,43 @@ pub struct Theme {
 pub enum AssetSource {
     Embedded(&'static [u8]),
     File(PathBuf),
+    /// A style sheet or script, minified.
+    Minified(Vec<u8>),
+}
+
+/// A parser-based minifier (oxc, with its safest compression): token-based ones break `a + +b`
+/// and `for (;;)`. A script it cannot parse stays as it is.
+fn minify_js(text: &str) -> Option<String> {
+    use oxc_allocator::Allocator;
+    use oxc_codegen::{Codegen, CodegenOptions};
+    use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+    use oxc_parser::Parser;
+    use oxc_span::SourceType;
+    let allocator = Allocator::default();
+    // The search client is an ES module; the others are classic scripts.
+    let source_type = if text.contains("export ") { SourceType::mjs() } else { SourceType::cjs() };
+    let parsed = Parser::new(&allocator, text, source_type).parse();
+    if !parsed.errors.is_empty() || parsed.panicked {
+        return None;
+    }
+    let mut program = parsed.program;
+    let options = MinifierOptions { mangle: Some(MangleOptions::default()), compress: Some(CompressOptions::safest()) };
+    let ret = Minifier::new(options).minify(&allocator, &mut program);
+    Some(Codegen::new().with_options(CodegenOptions::minify()).with_scoping(ret.scoping).build(&program).code)
+}
+
+/// Style sheets and scripts lose comments and spaces: fewer bytes on old phones.
+fn minify(name: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let out = if name.ends_with(".css") {
+        minifier::css::minify(text).ok()?.to_string().trim().to_string()
+    } else if name.ends_with(".js") {
+        minify_js(text)?
+    } else {
+        return None;
+    };
+    // A minifier that makes a file larger has misread it: keep the original.
+    (!out.is_empty() && out.len() <= bytes.len()).then(|| out.into_bytes())
 }
 
 impl Theme {
@@ -31,6 +68,7 @@ impl Theme {
                 let bytes = match src {
                     AssetSource::Embedded(b) => b.to_vec(),
                     AssetSource::File(p) => std::fs::read(p).unwrap_or_default(),
+                    AssetSource::Minified(b) => b.clone(),
                 };
                 format!("theme/{stem}.{:08x}.{ext}", crate::diag::fnv1a(&bytes) as u32)
             }
@@ -75,6 +113,16 @@ impl Theme {
                     .suggest(Some("theme = \"defaut\"".into())),
             );
         }
+        for (name, src) in assets.iter_mut() {
+            let bytes = match src {
+                AssetSource::Embedded(b) => b.to_vec(),
+                AssetSource::File(p) => std::fs::read(p).unwrap_or_default(),
+                AssetSource::Minified(_) => continue,
+            };
+            if let Some(m) = minify(name, &bytes) {
+                *src = AssetSource::Minified(m);
+            }
+        }
         Theme { templates, assets }
     }
 }
@@ -96,5 +144,26 @@ fn overlay(base: &Path, dir: &Path, root: &Path, add: &mut dyn FnMut(String, &Pa
         } else if let Ok(rel) = p.strip_prefix(base) {
             add(rel.to_string_lossy().replace('\\', "/"), &p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_sheets_and_scripts_are_minified_and_named_by_their_minified_content() {
+        let css = minify("a.css", b"/* commentaire */\nbody {\n  color: red;\n}\n").unwrap();
+        assert_eq!(String::from_utf8(css).unwrap(), "body{color:red;}");
+        let js = minify("a.js", b"// commentaire\nconst total = 1 + 2;\nconsole.log( total );\n").unwrap();
+        let js = String::from_utf8(js).unwrap();
+        assert!(!js.contains("commentaire") && js.len() < 40, "{js}");
+        assert_eq!(minify("a.svg", b"<svg/>"), None);
+        let theme = Theme::load(Path::new("/nonexistent"), "defaut", &mut Vec::new());
+        let path = theme.asset_path("style.css");
+        assert!(path.starts_with("theme/style.") && path.ends_with(".css"));
+        let Some(AssetSource::Minified(bytes)) = theme.assets.get("style.css") else { panic!("style.css minifiée") };
+        assert!(!String::from_utf8_lossy(bytes).contains("/*"));
+        assert!(path.contains(&format!("{:08x}", crate::diag::fnv1a(bytes) as u32)));
     }
 }

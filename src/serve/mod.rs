@@ -80,6 +80,20 @@ fn rebuild(opts: &Options, live: &mut Option<Live>, state: &Shared, changed: &[S
     }
     s.version += 1;
     cvar.notify_all();
+    drop(s);
+    // Then the search index catches up, without making open pages reload again. The previous
+    // index stays served, for a search page opened before the edit.
+    if let Some(l) = live
+        && let Ok(written) = l.refresh_search()
+        && !written.is_empty()
+        && let Ok(mut s) = lock.lock()
+    {
+        for p in written {
+            if let Some(b) = l.files().get(&p) {
+                s.files.insert(p, b.clone());
+            }
+        }
+    }
 }
 
 /// Serves `opts.root` on `bind:port` until the process ends. `port` 0 picks a free port.
