@@ -92,7 +92,7 @@ def builds(n, work, runs, warmup):
     out = work / f"sortie-{n}"
     rows = {k: [] for k in ("portail", "hugo", "pagefind", "recherche", "ratio_hugo", "ratio_hp")}
     for i in range(warmup + runs):
-        p = timed([PORTAIL, "build", "-v", "--root", site, "--output", out])
+        p = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", out])
         h = timed([HUGO, "--quiet", "--source", hugo])
         f = timed([PAGEFIND, "--site", hugo / "public"])
         if i < warmup:

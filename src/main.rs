@@ -131,12 +131,15 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     if !quiet {
                         print_findings(&report.warnings);
-                        if verbose {
-                            for (stage, d) in &report.timings {
-                                eprintln!("  {stage:<18} {:>7.1} ms", d.as_secs_f64() * 1000.0);
-                            }
-                            eprintln!("  images décodées     {:>5}", report.images_decoded);
+                    }
+                    // `-q -v`: the stages' times without the findings (benchmarks).
+                    if verbose {
+                        for (stage, d) in &report.timings {
+                            eprintln!("  {stage:<18} {:>7.1} ms", d.as_secs_f64() * 1000.0);
                         }
+                        eprintln!("  images décodées     {:>5}", report.images_decoded);
+                    }
+                    if !quiet {
                         eprintln!("{}", summary(&report, &opts));
                     }
                     ExitCode::SUCCESS
