@@ -329,7 +329,7 @@ impl Files {
 
 fn pack(prefix: &str, value: &Value) -> (String, Vec<u8>) {
     let text = value.to_string();
-    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(6));
+    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(3));
     // Writing to a Vec cannot fail.
     let _ = gz.write_all(text.as_bytes());
     let bytes = gz.finish().unwrap_or_default();
