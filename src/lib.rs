@@ -132,8 +132,11 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     let out = opts.output_dir();
     output::check_target(&opts.root, &out).map_err(Failure::Io)?;
     let c = compile(opts)?;
+    let writing = Instant::now();
     output::write(&out, &c.outputs, &c.copies).map_err(Failure::Io)?;
-    Ok(report(&c, start))
+    let mut r = report(&c, start);
+    r.timings.push(("écriture", writing.elapsed()));
+    Ok(r)
 }
 
 /// The easy-to-read report of a site (`portail check --report falc.html`), as HTML.

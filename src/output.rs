@@ -56,15 +56,30 @@ pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), 
         .prefix(".portail-")
         .tempdir_in(&parent)
         .map_err(|e| format!("{} : dossier temporaire impossible : {e}", parent.display()))?;
-    outputs.par_iter().try_for_each(|o| put(tmp.path(), &o.path, |p| std::fs::write(p, &o.bytes)))?;
+    let previous = out_dir.is_dir().then_some(out_dir);
+    outputs.par_iter().try_for_each(|o| put(tmp.path(), &o.path, |p| store(p, &o.bytes, previous, &o.path)))?;
     copies.par_iter().try_for_each(|c| {
         put(tmp.path(), &c.path, |p| match &c.source {
             Source::File(src) => std::fs::copy(src, p).map(|_| ()),
-            Source::Bytes(b) => std::fs::write(p, b),
-            Source::Owned(b) => std::fs::write(p, b),
+            Source::Bytes(b) => store(p, b, previous, &c.path),
+            Source::Owned(b) => store(p, b, previous, &c.path),
         })
     })?;
     swap(tmp, out_dir)
+}
+
+/// Writes a file of the new site; a file identical to the previous site's is linked to it
+/// instead. Files are never changed in place, so the two sites can share it: writing and then
+/// deleting thousands of unchanged files is most of a rebuild's time on a slow disk.
+fn store(path: &Path, bytes: &[u8], previous: Option<&Path>, rel: &str) -> std::io::Result<()> {
+    if let Some(old) = previous.map(|d| d.join(rel))
+        && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(&old).is_ok_and(|b| b == bytes)
+        && std::fs::hard_link(&old, path).is_ok()
+    {
+        return Ok(());
+    }
+    std::fs::write(path, bytes)
 }
 
 fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), String> {
@@ -135,5 +150,24 @@ mod tests {
         let leftovers: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn unchanged_files_are_shared_with_the_previous_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("public");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("a.html"), "même").unwrap();
+        std::fs::write(old.join("b.html"), "avant").unwrap();
+        let new = dir.path().join("nouveau");
+        std::fs::create_dir_all(&new).unwrap();
+        store(&new.join("a.html"), b"m\xc3\xaame", Some(&old), "a.html").unwrap();
+        store(&new.join("b.html"), b"apr\xc3\xa8s", Some(&old), "b.html").unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&new.join("a.html")), ino(&old.join("a.html")), "fichier identique : lien");
+        assert_ne!(ino(&new.join("b.html")), ino(&old.join("b.html")));
+        assert_eq!(std::fs::read_to_string(new.join("b.html")).unwrap(), "après");
+        assert_eq!(std::fs::read_to_string(old.join("b.html")).unwrap(), "avant", "l'ancien site n'est jamais modifié");
     }
 }

@@ -346,3 +346,66 @@ pub fn missing_twins(c: &Content) -> Vec<(String, String, &'static str)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(source: &str) -> Text {
+        Text {
+            file: "x.falc.md".into(),
+            path: String::new(),
+            title: String::new(),
+            part: "corps",
+            source: source.into(),
+            first_line: 4,
+            blocks: Vec::new(),
+            hits: Vec::new(),
+            scores: score::Scores::default(),
+        }
+    }
+
+    #[test]
+    fn odd_texts_never_panic() {
+        for s in [
+            "",
+            "...",
+            "!?!",
+            "« »",
+            "M.",
+            "1/",
+            "/2",
+            "é\u{301}",
+            "😀 Émoji. 😀",
+            "n°",
+            "XX",
+            "- ",
+            "# ",
+            "[](x)",
+            "*",
+            "<u>",
+            "12/",
+            "2026-",
+            "a\n\n\n",
+            "\u{a0}%",
+            "1 000 000 000 000 000 000 000",
+            "Ⅻ",
+            "ǅ",
+        ] {
+            let t = lint_text(text(s), &Known::default(), &Settings::default(), &[], true);
+            for h in &t.hits {
+                let _ = t.place(h.at);
+            }
+            let _ = lint_text(text(s), &Known::default(), &Settings::default(), &[], false);
+        }
+    }
+
+    #[test]
+    fn comments_silence_a_rule_on_their_line_and_the_next() {
+        let src = "<!-- falc-ignore: chiffres-romains -->\nLe XXIe siècle.\n\nLe XXe siècle.\n";
+        let t = lint_text(text(src), &Known::default(), &Settings::default(), &[], true);
+        let lines: Vec<usize> =
+            t.hits.iter().filter(|h| h.rule == "chiffres-romains").map(|h| t.place(h.at).0).collect();
+        assert_eq!(lines, [7], "ligne 2 du texte tue, ligne 4 signalée (le texte commence ligne 4)");
+    }
+}
