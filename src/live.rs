@@ -184,15 +184,7 @@ impl Live {
                 || (matches!(job.kind, JobKind::Chapter(_)) && path.starts_with("contrat/"))
         };
         let root = self.opts.root.clone();
-        let theme = render::theme::Theme::load(&root, &self.site.config.theme, &mut diags);
-        let env = render::environment(
-            &theme,
-            &self.site.config.theme,
-            self.site.config.base_path(),
-            &self.site.config.url,
-            &mut diags,
-        );
-        let mut outputs = render::render_some(&self.site, &env, &self.site.config.theme, &keep).map_err(|e| {
+        let mut outputs = self.render(&mut diags, &keep).map_err(|e| {
             diags.extend(e);
             fail(diags.clone())
         })?;
@@ -238,17 +230,7 @@ impl Live {
         }
         let index = crate::search::index::build(&self.site.config, &self.site.content);
         self.site.search = index.meta;
-        let mut diags = Vec::new();
-        let theme = render::theme::Theme::load(&self.opts.root, &self.site.config.theme, &mut diags);
-        let env = render::environment(
-            &theme,
-            &self.site.config.theme,
-            self.site.config.base_path(),
-            &self.site.config.url,
-            &mut diags,
-        );
-        let page = render::render_some(&self.site, &env, &self.site.config.theme, &|j: &Job| j.kind == JobKind::Search)
-            .map_err(fail)?;
+        let page = self.render(&mut Vec::new(), &|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
         self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
         let mut written = Vec::new();
         for o in index.outputs.into_iter().chain(page) {
@@ -257,6 +239,23 @@ impl Live {
         }
         self.stale_search = false;
         Ok(written)
+    }
+
+    /// Renders the jobs `keep` selects with the current theme.
+    fn render(
+        &self,
+        diags: &mut Vec<Diagnostic>,
+        keep: &(dyn Fn(&Job) -> bool + Sync),
+    ) -> Result<Vec<crate::render::Output>, Vec<Diagnostic>> {
+        let theme = render::theme::Theme::load(&self.opts.root, &self.site.config.theme, diags);
+        let env = render::environment(
+            &theme,
+            &self.site.config.theme,
+            self.site.config.base_path(),
+            &self.site.config.url,
+            diags,
+        );
+        render::render_some(&self.site, &env, &self.site.config.theme, keep)
     }
 
     fn path_of(&self, file: &str) -> Option<String> {
