@@ -109,7 +109,7 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
     let shards = shards(&keys, &postings, &forms, &mut files);
     let cards = cards(&docs, &mut files);
     let facets = facets(cfg, &docs, &mut files);
-    let vocab = vocabulary(&docs, &analyzer, &mut files);
+    let vocab = vocabulary(&tokens, &word_key, &keys, &mut files);
     // Documents are numbered by kind: each kind is the id range [start, end).
     let types: Vec<Value> = Kind::ALL
         .iter()
@@ -481,17 +481,20 @@ fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
 }
 
 /// Folded words of names (titles, aliases, tags, places) with their keys: where typos are fixed.
-fn vocabulary(docs: &[Doc], analyzer: &Analyzer, files: &mut Files) -> String {
-    let mut vocab: BTreeMap<String, String> = BTreeMap::new();
+/// Reads the words already split and analysed for the postings.
+fn vocabulary(
+    tokens: &[[Vec<Cow<str>>; FIELDS]],
+    word_key: &HashMap<&str, Option<u32>>,
+    keys: &[String],
+    files: &mut Files,
+) -> String {
+    let mut vocab: BTreeMap<String, &str> = BTreeMap::new();
     let fields = [Field::Title, Field::Alias, Field::Tags, Field::Places];
-    for d in docs {
+    for doc in tokens {
         for f in fields {
-            for w in words(&d.fields[f as usize]) {
-                if w.chars().count() < 4 {
-                    continue;
-                }
-                if let Analysed::Key(k) = analyzer.analyse(&w) {
-                    vocab.entry(fold(&w)).or_insert(k);
+            for w in doc[f as usize].iter().filter(|w| w.chars().count() >= 4) {
+                if let Some(Some(k)) = word_key.get(w.as_ref()) {
+                    vocab.entry(fold(w)).or_insert(&keys[*k as usize]);
                 }
             }
         }
