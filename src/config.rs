@@ -253,18 +253,7 @@ fn read(f: &Fields) -> Option<Config> {
 fn read_falc(t: Fields) -> crate::falc::Settings {
     let d = crate::falc::Settings::default();
     let count = |key, default: usize| t.int(key).map_or(default, |v| v.v.clamp(1, 1000) as usize);
-    let mut ignorer = Vec::new();
-    for id in t.strs("ignorer") {
-        match crate::falc::unknown_rule(&id.v) {
-            None => ignorer.push(id.v),
-            Some(near) => t.doc().report(
-                Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
-                    .at(id.pos)
-                    .field("falc.ignorer")
-                    .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
-            ),
-        }
-    }
+    let ignorer = crate::falc::read_rule_ids(&t, "ignorer", "falc.ignorer");
     let s = crate::falc::Settings {
         phrase_conseil: count("phrase_conseil", d.phrase_conseil),
         phrase_max: count("phrase_max", d.phrase_max),

@@ -60,18 +60,7 @@ pub fn read_twin(f: Option<&Fields>, of: String, origin: Origin, body: Body) -> 
                 .suggest(Some("relu_par = \"Groupe de relecture de l'ESAT …\"\ndate_relecture = 2026-03-01".into())),
         );
     }
-    let mut falc_ignorer = Vec::new();
-    for id in f.strs("falc_ignorer") {
-        match crate::falc::unknown_rule(&id.v) {
-            None => falc_ignorer.push(id.v),
-            Some(near) => f.doc().report(
-                Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
-                    .at(id.pos)
-                    .field("falc_ignorer")
-                    .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
-            ),
-        }
-    }
+    let falc_ignorer = crate::falc::read_rule_ids(f, "falc_ignorer", "falc_ignorer");
     Twin {
         falc_ignorer,
         titre: f.str("titre").map(|v| v.v),

@@ -318,12 +318,24 @@ fn rule_name(id: &str) -> &'static str {
     NAMES.iter().find(|(i, _)| *i == id).map_or("falc", |(_, n)| n)
 }
 
-/// Checks rule ids written by people, with the nearest valid id.
-pub fn unknown_rule(id: &str) -> Option<Option<String>> {
-    if rules::ids().any(|x| x == id) {
-        return None;
+/// Reads a list of rule ids written by people (`ignorer`, `falc_ignorer`); an unknown id is an
+/// error that names the nearest valid one.
+pub fn read_rule_ids(f: &crate::content::reader::Fields, key: &'static str, field: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in f.strs(key) {
+        if rules::ids().any(|x| x == id.v) {
+            out.push(id.v);
+            continue;
+        }
+        let near = nearest(&id.v, rules::ids());
+        f.doc().report(
+            Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
+                .at(id.pos)
+                .field(field)
+                .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
+        );
     }
-    Some(nearest(id, rules::ids()))
+    out
 }
 
 /// Pages residents need most, in order, that lack an easy-to-read twin.
