@@ -26,7 +26,7 @@ const JPEG_QUALITY: u8 = 82;
 pub const CACHE: &str = ".portail-cache/images";
 
 /// One size of an image: the WebP and the fallback in the source's format.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     pub width: u32,
     pub height: u32,
@@ -36,12 +36,10 @@ pub struct Variant {
 }
 
 /// A processed image, by the output path of its source.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub width: u32,
     pub height: u32,
-    /// MIME type of the fallback files.
-    pub mime: String,
     /// Smallest first.
     pub variants: Vec<Variant>,
 }
@@ -102,8 +100,7 @@ impl Manifest {
                 fallback: files[2 * i + 1].1.clone(),
             })
             .collect();
-        let mime = if self.ext == "png" { "image/png" } else { "image/jpeg" };
-        Image { width: self.width, height: self.height, mime: mime.into(), variants }
+        Image { width: self.width, height: self.height, variants }
     }
 }
 

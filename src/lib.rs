@@ -167,17 +167,9 @@ pub fn falc_files(root: &Path, files: &[PathBuf]) -> Result<Vec<falc::Text>, Str
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{} : {e}", f.display()))?;
-        let (body, first_line) = match text.strip_prefix("+++") {
-            Some(rest) => match rest.find("\n+++") {
-                Some(end) => {
-                    let after = &rest[end + 4..];
-                    let body = after.strip_prefix('\n').unwrap_or(after);
-                    (body.to_string(), text[..text.len() - body.len()].matches('\n').count() + 1)
-                }
-                None => (text.clone(), 1),
-            },
-            None => (text.clone(), 1),
-        };
+        let split =
+            content::frontmatter::split(&text, false).map_err(|d| format!("{} : {}", f.display(), d.message))?;
+        let (body, first_line) = (split.body.to_string(), split.body_line);
         let t = falc::Text {
             file: f.display().to_string(),
             path: String::new(),

@@ -290,7 +290,8 @@ impl<'s> Engine<'s> {
             {
                 cands.insert(k, WEIGHT_STEM);
             }
-            let found: usize = cands.keys().cloned().collect::<Vec<_>>().iter().map(|k| self.postings(k).len()).sum();
+            let keys: Vec<String> = cands.keys().cloned().collect();
+            let found: usize = keys.iter().map(|k| self.postings(k).len()).sum();
             if found < 3 && w.chars().count() >= 4 {
                 let (keys, suggestion) = self.typos(w);
                 for k in keys {
