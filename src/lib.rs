@@ -81,8 +81,8 @@ pub struct Report {
     pub actions: usize,
     pub services: usize,
     pub elapsed: Duration,
-    /// Time spent in each stage (shown with `-v`).
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Time spent in each stage, and the memory in use after it (shown with `-v`).
+    pub timings: Vec<Lap>,
     /// Images decoded and resized (0 when the cache had them all).
     pub images_decoded: usize,
 }
@@ -98,19 +98,22 @@ pub enum Failure {
 
 struct Compiled {
     site: Site,
-    outputs: Vec<render::Output>,
-    copies: Vec<output::Copy>,
+    /// Pages and files made.
+    pages: usize,
+    files: usize,
     warnings: Vec<Diagnostic>,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<Lap>,
     /// Findings of reading each file, and of its Markdown: the preview updates them file by file.
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
+    /// The text of each page's Markdown, for the preview's search index.
+    plain: BTreeMap<String, markdown::Plain>,
 }
 
 /// Validates and renders the site in memory, without writing anything.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
-    let mut c = compile(opts)?;
+    let mut c = compile(opts, &output::Discard, false)?;
     if opts.external_links {
         let links = links_external::collect(&c.site);
         let sources = page_sources(&opts.root, &c.site);
@@ -131,11 +134,12 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
     let out = opts.output_dir();
     output::check_target(&opts.root, &out).map_err(Failure::Io)?;
-    let c = compile(opts)?;
+    let writer = output::Writer::open(&out).map_err(Failure::Io)?;
+    let c = compile(opts, &writer, false)?;
     let writing = Instant::now();
-    output::write(&out, &c.outputs, &c.copies).map_err(Failure::Io)?;
+    writer.finish().map_err(Failure::Io)?;
     let mut r = report(&c, start);
-    r.timings.push(("écriture", writing.elapsed()));
+    r.timings.push(Lap { stage: "écriture", time: writing.elapsed(), memory: resident_memory() });
     Ok(r)
 }
 
@@ -197,8 +201,8 @@ pub fn search(opts: &Options, q: &search::query::Query, limit: usize) -> Result<
 fn report(c: &Compiled, start: Instant) -> Report {
     Report {
         warnings: c.warnings.clone(),
-        pages: c.outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
-        files: c.outputs.len() + c.copies.len(),
+        pages: c.pages,
+        files: c.files,
         actions: c.site.content.actions.len(),
         services: c.site.content.services.len(),
         elapsed: start.elapsed(),
@@ -215,7 +219,9 @@ fn fail(diags: Vec<Diagnostic>) -> Failure {
     Failure::Content(all.sorted())
 }
 
-fn compile(opts: &Options) -> Result<Compiled, Failure> {
+/// Checks and makes the site, handing each file to `sink`. `keep_text` keeps the plain text of
+/// pages for the preview.
+fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<Compiled, Failure> {
     let mut clock = Stopwatch { last: Some(Instant::now()), laps: Vec::new() };
     let root = opts.root.as_path();
     let mut diags = Vec::new();
@@ -236,10 +242,17 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
-    let html = render_markdown(&config, &content, &jobs, &mut diags, None, &pictures.images);
+    let (html, plain) = render_markdown(&config, &content, &jobs, &mut diags, None, &pictures.images);
     let md_diags = diags[before..].to_vec();
     clock.lap("markdown");
-    let index = search::index::build(&config, &content);
+    let index = search::index::build(&config, &content, &plain);
+    // Only the preview needs the text again (it rebuilds the index after edits).
+    let plain = if keep_text {
+        plain
+    } else {
+        drop(plain);
+        BTreeMap::new()
+    };
     clock.lap("recherche");
     let site = Site { config, content, html, today, search: index.meta, images: pictures };
 
@@ -249,43 +262,80 @@ fn compile(opts: &Options) -> Result<Compiled, Failure> {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(fail(diags));
     }
-    let outputs = match render::render(&site, &env, &site.config.theme) {
-        Ok(mut o) => {
-            clock.lap("pages");
-            o.extend(export::outputs(&site));
-            o.extend(index.outputs);
-            clock.lap("données ouvertes");
-            o
-        }
+    // Every path is known before anything is made, so each page's links are checked as it is
+    // rendered, and the page is written and forgotten.
+    let mut files: std::collections::HashSet<String> = jobs.iter().map(render::jobs::Job::file).collect();
+    files.extend(export::paths(&site.config, &site.content));
+    files.extend(copies.iter().map(|c| c.path.clone()));
+    files.extend(index.outputs.iter().map(|o| o.path.clone()));
+    let io = |r: Result<(), String>| r.map_err(Failure::Io);
+    io(copies.par_iter().try_for_each(|c| sink.copy(c)))?;
+    io(index.outputs.into_par_iter().try_for_each(|o| sink.put(o)))?;
+    let checker = links::Checker::new(&files, site.config.base_path());
+    let scans = render::render_each(&site, &env, &site.config.theme, &|_| true, &|o| {
+        let scan = checker.scan(&o.path, &o.bytes);
+        sink.put(o).map(|()| scan)
+    });
+    let scans = match scans {
+        Ok(s) => s.into_iter().collect::<Result<Vec<_>, String>>().map_err(Failure::Io)?,
         Err(errors) => {
             diags.extend(errors);
             return Err(fail(diags));
         }
     };
-    let broken = check_links(root, &site, &outputs, &copies);
+    clock.lap("pages");
+    io(export::each(&site, &|o| sink.put(o)))?;
+    clock.lap("données ouvertes");
+    let broken = links::report(&scans, &page_sources(root, &site), &|_| None);
     clock.lap("liens");
     if !broken.is_empty() {
         diags.extend(broken);
         return Err(fail(diags));
     }
+    let pages = jobs.iter().filter(|j| j.file().ends_with(".html")).count();
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
-    Ok(Compiled { site, outputs, copies, warnings: sorted.sorted(), timings: clock.laps, load_diags, md_diags })
+    Ok(Compiled {
+        site,
+        pages,
+        files: files.len(),
+        warnings: sorted.sorted(),
+        timings: clock.laps,
+        load_diags,
+        md_diags,
+        plain,
+    })
 }
 
-/// Time spent in each stage, for `-v`.
+/// One stage of a build, for `-v`.
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// Resident memory at the end of the stage, in bytes (Linux only).
+    pub memory: Option<u64>,
+}
+
 struct Stopwatch {
     last: Option<Instant>,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<Lap>,
 }
 
 impl Stopwatch {
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);
-        self.laps.push((stage, now - since));
+        self.laps.push(Lap { stage, time: now - since, memory: resident_memory() });
         self.last = Some(now);
     }
+}
+
+/// The process's resident memory, read from `/proc` (no portable call gives it).
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// The build day from `SOURCE_DATE_EPOCH`, the reproducible-builds convention: set it and two
@@ -328,6 +378,7 @@ fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Opti
 }
 
 /// Renders every Markdown body in parallel; links are checked against the planned outputs.
+/// Returns the HTML and the plain text of each body, by output path.
 fn render_markdown(
     config: &Config,
     c: &Content,
@@ -335,7 +386,7 @@ fn render_markdown(
     diags: &mut Vec<Diagnostic>,
     only: Option<&str>,
     images: &BTreeMap<String, images::Image>,
-) -> BTreeMap<String, String> {
+) -> (BTreeMap<String, String>, BTreeMap<String, markdown::Plain>) {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
     let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
@@ -380,32 +431,31 @@ fn render_markdown(
         images,
     };
     bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
-    let rendered: Vec<(String, String, Vec<Diagnostic>)> = bodies
+    let rendered: Vec<(String, markdown::Rendered)> = bodies
         .par_iter()
         .map(|(path, body, file, untrusted)| {
-            let (html, mut d) = markdown::render(&body.text, file, body.first_line, &links);
+            let mut r = markdown::render_body(&body.text, file, body.first_line, &links);
             if *untrusted {
                 // Imported directory data is shown as text, never as HTML: a warning suffices.
-                for x in d.iter_mut().filter(|x| x.rule == "html-brut") {
+                for x in r.diags.iter_mut().filter(|x| x.rule == "html-brut") {
                     x.severity = Severity::Warning;
                 }
             }
-            (path.to_string(), html, d)
+            (path.to_string(), r)
         })
         .collect();
-    let mut html = BTreeMap::new();
-    for (path, h, d) in rendered {
-        diags.extend(d);
-        html.insert(path, h);
+    let (mut html, mut plain) = (BTreeMap::new(), BTreeMap::new());
+    for (path, r) in rendered {
+        diags.extend(r.diags);
+        // Held until the pages are made: no spare capacity.
+        let (mut h, mut p) = (r.html, r.plain);
+        h.shrink_to_fit();
+        p.body.shrink_to_fit();
+        p.headings.shrink_to_fit();
+        html.insert(path.clone(), h);
+        plain.insert(path, p);
     }
-    html
-}
-
-/// Every internal link of the rendered pages, anchors included, reported at its content file.
-fn check_links(root: &Path, site: &Site, outputs: &[render::Output], copies: &[output::Copy]) -> Vec<Diagnostic> {
-    let files: BTreeSet<String> =
-        outputs.iter().map(|o| o.path.clone()).chain(copies.iter().map(|c| c.path.clone())).collect();
-    links::check(outputs, &files, site.config.base_path(), &page_sources(root, site))
+    (html, plain)
 }
 
 /// Each output page and the content file it renders (with its text, to find a link's line).

@@ -4,8 +4,7 @@
 //! (`page.md#section`) and everything templates wrote, on the final HTML.
 
 use crate::diag::{Diagnostic, Pos};
-use crate::render::Output;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Values of `attr="…"` in HTML written by our templates (always double-quoted).
 pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
@@ -37,40 +36,54 @@ impl Source<'_> {
     }
 }
 
-/// Finds internal links that lead nowhere. `files` are all output paths, `base` the path prefix,
-/// `sources` maps an output page to the content file it renders.
-pub fn check(
-    outputs: &[Output],
-    files: &BTreeSet<String>,
-    base: &str,
-    sources: &BTreeMap<String, Source>,
-) -> Vec<Diagnostic> {
-    check_with(outputs, files, base, sources, &|_| None)
+/// What one rendered page links to, read as soon as the page is made: the page itself can then
+/// be written and forgotten. Links to missing files are known at once (every output path is
+/// planned before rendering); anchors wait until every page's ids are known.
+#[derive(Debug, Default)]
+pub struct Scan {
+    page: String,
+    problems: Vec<Pending>,
+    /// Hashes of the page's ids (`file#id`): eight bytes each, whatever the id's length.
+    ids: Vec<u64>,
 }
 
-/// The same, where pages that were not re-rendered are found through `other`.
-pub fn check_with(
-    outputs: &[Output],
-    files: &BTreeSet<String>,
-    base: &str,
-    sources: &BTreeMap<String, Source>,
-    other: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Diagnostic> {
-    let mut elsewhere: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut ids: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let html: Vec<(&str, &str)> = outputs
-        .iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .filter_map(|o| std::str::from_utf8(&o.bytes).ok().map(|t| (o.path.as_str(), t)))
-        .collect();
-    for (path, text) in &html {
-        ids.insert(path, attr_values(text, "id").into_iter().collect());
+#[derive(Debug)]
+enum Pending {
+    Missing { link: String },
+    Anchor { file: String, frag: String, shown: String },
+}
+
+fn id_hash(file: &str, id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same on every run.
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    (file, id).hash(&mut h);
+    h.finish()
+}
+
+/// Reads internal links against the set of output files.
+pub struct Checker<'a> {
+    files: &'a HashSet<String>,
+    base: &'a str,
+}
+
+impl<'a> Checker<'a> {
+    /// `files` are all output paths, `base` the site's path prefix.
+    pub fn new(files: &'a HashSet<String>, base: &'a str) -> Self {
+        Checker { files, base }
     }
-    let mut out = Vec::new();
-    for (page, text) in &html {
+
+    /// The links and ids of one output; anything but HTML has none.
+    pub fn scan(&self, page: &str, bytes: &[u8]) -> Scan {
+        let mut scan = Scan { page: page.to_string(), ..Scan::default() };
+        let Some(text) = page.ends_with(".html").then(|| std::str::from_utf8(bytes).ok()).flatten() else {
+            return scan;
+        };
+        scan.ids = attr_values(text, "id").into_iter().map(|id| id_hash(page, id)).collect();
         for link in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
             let link = link.replace("&amp;", "&");
-            let Some(rest) = link.strip_prefix(base) else { continue };
+            let Some(rest) = link.strip_prefix(self.base) else { continue };
             if link.starts_with("//") {
                 continue;
             }
@@ -81,36 +94,55 @@ pub fn check_with(
             let path = path.split('?').next().unwrap_or(path);
             let file =
                 if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-            let problem = if !files.contains(&file) {
-                Some(format!("le lien « {link} » mène à une page qui n'existe pas"))
+            if !self.files.contains(&file) {
+                scan.problems.push(Pending::Missing { link });
             } else if let Some(f) = frag.filter(|f| !f.is_empty())
                 && file.ends_with(".html")
-                && !ids.get(file.as_str()).map_or_else(
-                    || {
-                        let found = elsewhere.entry(file.clone()).or_insert_with(|| {
-                            other(&file)
-                                .map(|h| attr_values(&h, "id").into_iter().map(str::to_string).collect())
-                                .unwrap_or_default()
-                        });
-                        found.contains(f)
-                    },
-                    |s| s.contains(f),
-                )
             {
-                Some(format!("l'ancre « #{f} » n'existe pas dans {}", if path.is_empty() { "la page" } else { path }))
-            } else {
-                None
-            };
-            if let Some(msg) = problem {
-                let src = sources.get(*page);
-                let needle = frag.map(|f| format!("#{f}")).unwrap_or_else(|| link.clone());
-                let line = src.and_then(|s| s.line_of(&needle));
-                let d = Diagnostic::error("lien-casse", msg).file(src.map_or(page.to_string(), |s| s.file.to_string()));
-                out.push(match line {
-                    Some(l) => d.at(Pos::line(l)),
-                    None => d,
-                });
+                let shown = if path.is_empty() { "la page".to_string() } else { path.to_string() };
+                let frag = f.to_string();
+                scan.problems.push(Pending::Anchor { file, frag, shown });
             }
+        }
+        scan
+    }
+}
+
+/// Finds the links of `scans` that lead nowhere. Anchors into pages that were not scanned
+/// (the preview re-renders a few pages) are looked up in the HTML `other` returns.
+pub fn report(
+    scans: &[Scan],
+    sources: &BTreeMap<String, Source>,
+    other: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Diagnostic> {
+    let scanned: HashSet<&str> = scans.iter().map(|s| s.page.as_str()).collect();
+    let mut ids: HashSet<u64> = scans.iter().flat_map(|s| s.ids.iter().copied()).collect();
+    let mut read: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for scan in scans {
+        for problem in &scan.problems {
+            let (msg, needle) = match problem {
+                Pending::Missing { link } => {
+                    (format!("le lien « {link} » mène à une page qui n'existe pas"), link.clone())
+                }
+                Pending::Anchor { file, frag, shown } => {
+                    if !scanned.contains(file.as_str()) && read.insert(file.clone()) {
+                        let html = other(file).unwrap_or_default();
+                        ids.extend(attr_values(&html, "id").into_iter().map(|id| id_hash(file, id)));
+                    }
+                    if ids.contains(&id_hash(file, frag)) {
+                        continue;
+                    }
+                    (format!("l'ancre « #{frag} » n'existe pas dans {shown}"), format!("#{frag}"))
+                }
+            };
+            let src = sources.get(&scan.page);
+            let line = src.and_then(|s| s.line_of(&needle));
+            let d = Diagnostic::error("lien-casse", msg).file(src.map_or(scan.page.clone(), |s| s.file.to_string()));
+            out.push(match line {
+                Some(l) => d.at(Pos::line(l)),
+                None => d,
+            });
         }
     }
     out
@@ -122,25 +154,37 @@ mod tests {
 
     #[test]
     fn finds_missing_pages_and_anchors() {
-        let page = |path: &str, html: &str| Output { path: path.into(), bytes: html.as_bytes().to_vec() };
-        let outputs = vec![
-            page(
+        let files: HashSet<String> = ["a/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
+        let checker = Checker::new(&files, "/cls/");
+        let scans = vec![
+            checker.scan(
                 "a/index.html",
-                "<a href=\"/cls/b/#ici\">x</a><a href=\"/cls/b/#la\">y</a><a href=\"/cls/c/\">z</a><a href=\"https://x.org/\">e</a>",
+                b"<a href=\"/cls/b/#ici\">x</a><a href=\"/cls/b/#la\">y</a><a href=\"/cls/c/\">z</a><a href=\"https://x.org/\">e</a>",
             ),
-            page("b/index.html", "<h2 id=\"ici\">b</h2>"),
+            checker.scan("b/index.html", b"<h2 id=\"ici\">b</h2>"),
         ];
-        let files: BTreeSet<String> = ["a/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
         let mut sources = BTreeMap::new();
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "titre\n[y](b.md#la)\n").unwrap();
         sources
             .insert("a/index.html".to_string(), Source { file: "content/a.md", disk: Some(dir.path().join("a.md")) });
-        let found = check(&outputs, &files, "/cls/", &sources);
+        let found = report(&scans, &sources, &|_| None);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].file, "content/a.md");
         assert_eq!(found[0].line, Some(2));
         assert!(found[0].message.contains("#la"));
         assert!(found[1].message.contains("/cls/c/"));
+    }
+
+    #[test]
+    fn anchors_into_pages_not_rendered_again_are_read_from_them() {
+        let files: HashSet<String> = ["a/index.html", "b/index.html"].iter().map(|s| s.to_string()).collect();
+        let checker = Checker::new(&files, "/");
+        let scans = vec![checker.scan("a/index.html", b"<a href=\"/b/#ici\">x</a><a href=\"/b/#la\">y</a>")];
+        let other = |p: &str| (p == "b/index.html").then(|| "<h2 id=\"ici\">b</h2>".to_string());
+        let found = report(&scans, &BTreeMap::new(), &other);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("#la"));
+        assert_eq!(found[0].file, "a/index.html");
     }
 }

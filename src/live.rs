@@ -7,7 +7,8 @@ use crate::render::jobs::{Job, JobKind};
 use crate::{
     Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Mutex;
 use std::time::Instant;
 
 pub struct Live {
@@ -16,11 +17,33 @@ pub struct Live {
     files: BTreeMap<String, Vec<u8>>,
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
+    plain: BTreeMap<String, crate::markdown::Plain>,
     /// The files the last update wrote; all of them after a full build.
     pub rendered: Vec<String>,
     pub full: bool,
     /// An edit changed the content since the search index was built.
     pub stale_search: bool,
+}
+
+/// The site's files kept in memory as they are made.
+#[derive(Default)]
+struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl output::Sink for Memory {
+    fn put(&self, o: crate::render::Output) -> Result<(), String> {
+        self.0.lock().map_err(|_| "aperçu interrompu")?.insert(o.path, o.bytes);
+        Ok(())
+    }
+
+    fn copy(&self, c: &output::Copy) -> Result<(), String> {
+        let bytes = match &c.source {
+            output::Source::Bytes(b) => b.to_vec(),
+            output::Source::Owned(b) => b.clone(),
+            output::Source::File(p) => std::fs::read(p).map_err(|e| format!("{} : {e}", p.display()))?,
+        };
+        self.0.lock().map_err(|_| "aperçu interrompu")?.insert(c.path.clone(), bytes);
+        Ok(())
+    }
 }
 
 /// What an edited file touches besides its own page.
@@ -34,21 +57,11 @@ impl Live {
     /// A full build, kept in memory.
     pub fn start(opts: &Options) -> Result<(Live, Report), Failure> {
         let begin = Instant::now();
-        let c = compile(opts)?;
-        let mut files: BTreeMap<String, Vec<u8>> =
-            c.outputs.iter().map(|o| (o.path.clone(), o.bytes.clone())).collect();
-        for copy in &c.copies {
-            let bytes = match &copy.source {
-                output::Source::Bytes(b) => b.to_vec(),
-                output::Source::Owned(b) => b.clone(),
-                output::Source::File(p) => {
-                    std::fs::read(p).map_err(|e| Failure::Io(format!("{} : {e}", p.display())))?
-                }
-            };
-            files.insert(copy.path.clone(), bytes);
-        }
+        let memory = Memory::default();
+        let c = compile(opts, &memory, true)?;
+        let files = memory.0.into_inner().map_err(|_| Failure::Io("aperçu interrompu".into()))?;
         let report = crate::report(&c, begin);
-        let rendered = c.outputs.iter().map(|o| o.path.clone()).collect();
+        let rendered = files.keys().cloned().collect();
         Ok((
             Live {
                 opts: opts.clone(),
@@ -56,6 +69,7 @@ impl Live {
                 files,
                 load_diags: c.load_diags,
                 md_diags: c.md_diags,
+                plain: c.plain,
                 rendered,
                 full: true,
                 stale_search: false,
@@ -122,7 +136,7 @@ impl Live {
         let path = self.path_of(file).unwrap_or_default();
         let jobs = render::jobs::plan(&self.site.config, &self.site.content);
         let mut md = Vec::new();
-        let html = render_markdown(
+        let (html, plain) = render_markdown(
             &self.site.config,
             &self.site.content,
             &jobs,
@@ -137,6 +151,7 @@ impl Live {
             return Err(fail(diags));
         }
         self.site.html.extend(html);
+        self.plain.extend(plain);
 
         // The page, the pages that list it, and those it was or is linked to.
         let after = self.touch(file);
@@ -195,11 +210,12 @@ impl Live {
         } else if actions_changed {
             outputs.extend(export::action_outputs(&self.site));
         }
-        let all: BTreeSet<String> = self.files.keys().cloned().collect();
+        let all: HashSet<String> = self.files.keys().cloned().collect();
         let files = &self.files;
         let other = |p: &str| files.get(p).map(|b| String::from_utf8_lossy(b).into_owned());
-        let broken =
-            links::check_with(&outputs, &all, self.site.config.base_path(), &page_sources(&root, &self.site), &other);
+        let checker = links::Checker::new(&all, self.site.config.base_path());
+        let scans: Vec<links::Scan> = outputs.iter().map(|o| checker.scan(&o.path, &o.bytes)).collect();
+        let broken = links::report(&scans, &page_sources(&root, &self.site), &other);
         if !broken.is_empty() {
             diags.extend(broken);
             return Err(fail(diags));
@@ -228,7 +244,7 @@ impl Live {
         if !self.stale_search {
             return Ok(Vec::new());
         }
-        let index = crate::search::index::build(&self.site.config, &self.site.content);
+        let index = crate::search::index::build(&self.site.config, &self.site.content, &self.plain);
         self.site.search = index.meta;
         let page = self.render(&mut Vec::new(), &|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
         self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));

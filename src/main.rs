@@ -134,8 +134,9 @@ fn main() -> ExitCode {
                     }
                     // `-q -v`: the stages' times without the findings (benchmarks).
                     if verbose {
-                        for (stage, d) in &report.timings {
-                            eprintln!("  {stage:<18} {:>7.1} ms", d.as_secs_f64() * 1000.0);
+                        for lap in &report.timings {
+                            let mib = lap.memory.map(|m| format!("{:>6} Mio", m >> 20)).unwrap_or_default();
+                            eprintln!("  {:<18} {:>7.1} ms {mib}", lap.stage, lap.time.as_secs_f64() * 1000.0);
                         }
                         eprintln!("  images décodées     {:>5}", report.images_decoded);
                     }

@@ -23,8 +23,61 @@ pub struct Links<'a> {
     pub images: &'a BTreeMap<String, crate::images::Image>,
 }
 
+/// The text of a body without markup, headings apart: what the search index reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plain {
+    pub headings: String,
+    pub body: String,
+}
+
+/// A rendered body: its HTML, its text, and what was wrong with it.
+pub struct Rendered {
+    pub html: String,
+    pub plain: Plain,
+    pub diags: Vec<Diagnostic>,
+}
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
 /// Renders `text` from `file` (relative to the site root) whose first line is `first_line`.
 pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (String, Vec<Diagnostic>) {
+    let r = render_body(text, file, first_line, links);
+    (r.html, r.diags)
+}
+
+/// The plain text of Markdown, parsed as [`render`] parses it.
+pub fn plain_text(md: &str) -> Plain {
+    plain(&Parser::new_ext(md, OPTIONS).into_offset_iter().collect::<Vec<_>>())
+}
+
+/// Reads the text out of parsed events: the search index needs no second parse.
+fn plain(events: &[(Event, std::ops::Range<usize>)]) -> Plain {
+    let mut p = Plain::default();
+    let mut in_heading = false;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                p.headings.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if in_heading { &mut p.headings } else { &mut p.body }.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if in_heading { &mut p.headings } else { &mut p.body }.push(' ');
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
+/// [`render`], with the body's plain text.
+pub fn render_body(text: &str, file: &str, first_line: usize, links: &Links) -> Rendered {
     let mut r = Renderer {
         file,
         links,
@@ -36,18 +89,15 @@ pub fn render(text: &str, file: &str, first_line: usize, links: &Links) -> (Stri
         raw_html: false,
         images_seen: 0,
     };
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, opts).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
+    let plain = plain(&events);
     let out = r.transform(events);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if r.raw_html {
         html_out = clean(&html_out, links.base);
     }
-    (html_out, r.diags)
+    Rendered { html: html_out, plain, diags: r.diags }
 }
 
 /// `<picture>` with a WebP source and a fallback, each at every width; width and height keep the
@@ -565,6 +615,17 @@ fn relative_hint(file: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_headings_apart() {
+        let p = plain_text(
+            "# Titre\n\nUn **texte** avec [lien](x).\n\n## Sous-titre\n\n- a\n- b\n\n| c | d |\n|---|---|\n| e | f |",
+        );
+        assert_eq!(p.headings, "Titre\nSous-titre\n");
+        assert!(p.body.contains("Un texte avec lien."), "{}", p.body);
+        assert!(p.body.contains("e f"), "cellules séparées : {}", p.body);
+        assert!(!p.body.contains("Titre") && !p.body.contains('|'));
+    }
 
     fn links_fixture() -> (BTreeMap<String, String>, BTreeSet<String>, HashMap<String, String>) {
         let mut pages = BTreeMap::new();

@@ -1,10 +1,19 @@
-//! Stage 6: writing the site. Everything goes to a temporary folder beside the output,
-//! which replaces the output only once complete: a failed build leaves the previous
-//! site untouched, and readers never see half a site.
+//! Stage 6: writing the site, file by file as each is made, so the site is never whole in memory.
+//!
+//! A failed build leaves the previous site untouched: nothing is written into the output folder
+//! before the build succeeded. Without a previous site, the new one is written in a temporary
+//! folder beside the output, renamed into place at the end. With one, only the files whose bytes
+//! changed are written, into a temporary folder, and moved into the site at the end, each
+//! replacing its old version at once; files the new site no longer has are removed. Unchanged
+//! files are not touched: creating and deleting tens of thousands of files and folders costs a
+//! file system far more than reading and comparing them.
 
 use crate::render::Output;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A file to copy as it is.
 pub struct Copy {
@@ -16,6 +25,24 @@ pub enum Source {
     File(PathBuf),
     Bytes(&'static [u8]),
     Owned(Vec<u8>),
+}
+
+/// Where a run's files go as they are made.
+pub trait Sink: Sync {
+    fn put(&self, o: Output) -> Result<(), String>;
+    fn copy(&self, c: &Copy) -> Result<(), String>;
+}
+
+/// `check`: files are made, then forgotten.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: Output) -> Result<(), String> {
+        Ok(())
+    }
+    fn copy(&self, _: &Copy) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Refuses an output folder whose replacement would destroy the site itself.
@@ -45,41 +72,130 @@ fn sweep(parent: &Path) {
     }
 }
 
-pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
-    sweep(&parent);
-    let tmp = tempfile::Builder::new()
-        .prefix(".portail-")
-        .tempdir_in(&parent)
-        .map_err(|e| format!("{} : dossier temporaire impossible : {e}", parent.display()))?;
-    let previous = out_dir.is_dir().then_some(out_dir);
-    outputs.par_iter().try_for_each(|o| put(tmp.path(), &o.path, |p| store(p, &o.bytes, previous, &o.path)))?;
-    copies.par_iter().try_for_each(|c| {
-        put(tmp.path(), &c.path, |p| match &c.source {
-            Source::File(src) => std::fs::copy(src, p).map(|_| ()),
-            Source::Bytes(b) => store(p, b, previous, &c.path),
-            Source::Owned(b) => store(p, b, previous, &c.path),
-        })
-    })?;
-    swap(tmp, out_dir)
+/// Writes a build's files into the output folder; see the module's documentation.
+pub struct Writer {
+    out: PathBuf,
+    /// The new site (no previous one), or the changed files, numbered.
+    tmp: tempfile::TempDir,
+    update: bool,
+    /// Every path of the new site (when updating).
+    made: Mutex<HashSet<String>>,
+    /// Changed files: path in the site, and the temporary file holding the new bytes.
+    changed: Mutex<Vec<(String, PathBuf)>>,
+    next: AtomicUsize,
 }
 
-/// Writes a file of the new site; a file identical to the previous site's is linked to it
-/// instead. Files are never changed in place, so the two sites can share it: writing and then
-/// deleting thousands of unchanged files is most of a rebuild's time on a slow disk.
-fn store(path: &Path, bytes: &[u8], previous: Option<&Path>, rel: &str) -> std::io::Result<()> {
-    if let Some(old) = previous.map(|d| d.join(rel))
-        && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(&old).is_ok_and(|b| b == bytes)
-        && std::fs::hard_link(&old, path).is_ok()
-    {
-        return Ok(());
+impl Writer {
+    pub fn open(out_dir: &Path) -> Result<Self, String> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
+        sweep(&parent);
+        let tmp = tempfile::Builder::new()
+            .prefix(".portail-")
+            .tempdir_in(&parent)
+            .map_err(|e| format!("{} : dossier temporaire impossible : {e}", parent.display()))?;
+        Ok(Writer {
+            out: out_dir.to_path_buf(),
+            tmp,
+            update: out_dir.is_dir(),
+            made: Mutex::default(),
+            changed: Mutex::default(),
+            next: AtomicUsize::new(0),
+        })
     }
-    std::fs::write(path, bytes)
+
+    /// Stores `rel` unless the previous site has exactly these bytes there.
+    fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        if !self.update {
+            return put(self.tmp.path(), rel, |p| std::fs::write(p, bytes));
+        }
+        self.made.lock().map_err(|_| "écriture interrompue")?.insert(rel.to_string());
+        let old = self.out.join(rel);
+        if std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+        {
+            return Ok(());
+        }
+        let staged = self.tmp.path().join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
+        std::fs::write(&staged, bytes).map_err(|e| format!("{rel} : écriture impossible : {e}"))?;
+        self.changed.lock().map_err(|_| "écriture interrompue")?.push((rel.to_string(), staged));
+        Ok(())
+    }
+
+    /// Puts the new site in place.
+    pub fn finish(self) -> Result<(), String> {
+        if !self.update {
+            let tmp = self.tmp.keep();
+            return std::fs::rename(&tmp, &self.out).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&tmp);
+                format!("{} : écriture impossible : {e}", self.out.display())
+            });
+        }
+        let made = self.made.into_inner().map_err(|_| "écriture interrompue")?;
+        // What the new site no longer has goes first: a file may become a folder, or the reverse.
+        remove_stale(&self.out, &self.out, &made);
+        let mut changed = self.changed.into_inner().map_err(|_| "écriture interrompue")?;
+        changed.sort();
+        let mut dirs: HashSet<PathBuf> = HashSet::new();
+        for (rel, staged) in changed {
+            let target = self.out.join(&rel);
+            if let Some(dir) = target.parent()
+                && dirs.insert(dir.to_path_buf())
+            {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
+            }
+            std::fs::rename(&staged, &target).map_err(|e| format!("{rel} : écriture impossible : {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Removes the files under `dir` that are not in `made`, and the folders left empty.
+fn remove_stale(root: &Path, dir: &Path, made: &HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            remove_stale(root, &path, made);
+            // Fails, as it should, when the folder still holds files.
+            let _ = std::fs::remove_dir(&path);
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if !made.contains(&rel) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+impl Sink for Writer {
+    fn put(&self, o: Output) -> Result<(), String> {
+        self.store(&o.path, &o.bytes)
+    }
+
+    fn copy(&self, c: &Copy) -> Result<(), String> {
+        match &c.source {
+            Source::Bytes(b) => self.store(&c.path, b),
+            Source::Owned(b) => self.store(&c.path, b),
+            Source::File(src) if self.update => {
+                let bytes = std::fs::read(src).map_err(|e| format!("{} : lecture impossible : {e}", src.display()))?;
+                self.store(&c.path, &bytes)
+            }
+            Source::File(src) => put(self.tmp.path(), &c.path, |p| std::fs::copy(src, p).map(|_| ())),
+        }
+    }
+}
+
+/// Writes files and copies into `out_dir` at once (tests and tools).
+pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
+    let w = Writer::open(out_dir)?;
+    outputs.par_iter().try_for_each(|o| w.store(&o.path, &o.bytes))?;
+    copies.par_iter().try_for_each(|c| w.copy(c))?;
+    w.finish()
 }
 
 fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), String> {
@@ -88,31 +204,6 @@ fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>)
         std::fs::create_dir_all(dir).map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
     }
     write(&path).map_err(|e| format!("{rel} : écriture impossible : {e}"))
-}
-
-fn swap(tmp: tempfile::TempDir, out_dir: &Path) -> Result<(), String> {
-    let parent = tmp.path().parent().map(Path::to_path_buf).unwrap_or_default();
-    if out_dir.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".portail-ancien-")
-            .tempdir_in(&parent)
-            .map_err(|e| format!("dossier temporaire impossible : {e}"))?;
-        let old_path = old.path().join("public");
-        std::fs::rename(out_dir, &old_path)
-            .map_err(|e| format!("{} : remplacement impossible : {e}", out_dir.display()))?;
-        if let Err(e) = std::fs::rename(tmp.path(), out_dir) {
-            // Put the previous site back: readers keep a complete site.
-            let _ = std::fs::rename(&old_path, out_dir);
-            return Err(format!("{} : remplacement impossible : {e}", out_dir.display()));
-        }
-        let _ = tmp.keep();
-        drop(old);
-    } else {
-        std::fs::rename(tmp.path(), out_dir)
-            .map_err(|e| format!("{} : écriture impossible : {e}", out_dir.display()))?;
-        let _ = tmp.keep();
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -153,21 +244,41 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_files_are_shared_with_the_previous_site_and_changed_ones_written() {
+    fn unchanged_files_are_left_alone_and_only_changes_written() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("public");
-        std::fs::create_dir_all(&old).unwrap();
-        std::fs::write(old.join("a.html"), "même").unwrap();
-        std::fs::write(old.join("b.html"), "avant").unwrap();
-        let new = dir.path().join("nouveau");
-        std::fs::create_dir_all(&new).unwrap();
-        store(&new.join("a.html"), b"m\xc3\xaame", Some(&old), "a.html").unwrap();
-        store(&new.join("b.html"), b"apr\xc3\xa8s", Some(&old), "b.html").unwrap();
-        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
-        assert_eq!(ino(&new.join("a.html")), ino(&old.join("a.html")), "fichier identique : lien");
-        assert_ne!(ino(&new.join("b.html")), ino(&old.join("b.html")));
-        assert_eq!(std::fs::read_to_string(new.join("b.html")).unwrap(), "après");
-        assert_eq!(std::fs::read_to_string(old.join("b.html")).unwrap(), "avant", "l'ancien site n'est jamais modifié");
+        let out = dir.path().join("public");
+        let page = |p: &str, t: &str| Output { path: p.into(), bytes: t.as_bytes().to_vec() };
+        write(&out, &[page("a.html", "même"), page("b.html", "avant"), page("c/index.html", "vieux")], &[]).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (a, b) = (ino("a.html"), ino("b.html"));
+        // `c/` becomes a file, `d/` is new.
+        write(
+            &out,
+            &[page("a.html", "même"), page("b.html", "après"), page("c", "fichier"), page("d/e.html", "neuf")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(ino("a.html"), a, "fichier identique : pas réécrit");
+        assert_ne!(ino("b.html"), b, "fichier modifié : remplacé d'un coup");
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!((read("b.html"), read("c"), read("d/e.html")), ("après".into(), "fichier".into(), "neuf".into()));
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_run_that_does_not_finish_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[Output { path: "a.html".into(), bytes: b"avant".to_vec() }], &[]).unwrap();
+        let w = Writer::open(&out).unwrap();
+        w.put(Output { path: "a.html".into(), bytes: b"apr\xc3\xa8s".to_vec() }).unwrap();
+        w.put(Output { path: "b.html".into(), bytes: b"nouveau".to_vec() }).unwrap();
+        drop(w);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "avant");
+        assert!(!out.join("b.html").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "dossier temporaire retiré");
     }
 }

@@ -118,7 +118,8 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     let results: Vec<(Parsed, Vec<Diagnostic>)> =
         content_files.par_iter().map(|(path, r, kind)| parse_file(root, path, r, *kind)).collect();
 
-    let mut c = Content { assets, ..Content::default() };
+    let mut c = Content::default();
+    c.assets = assets;
     let mut twins = Vec::new();
     for (parsed, d) in results {
         diags.extend(d);
@@ -154,6 +155,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     c.twins.sort_by(|a, b| a.of.cmp(&b.of));
     c.assets.sort();
     c.sections.sort_by(|a, b| a.origin.path.cmp(&b.origin.path));
+    c.index();
     c
 }
 
@@ -220,6 +222,7 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
         Parsed::Nothing => false,
         _ => return None,
     };
+    c.index();
     Some((if replaced { Reload::Replaced } else { Reload::Unreadable }, diags))
 }
 

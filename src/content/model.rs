@@ -2,6 +2,7 @@
 
 use super::reader::{At, When};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// Markdown text of a file, with the line where it starts (for findings).
 #[derive(Debug, Clone, Default)]
@@ -254,19 +255,64 @@ pub struct Content {
     pub glossary: Vec<Term>,
     pub twins: Vec<Twin>,
     pub assets: Vec<Asset>,
+    /// Positions by identifier, built by [`Content::index`] once loading is done.
+    lookup: Lookup,
+}
+
+/// Where each service, structure and twin sits: lists and links look them up by the thousand.
+#[derive(Debug, Default, Clone)]
+struct Lookup {
+    services: HashMap<String, usize>,
+    structures: HashMap<String, usize>,
+    twins: HashMap<String, usize>,
+    /// Lengths of the lists when indexed: a list changed since is searched item by item.
+    lens: (usize, usize, usize),
+}
+
+/// The first item whose key is `key`, through `map` when it was built for this list.
+fn find<'a, T>(
+    items: &'a [T],
+    map: &HashMap<String, usize>,
+    indexed: usize,
+    key: &str,
+    of: fn(&T) -> &str,
+) -> Option<&'a T> {
+    if indexed == items.len() {
+        map.get(key).and_then(|&i| items.get(i)).filter(|x| of(x) == key)
+    } else {
+        items.iter().find(|x| of(x) == key)
+    }
+}
+
+fn positions<T>(items: &[T], of: fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        map.entry(of(x).to_string()).or_insert(i);
+    }
+    map
 }
 
 impl Content {
+    /// Indexes services, structures and twins by identifier. Call it after the lists change.
+    pub fn index(&mut self) {
+        self.lookup = Lookup {
+            services: positions(&self.services, |s| &s.id.v),
+            structures: positions(&self.structures, |s| &s.id.v),
+            twins: positions(&self.twins, |t| &t.of),
+            lens: (self.services.len(), self.structures.len(), self.twins.len()),
+        };
+    }
+
     pub fn service(&self, id: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.id.v == id)
+        find(&self.services, &self.lookup.services, self.lookup.lens.0, id, |s| &s.id.v)
     }
 
     pub fn structure(&self, id: &str) -> Option<&Structure> {
-        self.structures.iter().find(|s| s.id.v == id)
+        find(&self.structures, &self.lookup.structures, self.lookup.lens.1, id, |s| &s.id.v)
     }
 
     pub fn twin_of(&self, path: &str) -> Option<&Twin> {
-        self.twins.iter().find(|t| t.of == path)
+        find(&self.twins, &self.lookup.twins, self.lookup.lens.2, path, |t| &t.of)
     }
 
     pub fn section(&self, name: &str) -> Option<&Page> {

@@ -57,38 +57,41 @@ fn calendars(site: &Site) -> Vec<Output> {
     out
 }
 
+/// Every file of this stage.
 pub fn outputs(site: &Site) -> Vec<Output> {
+    let all = std::sync::Mutex::new(Vec::new());
+    let _ = each(site, &|o| {
+        all.lock().map_err(|_| String::new())?.push(o);
+        Ok(())
+    });
+    let mut all = all.into_inner().unwrap_or_default();
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    all
+}
+
+/// Makes every file of this stage and hands each to `emit` as soon as it is made. Feeds are made
+/// one after the other, each dropped once written: at regional scale each is tens of megabytes
+/// of JSON values, and peak memory counts more than the few milliseconds side by side would save.
+pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), String> + Sync)) -> Result<(), String> {
     let cfg = &site.config;
     let c = &site.content;
-    // Independent feeds, built side by side.
-    let (directory, (geojson, (actions, embed))) = rayon::join(
-        || di::directory(site, c.services.iter()),
-        || rayon::join(|| feeds::geojson(site), || rayon::join(|| feeds::actions(site), || feeds::embed(site))),
-    );
-    let services = directory["services"].as_array().cloned().unwrap_or_default();
-    let structures = directory["structures"].as_array().cloned().unwrap_or_default();
-    let mut out = vec![
-        json("donnees/annuaire.json".into(), &directory),
-        Output { path: "donnees/annuaire.csv".into(), bytes: di::csv(&services, di::SERVICE_COLUMNS) },
-        Output { path: "donnees/structures.csv".into(), bytes: di::csv(&structures, di::STRUCTURE_COLUMNS) },
-        json("donnees/annuaire.geojson".into(), &geojson),
-        json("donnees/actions.json".into(), &actions),
-        json("embed/annuaire/services.json".into(), &embed),
-    ];
+    let directory = di::directory(site, c.services.iter());
+    let no_values = Vec::new();
+    let services = directory["services"].as_array().unwrap_or(&no_values);
+    let structures = directory["structures"].as_array().unwrap_or(&no_values);
+    emit(Output { path: "donnees/annuaire.csv".into(), bytes: di::csv(services, di::SERVICE_COLUMNS) })?;
+    emit(Output { path: "donnees/structures.csv".into(), bytes: di::csv(structures, di::STRUCTURE_COLUMNS) })?;
     // Each service is converted once; a commune's slice picks the ones that serve it.
-    let converted = directory["services"].as_array().cloned().unwrap_or_default();
-    let slices: Vec<Output> = cfg
-        .communes
-        .par_iter()
-        .map(|x| {
-            let picked: Vec<usize> =
-                (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
-            let values = picked.iter().map(|&i| converted[i].clone()).collect();
-            let slice = di::directory_with(site, picked.iter().map(|&i| &c.services[i]), values);
-            json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice)
-        })
-        .collect();
-    out.extend(slices);
-    out.extend(calendars(site));
-    out
+    cfg.communes.par_iter().try_for_each(|x| {
+        let picked: Vec<usize> = (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
+        let values = picked.iter().map(|&i| services[i].clone()).collect();
+        let slice = di::directory_with(site, picked.iter().map(|&i| &c.services[i]), values);
+        emit(json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice))
+    })?;
+    emit(json("donnees/annuaire.json".into(), &directory))?;
+    drop(directory);
+    emit(json("donnees/annuaire.geojson".into(), &feeds::geojson(site)))?;
+    emit(json("donnees/actions.json".into(), &feeds::actions(site)))?;
+    emit(json("embed/annuaire/services.json".into(), &feeds::embed(site)))?;
+    calendars(site).into_iter().try_for_each(emit)
 }

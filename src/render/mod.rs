@@ -82,11 +82,6 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
     }
 }
 
-/// Renders every job. Returns the files, or the findings that stopped them.
-pub fn render(site: &Site, env: &Environment, theme_name: &str) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_some(site, env, theme_name, &|_| true)
-}
-
 /// Renders the jobs `keep` selects (the preview re-renders only what an edit touches).
 pub fn render_some(
     site: &Site,
@@ -94,10 +89,22 @@ pub fn render_some(
     theme_name: &str,
     keep: &(dyn Fn(&Job) -> bool + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_each(site, env, theme_name, keep, &|o| o)
+}
+
+/// Renders the jobs `keep` selects, in parallel, and hands each file to `each` as soon as it is
+/// made (a build writes it and keeps only what `each` returns). Results are in job order.
+pub fn render_each<R: Send>(
+    site: &Site,
+    env: &Environment,
+    theme_name: &str,
+    keep: &(dyn Fn(&Job) -> bool + Sync),
+    each: &(dyn Fn(Output) -> R + Sync),
+) -> Result<Vec<R>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let jobs = jobs::plan(&site.config, &site.content);
     let common = common(site, &views, &jobs);
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .filter(|j| keep(j))
         .map(|job| {
@@ -105,7 +112,7 @@ pub fn render_some(
             let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
             let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
             let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
-            Ok(Output { path: job.file(), bytes: text.into_bytes() })
+            Ok(each(Output { path: job.file(), bytes: text.into_bytes() }))
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());

@@ -4,8 +4,9 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::content::model::{Page, Service};
 use crate::content::query::{serves, service_lieu};
+use crate::markdown::Plain;
 use crate::referentiels as refs;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 
 /// What a result is, in the order documents are numbered (so each kind is one id range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,7 +112,7 @@ impl Field {
 
 /// One result: what is indexed and what its card shows.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub struct Doc<'a> {
     pub kind: Kind,
     /// Path relative to the base URL (`annuaire/pfidass/`, `glossaire/#pta`).
     pub path: String,
@@ -122,11 +123,13 @@ pub struct Doc {
     /// Path of the easy-to-read twin.
     pub falc: Option<String>,
     pub fields: [String; FIELDS],
+    /// The text of the page's Markdown, read where the Markdown stage left it (not copied).
+    pub plain: Option<&'a Plain>,
     /// (facet, value code).
     pub facets: Vec<(&'static str, String)>,
 }
 
-impl Doc {
+impl<'a> Doc<'a> {
     fn new(kind: Kind, path: &str, title: &str) -> Self {
         let mut fields: [String; FIELDS] = Default::default();
         fields[Field::Title as usize] = title.to_string();
@@ -138,6 +141,7 @@ impl Doc {
             context: None,
             falc: None,
             fields,
+            plain: None,
             facets: Vec::new(),
         }
     }
@@ -150,13 +154,23 @@ impl Doc {
         f.push_str(text);
     }
 
-    fn markdown(&mut self, md: &str) {
-        let (headings, body) = markdown_text(md);
-        self.add(Field::Headings, &headings);
-        self.add(Field::Body, &body);
+    /// The text of the page's Markdown, as the Markdown stage read it.
+    fn markdown(&mut self, plain: Option<&'a Plain>) {
+        let Some(p) = plain else { return };
+        self.plain = Some(p);
         if self.summary.is_empty() {
-            self.summary = excerpt(&body, 160);
+            self.summary = excerpt(&p.body, 160);
         }
+    }
+
+    /// The texts of a field: for headings and body, the page's Markdown first.
+    pub fn texts(&self, f: Field) -> [&str; 2] {
+        let markdown = match (f, self.plain) {
+            (Field::Headings, Some(p)) => p.headings.as_str(),
+            (Field::Body, Some(p)) => p.body.as_str(),
+            _ => "",
+        };
+        [markdown, &self.fields[f as usize]]
     }
 
     fn resume(&mut self, resume: Option<&String>) {
@@ -171,8 +185,9 @@ impl Doc {
 pub const FACETS: [(&str, &str); 4] =
     [("thematique", "Thème"), ("public", "Public"), ("commune", "Commune"), ("statut", "Statut de l'action")];
 
-/// Every document of the site, numbered by kind then by path.
-pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
+/// Every document of the site, numbered by kind then by path. `plain` holds the text of each
+/// page's Markdown by output path.
+pub fn collect<'a>(cfg: &Config, c: &Content, plain: &'a BTreeMap<String, Plain>) -> Vec<Doc<'a>> {
     let theme_label = |code: &str| refs::thematiques().label(code);
     let public_label = |code: &str| refs::publics().label(code);
     let commune_name = |code: &str| cfg.commune(code).map_or_else(|| code.to_string(), |x| x.nom.clone());
@@ -181,7 +196,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
 
     for s in &c.services {
         let mut d = Doc::new(Kind::Service, &s.origin.path, &s.titre);
-        service_fields(c, s, &mut d);
+        service_fields(c, s, plain.get(&s.origin.path), &mut d);
         for t in &s.thematiques {
             d.add(Field::Tags, &theme_label(t));
             d.facets.push(("thematique", t.clone()));
@@ -201,7 +216,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
     for a in &c.actions {
         let mut d = Doc::new(Kind::Action, &a.origin.path, &a.titre);
         d.resume(a.resume.as_ref());
-        d.markdown(&a.body.text);
+        d.markdown(plain.get(&a.origin.path));
         d.add(Field::Alias, &format!("action {}", a.numero.v));
         for t in &a.thematiques {
             d.add(Field::Tags, &theme_label(t));
@@ -231,7 +246,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
     }
     let pages = c.home.iter().chain(&c.chapters).chain(&c.pages).chain(&c.sections);
     for p in pages {
-        docs.push(page(p, Kind::Page, falc(&p.origin.path)));
+        docs.push(page(p, plain, Kind::Page, falc(&p.origin.path)));
     }
     for t in &c.glossary {
         let title = match &t.sigle {
@@ -254,7 +269,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
         if let Some(sigle) = &s.sigle {
             d.add(Field::Alias, sigle);
         }
-        d.markdown(&s.body.text);
+        d.markdown(plain.get(&s.origin.path));
         if let Some(l) = &s.lieu {
             d.add(Field::Places, l.commune.as_deref().unwrap_or_default());
             d.context = l.commune.clone();
@@ -262,7 +277,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
         docs.push(d);
     }
     for p in &c.news {
-        let mut d = page(p, Kind::News, falc(&p.origin.path));
+        let mut d = page(p, plain, Kind::News, falc(&p.origin.path));
         d.context = p.date.map(crate::render::format::date);
         docs.push(d);
     }
@@ -270,7 +285,7 @@ pub fn collect(cfg: &Config, c: &Content) -> Vec<Doc> {
     docs
 }
 
-fn service_fields(c: &Content, s: &Service, d: &mut Doc) {
+fn service_fields<'a>(c: &Content, s: &Service, plain: Option<&'a Plain>, d: &mut Doc<'a>) {
     for name in s.sigle.iter().chain(&s.alias) {
         d.add(Field::Alias, name);
     }
@@ -280,7 +295,7 @@ fn service_fields(c: &Content, s: &Service, d: &mut Doc) {
         d.add(Field::Alias, &x.libelle);
     }
     d.resume(s.resume.as_ref());
-    d.markdown(&s.body.text);
+    d.markdown(plain);
     let structure = s.structure.as_ref().and_then(|id| c.structure(id));
     for text in [&s.porteur, &structure.map(|x| x.titre.clone())].into_iter().flatten() {
         d.add(Field::Body, text);
@@ -299,10 +314,10 @@ fn service_fields(c: &Content, s: &Service, d: &mut Doc) {
     }
 }
 
-fn page(p: &Page, kind: Kind, falc: Option<String>) -> Doc {
+fn page<'a>(p: &Page, plain: &'a BTreeMap<String, Plain>, kind: Kind, falc: Option<String>) -> Doc<'a> {
     let mut d = Doc::new(kind, &p.origin.path, &p.titre);
     d.resume(p.resume.as_ref());
-    d.markdown(&p.body.text);
+    d.markdown(plain.get(&p.origin.path));
     d.falc = falc;
     d
 }
@@ -350,32 +365,6 @@ fn listings(cfg: &Config, docs: &mut Vec<Doc>) {
     }
 }
 
-/// The text of Markdown, headings apart, without markup.
-pub fn markdown_text(md: &str) -> (String, String) {
-    let mut headings = String::new();
-    let mut body = String::new();
-    let mut in_heading = false;
-    for event in Parser::new(md) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                headings.push('\n');
-            }
-            Event::Text(t) | Event::Code(t) => {
-                let out = if in_heading { &mut headings } else { &mut body };
-                out.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                let out = if in_heading { &mut headings } else { &mut body };
-                out.push(' ');
-            }
-            _ => {}
-        }
-    }
-    (headings, body)
-}
-
 /// The first `max` characters of text, cut at a word, with an ellipsis when cut.
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -390,14 +379,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_text_keeps_headings_apart() {
-        let (h, b) = markdown_text("# Titre\n\nUn **texte** avec [lien](x).\n\n## Sous-titre\n\n- a\n- b");
-        assert_eq!(h, "Titre\nSous-titre\n");
-        assert!(b.contains("Un texte avec lien."), "{b}");
-        assert!(!b.contains("Titre"));
-    }
 
     #[test]
     fn excerpts_cut_at_a_word() {

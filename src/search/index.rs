@@ -7,12 +7,13 @@ use super::analyze::{Analysed, Analyzer, fold, words};
 use super::docs::{Doc, FACETS, FIELDS, Field, Kind};
 use crate::config::Config;
 use crate::content::Content;
+use crate::markdown::Plain;
 use crate::render::Output;
 use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
 /// Where the index lives, relative to the base URL.
@@ -39,26 +40,28 @@ pub struct Index {
 /// One analysed document: per field, the key ids of its words in order.
 type Analysed2 = [Vec<u32>; FIELDS];
 
-pub fn build(cfg: &Config, c: &Content) -> Index {
-    let docs = super::docs::collect(cfg, c);
+pub fn build(cfg: &Config, c: &Content, plain: &BTreeMap<String, Plain>) -> Index {
+    let mut docs = super::docs::collect(cfg, c, plain);
     let analyzer = Analyzer::new(protected(c));
 
-    let tokens: Vec<[Vec<Cow<str>>; FIELDS]> =
-        docs.par_iter().map(|d| std::array::from_fn(|f| words(&d.fields[f]).collect())).collect();
-    let distinct: HashSet<&str> = tokens
-        .par_iter()
-        .fold(HashSet::new, |mut set, fields| {
-            fields.iter().flatten().for_each(|w| {
-                set.insert(w.as_ref());
-            });
-            set
+    // Each chunk of documents numbers its own distinct words, so a word is stored once per
+    // chunk and each occurrence costs four bytes; every distinct word is then analysed once.
+    // The long texts are dropped once numbered: only names are read again (the vocabulary).
+    let chunk = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let (words_of, ids_of): (Vec<Vec<String>>, Vec<Vec<Analysed2>>) = docs
+        .par_chunks_mut(chunk)
+        .map(|chunk| {
+            let numbered = number_words(chunk);
+            for d in chunk {
+                for f in [Field::Headings, Field::Summary, Field::Body, Field::Related] {
+                    d.fields[f as usize] = String::new();
+                }
+            }
+            numbered
         })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let mut distinct: Vec<&str> = distinct.into_iter().collect();
-    distinct.sort_unstable();
+        .unzip();
+    let distinct: BTreeSet<&str> = words_of.iter().flatten().map(String::as_str).collect();
+    let distinct: Vec<&str> = distinct.into_iter().collect();
     let analysed: Vec<Analysed> = distinct.par_iter().map(|w| analyzer.analyse(w)).collect();
 
     let keys: Vec<String> = analysed
@@ -95,10 +98,8 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
             })
             .collect()
     };
-    let mut fields: Vec<Analysed2> = tokens
-        .par_iter()
-        .map(|t| std::array::from_fn(|f| t[f].iter().filter_map(|w| word_key[w.as_ref()]).collect()))
-        .collect();
+    let mut fields: Vec<Analysed2> =
+        words_of.par_iter().zip(ids_of).flat_map_iter(|(w, ids)| to_keys(w, ids, &word_key)).collect();
     let names = glossary_names(c, &docs, &resolve);
     expand_synonyms(&names, &mut fields);
 
@@ -109,7 +110,7 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
     let shards = shards(&keys, &postings, &forms, &mut files);
     let cards = cards(&docs, &mut files);
     let facets = facets(cfg, &docs, &mut files);
-    let vocab = vocabulary(&tokens, &word_key, &keys, &mut files);
+    let vocab = vocabulary(&docs, &word_key, &keys, &mut files);
     // Documents are numbered by kind: each kind is the id range [start, end).
     let types: Vec<Value> = Kind::ALL
         .iter()
@@ -135,6 +136,51 @@ pub fn build(cfg: &Config, c: &Content) -> Index {
     let mut outputs = files.outputs;
     outputs.push(Output { path: ENTRY.into(), bytes: json!({ "meta": meta_name }).to_string().into_bytes() });
     Index { outputs, meta: format!("{DIR}{meta_name}"), docs: docs.len() }
+}
+
+/// The words of a run of documents: each distinct word once, and each document's fields as
+/// numbers into that list.
+fn number_words(docs: &[Doc]) -> (Vec<String>, Vec<Analysed2>) {
+    let mut ids: HashMap<Cow<str>, u32> = HashMap::new();
+    let fields = docs
+        .iter()
+        .map(|d| {
+            std::array::from_fn(|f| {
+                d.texts(Field::ALL[f])
+                    .into_iter()
+                    .flat_map(words)
+                    .map(|w| {
+                        let next = ids.len() as u32;
+                        *ids.entry(w).or_insert(next)
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut words = vec![String::new(); ids.len()];
+    for (w, i) in ids {
+        words[i as usize] = w.into_owned();
+    }
+    (words, fields)
+}
+
+/// Fields numbered by [`number_words`] as key ids, stop words dropped.
+fn to_keys(words: &[String], docs: Vec<Analysed2>, word_key: &HashMap<&str, Option<u32>>) -> Vec<Analysed2> {
+    let table: Vec<Option<u32>> = words.iter().map(|w| word_key[w.as_str()]).collect();
+    docs.into_iter()
+        .map(|mut d| {
+            for field in &mut d {
+                field.retain_mut(|w| match table[*w as usize] {
+                    Some(k) => {
+                        *w = k;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            d
+        })
+        .collect()
 }
 
 /// Acronyms of the glossary, the directory and the structures: never stemmed.
@@ -482,19 +528,14 @@ fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
 
 /// Folded words of names (titles, aliases, tags, places) with their keys: where typos are fixed.
 /// Reads the words already split and analysed for the postings.
-fn vocabulary(
-    tokens: &[[Vec<Cow<str>>; FIELDS]],
-    word_key: &HashMap<&str, Option<u32>>,
-    keys: &[String],
-    files: &mut Files,
-) -> String {
+fn vocabulary(docs: &[Doc], word_key: &HashMap<&str, Option<u32>>, keys: &[String], files: &mut Files) -> String {
     let mut vocab: BTreeMap<String, &str> = BTreeMap::new();
     let fields = [Field::Title, Field::Alias, Field::Tags, Field::Places];
-    for doc in tokens {
+    for doc in docs {
         for f in fields {
-            for w in doc[f as usize].iter().filter(|w| w.chars().count() >= 4) {
+            for w in words(&doc.fields[f as usize]).filter(|w| w.chars().count() >= 4) {
                 if let Some(Some(k)) = word_key.get(w.as_ref()) {
-                    vocab.entry(fold(w)).or_insert(&keys[*k as usize]);
+                    vocab.entry(fold(&w)).or_insert(&keys[*k as usize]);
                 }
             }
         }
