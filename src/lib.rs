@@ -108,6 +108,9 @@ struct Compiled {
     md_diags: Vec<Diagnostic>,
     /// The text of each page's Markdown, for the preview's search index.
     plain: BTreeMap<String, markdown::Plain>,
+    /// The templates and the link targets, for the preview.
+    env: minijinja::Environment<'static>,
+    targets: Targets,
 }
 
 /// Validates and renders the site in memory, without writing anything.
@@ -242,7 +245,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
-    let (html, plain) = render_markdown(&config, &content, &jobs, &mut diags, None, &pictures.images);
+    let targets = Targets::new(&config, &content, &jobs);
+    let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images);
     let md_diags = diags[before..].to_vec();
     clock.lap("markdown");
     let index = search::index::build(&config, &content, &plain);
@@ -272,7 +276,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
     io(copies.par_iter().try_for_each(|c| sink.copy(c)))?;
     io(index.outputs.into_par_iter().try_for_each(|o| sink.put(o)))?;
     let checker = links::Checker::new(&files, site.config.base_path());
-    let scans = render::render_each(&site, &env, &site.config.theme, &|_| true, &|o| {
+    let views = render::views::Views::new(&site);
+    let scans = render::render_each(&views, &env, &site.config.theme, &|_| true, &|o| {
         let scan = checker.scan(&o.path, &o.bytes);
         sink.put(o).map(|()| scan)
     });
@@ -304,6 +309,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
         load_diags,
         md_diags,
         plain,
+        env,
+        targets,
     })
 }
 
@@ -377,56 +384,65 @@ fn read_config(root: &Path, opts: &Options, diags: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
-/// Renders every Markdown body in parallel; links are checked against the planned outputs.
-/// Returns the HTML and the plain text of each body, by output path.
+/// What links in Markdown resolve against: content files to addresses, every planned output,
+/// acronyms and document sizes. Built once per site; the preview keeps it between edits (an
+/// edit it handles alone changes none of it).
+struct Targets {
+    pages: BTreeMap<String, String>,
+    outputs: BTreeSet<String>,
+    glossary: HashMap<String, String>,
+    sizes: BTreeMap<String, u64>,
+}
+
+impl Targets {
+    fn new(config: &Config, c: &Content, jobs: &[render::jobs::Job]) -> Self {
+        let mut pages: BTreeMap<String, String> = BTreeMap::new();
+        let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
+        let origins = simple
+            .map(|p| &p.origin)
+            .chain(c.actions.iter().map(|a| &a.origin))
+            .chain(c.services.iter().map(|s| &s.origin))
+            .chain(c.structures.iter().map(|s| &s.origin))
+            .chain(c.twins.iter().map(|t| &t.origin));
+        for o in origins.filter(|o| o.line.is_none()) {
+            pages.insert(o.file.clone(), o.path.clone());
+        }
+        let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+        outputs.extend(export::paths(config, c));
+        outputs.extend(c.assets.iter().map(|a| a.path.clone()));
+        let glossary =
+            c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
+        let sizes =
+            c.assets.iter().filter_map(|a| Some((a.path.clone(), std::fs::metadata(&a.source).ok()?.len()))).collect();
+        Targets { pages, outputs, glossary, sizes }
+    }
+}
+
+/// Renders every Markdown body in parallel (or only the one published at `only`); links are
+/// checked against the planned outputs. Returns the HTML and the plain text of each body, by
+/// output path.
 fn render_markdown(
     config: &Config,
     c: &Content,
-    jobs: &[render::jobs::Job],
+    targets: &Targets,
     diags: &mut Vec<Diagnostic>,
     only: Option<&str>,
     images: &BTreeMap<String, images::Image>,
 ) -> (BTreeMap<String, String>, BTreeMap<String, markdown::Plain>) {
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    let mut bodies: Vec<(&str, &content::Body, &str, bool)> = Vec::new();
     let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
-    for p in simple {
-        pages.insert(p.origin.file.clone(), p.origin.path.clone());
-        bodies.push((&p.origin.path, &p.body, &p.origin.file, false));
-    }
-    for a in &c.actions {
-        pages.insert(a.origin.file.clone(), a.origin.path.clone());
-        bodies.push((&a.origin.path, &a.body, &a.origin.file, false));
-    }
-    for s in &c.services {
-        if s.origin.line.is_none() {
-            pages.insert(s.origin.file.clone(), s.origin.path.clone());
-        }
-        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
-    }
-    for s in &c.structures {
-        if s.origin.line.is_none() {
-            pages.insert(s.origin.file.clone(), s.origin.path.clone());
-        }
-        bodies.push((&s.origin.path, &s.body, &s.origin.file, s.origin.line.is_some()));
-    }
-    for t in &c.twins {
-        pages.insert(t.origin.file.clone(), t.origin.path.clone());
-        bodies.push((&t.origin.path, &t.body, &t.origin.file, false));
-    }
-    let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
-    outputs.extend(export::paths(config, c));
-    outputs.extend(c.assets.iter().map(|a| a.path.clone()));
-    let glossary: HashMap<String, String> =
-        c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
-    let sizes: BTreeMap<String, u64> =
-        c.assets.iter().filter_map(|a| Some((a.path.clone(), std::fs::metadata(&a.source).ok()?.len()))).collect();
+    let mut bodies: Vec<(&str, &content::Body, &str, bool)> =
+        simple.map(|p| (p.origin.path.as_str(), &p.body, p.origin.file.as_str(), false)).collect();
+    bodies.extend(c.actions.iter().map(|a| (a.origin.path.as_str(), &a.body, a.origin.file.as_str(), false)));
+    // Bulk rows (with a line) are imported data: shown as text, never as HTML.
+    let rows = c.services.iter().map(|s| (&s.origin, &s.body)).chain(c.structures.iter().map(|s| (&s.origin, &s.body)));
+    bodies.extend(rows.map(|(o, b)| (o.path.as_str(), b, o.file.as_str(), o.line.is_some())));
+    bodies.extend(c.twins.iter().map(|t| (t.origin.path.as_str(), &t.body, t.origin.file.as_str(), false)));
     let links = markdown::Links {
         base: config.base_path(),
-        pages: &pages,
-        outputs: &outputs,
-        glossary: &glossary,
-        sizes: &sizes,
+        pages: &targets.pages,
+        outputs: &targets.outputs,
+        glossary: &targets.glossary,
+        sizes: &targets.sizes,
         allow_html: config.html_brut,
         images,
     };

@@ -4,6 +4,7 @@
 use crate::content::load::{Reload, reload};
 use crate::diag::{Diagnostic, Severity};
 use crate::render::jobs::{Job, JobKind};
+use crate::render::views::{Summaries, Views};
 use crate::{
     Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown,
 };
@@ -14,7 +15,12 @@ use std::time::Instant;
 pub struct Live {
     opts: Options,
     site: Site,
+    /// The theme's templates, read once: a change to the theme rebuilds everything.
+    env: minijinja::Environment<'static>,
+    targets: crate::Targets,
     files: BTreeMap<String, Vec<u8>>,
+    /// The paths of `files`, for link checks.
+    paths: HashSet<String>,
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
     plain: BTreeMap<String, crate::markdown::Plain>,
@@ -23,6 +29,10 @@ pub struct Live {
     pub full: bool,
     /// An edit changed the content since the search index was built.
     pub stale_search: bool,
+    /// An edit changed actions or services since the open data was made.
+    stale_data: bool,
+    /// Summaries of actions and services made by earlier renders.
+    summaries: Summaries,
 }
 
 /// The site's files kept in memory as they are made.
@@ -46,11 +56,23 @@ impl output::Sink for Memory {
     }
 }
 
+/// In [`Live::lists`], every commune page.
+const TERRITOIRE: &str = "territoire";
+
 /// What an edited file touches besides its own page.
 enum Touch {
     Action { services: Vec<String> },
     Service { actions: Vec<String>, structure: Option<String> },
     Page,
+}
+
+/// What an edited file was, and showed on other pages, before the edit.
+struct Before {
+    touch: Touch,
+    /// Everything but the Markdown body: list pages show nothing else of an action or a service.
+    listed: String,
+    /// The axis, theme, public and commune pages that list it.
+    lists: BTreeSet<String>,
 }
 
 impl Live {
@@ -61,11 +83,14 @@ impl Live {
         let c = compile(opts, &memory, true)?;
         let files = memory.0.into_inner().map_err(|_| Failure::Io("aperçu interrompu".into()))?;
         let report = crate::report(&c, begin);
-        let rendered = files.keys().cloned().collect();
+        let rendered: Vec<String> = files.keys().cloned().collect();
         Ok((
             Live {
                 opts: opts.clone(),
                 site: c.site,
+                env: c.env,
+                targets: c.targets,
+                paths: rendered.iter().cloned().collect(),
                 files,
                 load_diags: c.load_diags,
                 md_diags: c.md_diags,
@@ -73,6 +98,8 @@ impl Live {
                 rendered,
                 full: true,
                 stale_search: false,
+                stale_data: false,
+                summaries: Summaries::default(),
             },
             report,
         ))
@@ -87,20 +114,49 @@ impl Live {
         if let [file] = changed
             && file.ends_with(".md")
             && !file.ends_with(".falc.md")
+            && let Some(before) = self.before(file)
+            && let Some((state, parse_diags)) = reload(&self.opts.root, &mut self.site.content, file)
         {
-            let touch = self.touch(file);
-            if let Some(touch) = touch
-                && let Some((state, parse_diags)) = reload(&self.opts.root, &mut self.site.content, file)
-            {
-                return self.incremental(file, state, parse_diags, touch);
-            }
+            return self.incremental(file, state, parse_diags, before);
         }
         let (live, report) = Live::start(&self.opts)?;
         *self = live;
         Ok(report)
     }
 
-    /// What the current version of `file` is linked to, before it is replaced.
+    /// What the current version of `file` is linked to and shows elsewhere, before it is replaced.
+    fn before(&self, file: &str) -> Option<Before> {
+        Some(Before { touch: self.touch(file)?, listed: self.listed(file), lists: self.lists(file) })
+    }
+
+    /// The axis, theme, public and commune pages that list the action or service of `file`.
+    /// `TERRITOIRE` stands for every commune page (they count the actions of the whole territory).
+    fn lists(&self, file: &str) -> BTreeSet<String> {
+        let c = &self.site.content;
+        let cfg = &self.site.config;
+        let mut out = BTreeSet::new();
+        let themes = |t: &[String], out: &mut BTreeSet<String>| {
+            out.extend(t.iter().map(|t| format!("annuaire/thematiques/{t}/")));
+        };
+        if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
+            out.insert(format!("actions/axes/{}/", a.axe.v));
+            themes(&a.thematiques, &mut out);
+            out.extend(a.publics.iter().map(|p| format!("annuaire/publics/{p}/")));
+            out.extend(a.communes.iter().map(|x| format!("annuaire/communes/{}/", x.v)));
+            if a.communes.is_empty() {
+                out.insert(TERRITOIRE.into());
+            }
+        } else if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
+            themes(&s.thematiques, &mut out);
+            let all = s.publics.iter().any(|p| p == "tous-publics");
+            let publics = crate::referentiels::publics().codes.iter().map(|p| &p.code);
+            out.extend(publics.filter(|p| all || s.publics.contains(p)).map(|p| format!("annuaire/publics/{p}/")));
+            let served = cfg.communes.iter().filter(|x| crate::content::query::serves(cfg, c, s, &x.code));
+            out.extend(served.map(|x| format!("annuaire/communes/{}/", x.code)));
+        }
+        out
+    }
+
     fn touch(&self, file: &str) -> Option<Touch> {
         let c = &self.site.content;
         if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
@@ -120,12 +176,26 @@ impl Live {
         c.chapters.iter().chain(&c.news).chain(&c.pages).any(|p| p.origin.file == file).then_some(Touch::Page)
     }
 
+    /// An action or a service without its body, as text; empty for pages (their lists show
+    /// their content).
+    fn listed(&self, file: &str) -> String {
+        let c = &self.site.content;
+        let body = crate::content::Body::default;
+        if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
+            return format!("{:?}", crate::content::Action { body: body(), ..a.clone() });
+        }
+        if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
+            return format!("{:?}", crate::content::Service { body: body(), ..s.clone() });
+        }
+        String::new()
+    }
+
     fn incremental(
         &mut self,
         file: &str,
         state: Reload,
         parse_diags: Vec<Diagnostic>,
-        before: Touch,
+        before: Before,
     ) -> Result<Report, Failure> {
         let begin = Instant::now();
         self.load_diags.retain(|d| d.file != file);
@@ -134,12 +204,11 @@ impl Live {
         let mut diags = self.load_diags.clone();
         crate::content::validate::validate(&self.site.config, &self.site.content, today, &mut diags);
         let path = self.path_of(file).unwrap_or_default();
-        let jobs = render::jobs::plan(&self.site.config, &self.site.content);
         let mut md = Vec::new();
         let (html, plain) = render_markdown(
             &self.site.config,
             &self.site.content,
-            &jobs,
+            &self.targets,
             &mut md,
             Some(&path),
             &self.site.images.images,
@@ -152,71 +221,27 @@ impl Live {
         }
         self.site.html.extend(html);
         self.plain.extend(plain);
+        self.summaries.forget(&path);
 
-        // The page, the pages that list it, and those it was or is linked to.
-        let after = self.touch(file);
-        let mut related: BTreeSet<String> = BTreeSet::from([path.clone()]);
-        let mut actions_changed = false;
-        let mut services_changed = false;
-        for t in [Some(before), after].into_iter().flatten() {
-            match t {
-                Touch::Action { services } => {
-                    actions_changed = true;
-                    related.extend(services);
-                }
-                Touch::Service { actions, structure } => {
-                    services_changed = true;
-                    related.extend(actions);
-                    related.extend(structure);
-                }
-                Touch::Page => {}
-            }
-        }
-        // The search index is global (frequencies, shards): it is rebuilt after the page is shown,
-        // by `refresh_search`, not on the way to the reload.
+        let keep = self.pages_to_redo(file, &path, before);
+        // The search index and the open data cover the whole site: they are rebuilt after the
+        // page is shown, by `catch_up`, not on the way to the reload.
         self.stale_search = true;
-        let keep = |job: &Job| {
-            related.contains(&job.path)
-                || matches!(
-                    job.kind,
-                    JobKind::Home
-                        | JobKind::Chapters
-                        | JobKind::Actions
-                        | JobKind::Axe(_)
-                        | JobKind::Annuaire
-                        | JobKind::Commune(_)
-                        | JobKind::Theme(_)
-                        | JobKind::Public(_)
-                        | JobKind::News
-                        | JobKind::Atom
-                        | JobKind::FalcIndex
-                        | JobKind::Agenda
-                        | JobKind::SiteMap
-                        | JobKind::Embed
-                )
-                || (matches!(job.kind, JobKind::Twin(_)) && job.path == format!("{path}facile-a-lire/"))
-                // Chapters show their neighbours' titles.
-                || (matches!(job.kind, JobKind::Chapter(_)) && path.starts_with("contrat/"))
-        };
         let root = self.opts.root.clone();
-        let mut outputs = self.render(&mut diags, &keep).map_err(|e| {
+        let outputs = self.render(&keep).map_err(|e| {
             diags.extend(e);
             fail(diags.clone())
         })?;
         self.full = false;
         self.rendered = outputs.iter().map(|o| o.path.clone()).collect();
-        if services_changed {
-            outputs.extend(export::outputs(&self.site));
-        } else if actions_changed {
-            outputs.extend(export::action_outputs(&self.site));
-        }
-        let all: HashSet<String> = self.files.keys().cloned().collect();
         let files = &self.files;
         let other = |p: &str| files.get(p).map(|b| String::from_utf8_lossy(b).into_owned());
-        let checker = links::Checker::new(&all, self.site.config.base_path());
+        let checker = links::Checker::new(&self.paths, self.site.config.base_path());
         let scans: Vec<links::Scan> = outputs.iter().map(|o| checker.scan(&o.path, &o.bytes)).collect();
-        let broken = links::report(&scans, &page_sources(&root, &self.site), &other);
+        let mut broken = links::report(&scans, &BTreeMap::new(), &other);
         if !broken.is_empty() {
+            // Only now is it worth finding each page's file and line.
+            broken = links::report(&scans, &page_sources(&root, &self.site), &other);
             diags.extend(broken);
             return Err(fail(diags));
         }
@@ -238,40 +263,97 @@ impl Live {
         })
     }
 
-    /// Rebuilds the search index after edits, and the search page that names it. Returns the
-    /// files written; the previous index's files are dropped.
-    pub fn refresh_search(&mut self) -> Result<Vec<String>, Failure> {
-        if !self.stale_search {
-            return Ok(Vec::new());
+    /// The pages an edit of `file` (published at `path`) changes: its own page, the pages that
+    /// list it, and those it was or is linked to. When only the body of an action or a service
+    /// changed, no list shows it: its own page is all.
+    fn pages_to_redo(&mut self, file: &str, path: &str, before: Before) -> impl Fn(&Job) -> bool + Sync + use<> {
+        let own_twin = format!("{path}facile-a-lire/");
+        let chapter = path.starts_with("contrat/");
+        let path = path.to_string();
+        let listed = !matches!(before.touch, Touch::Page) && before.listed == self.listed(file);
+        let mut lists = self.lists(file);
+        let territory = lists.contains(TERRITOIRE) != before.lists.contains(TERRITOIRE);
+        lists.extend(before.lists);
+        let mut related: BTreeSet<String> = BTreeSet::new();
+        let (mut actions, mut services, mut pages) = (false, false, false);
+        for t in [Some(before.touch), self.touch(file)].into_iter().flatten() {
+            match t {
+                Touch::Action { services } => {
+                    actions = true;
+                    related.extend(services);
+                }
+                Touch::Service { actions: linked, structure } => {
+                    services = true;
+                    related.extend(linked);
+                    related.extend(structure);
+                }
+                Touch::Page => pages = true,
+            }
         }
-        let index = crate::search::index::build(&self.site.config, &self.site.content, &self.plain);
-        self.site.search = index.meta;
-        let page = self.render(&mut Vec::new(), &|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
-        self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
+        self.stale_data |= actions || services;
+        let changed = !listed;
+        move |job: &Job| {
+            if job.path == path {
+                return true;
+            }
+            if !changed {
+                return false;
+            }
+            // Its easy-to-read version shows its title.
+            (matches!(job.kind, JobKind::Twin(_)) && job.path == own_twin)
+                || related.contains(&job.path)
+                || match job.kind {
+                    // A page that lists it before or after the edit.
+                    JobKind::Theme(_) | JobKind::Public(_) | JobKind::Axe(_) => lists.contains(&job.path),
+                    JobKind::Commune(_) => territory || lists.contains(&job.path),
+                    JobKind::FalcIndex | JobKind::SiteMap => true,
+                    JobKind::Actions | JobKind::Agenda => actions,
+                    JobKind::Annuaire | JobKind::Embed | JobKind::Integrate => services,
+                    JobKind::Home => services || pages,
+                    JobKind::Chapters | JobKind::News | JobKind::Atom => pages,
+                    // Chapters show their neighbours' titles.
+                    JobKind::Chapter(_) => chapter,
+                    _ => false,
+                }
+        }
+    }
+
+    /// After edits, rebuilds what covers the whole site: the search index and the search page
+    /// that names it, and the open data. Returns the files written; the previous index's files
+    /// are dropped.
+    pub fn catch_up(&mut self) -> Result<Vec<String>, Failure> {
         let mut written = Vec::new();
-        for o in index.outputs.into_iter().chain(page) {
+        let mut put = |files: &mut BTreeMap<String, Vec<u8>>, o: crate::render::Output| {
             written.push(o.path.clone());
-            self.files.insert(o.path, o.bytes);
+            files.insert(o.path, o.bytes);
+        };
+        if self.stale_data {
+            for o in export::outputs(&self.site) {
+                put(&mut self.files, o);
+            }
+            self.stale_data = false;
         }
-        self.stale_search = false;
+        if self.stale_search {
+            let index = crate::search::index::build(&self.site.config, &self.site.content, &self.plain);
+            self.site.search = index.meta;
+            let page = self.render(&|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
+            self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));
+            for o in index.outputs.into_iter().chain(page) {
+                put(&mut self.files, o);
+            }
+            self.paths = self.files.keys().cloned().collect();
+            self.stale_search = false;
+        }
         Ok(written)
     }
 
-    /// Renders the jobs `keep` selects with the current theme.
-    fn render(
-        &self,
-        diags: &mut Vec<Diagnostic>,
-        keep: &(dyn Fn(&Job) -> bool + Sync),
-    ) -> Result<Vec<crate::render::Output>, Vec<Diagnostic>> {
-        let theme = render::theme::Theme::load(&self.opts.root, &self.site.config.theme, diags);
-        let env = render::environment(
-            &theme,
-            &self.site.config.theme,
-            self.site.config.base_path(),
-            &self.site.config.url,
-            diags,
-        );
-        render::render_some(&self.site, &env, &self.site.config.theme, keep)
+    /// Renders the jobs `keep` selects with the theme.
+    fn render(&mut self, keep: &(dyn Fn(&Job) -> bool + Sync)) -> Result<Vec<crate::render::Output>, Vec<Diagnostic>> {
+        let views = Views::with(&self.site, &mut self.summaries);
+        let result = render::render_some(&views, &self.env, &self.site.config.theme, keep);
+        let kept = views.summaries();
+        self.summaries = kept;
+        result
     }
 
     fn path_of(&self, file: &str) -> Option<String> {
@@ -344,19 +426,56 @@ mod tests {
         ] {
             assert!(page(&live, p).contains("Faire connaître la PFIDASS"), "{p}");
         }
-        assert!(
-            String::from_utf8(live.files()["donnees/actions.json"].clone())
-                .unwrap()
-                .contains("Faire connaître la PFIDASS")
-        );
-        // The same result as a full build, once the search index has caught up.
+        // The open data and the search index follow once the page is shown.
+        assert!(!page(&live, "donnees/actions.json").contains("Faire connaître la PFIDASS"));
         assert!(live.stale_search);
-        let written = live.refresh_search().unwrap();
+        let written = live.catch_up().unwrap();
         assert!(written.iter().any(|p| p == "recherche/index.html"));
-        let (full, _) = Live::start(&Options::new(&root)).unwrap();
+        assert!(page(&live, "donnees/actions.json").contains("Faire connaître la PFIDASS"));
+        same_as_a_full_build(&live, &root);
+    }
+
+    /// Every file of `live` is byte for byte what a full build of `root` makes.
+    fn same_as_a_full_build(live: &Live, root: &std::path::Path) {
+        let (full, _) = Live::start(&Options::new(root)).unwrap();
+        assert_eq!(live.files().len(), full.files().len());
         for (path, bytes) in full.files() {
             assert!(live.files().get(path) == Some(bytes), "{path} diffère d'une construction complète");
         }
+    }
+
+    #[test]
+    fn an_edit_of_the_body_alone_rerenders_only_its_page() {
+        let (_t, root) = site();
+        let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+        let file = "content/actions/1.1.1-pfidass.md";
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(root.join(file), format!("{text}\nUn paragraphe ajouté.\n")).unwrap();
+        live.update(&[file.to_string()]).unwrap();
+        assert_eq!(live.rendered, vec!["actions/1.1.1-pfidass/index.html".to_string()]);
+        assert!(page(&live, "actions/1.1.1-pfidass/index.html").contains("Un paragraphe ajouté."));
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
+    }
+
+    #[test]
+    fn a_service_that_moves_leaves_the_pages_that_listed_it() {
+        let (_t, root) = site();
+        let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+        let file = "content/annuaire/pfidass-test.md";
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let moved = text
+            .replace("zone_eligibilite = [\"24\"]", "zone_eligibilite = [\"24951\"]")
+            .replace("publics = [\"tous-publics\"]", "publics = [\"seniors\"]")
+            .replace("\"acces-aux-droits\", \"renoncement-aux-soins\"", "\"sante-mentale\"");
+        assert_ne!(moved, text);
+        std::fs::write(root.join(file), moved).unwrap();
+        live.update(&[file.to_string()]).unwrap();
+        for p in ["annuaire/communes/24950/index.html", "annuaire/thematiques/acces-aux-droits/index.html"] {
+            assert!(live.rendered.iter().any(|r| r == p), "{p} ne le liste plus : à refaire");
+        }
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
     }
 
     #[test]

@@ -147,11 +147,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     c.chapters.sort_by(|a, b| (a.poids, &a.origin.path).cmp(&(b.poids, &b.origin.path)));
     c.news.sort_by(|a, b| (b.date, &a.origin.path).cmp(&(a.date, &b.origin.path)));
     c.pages.sort_by(|a, b| (a.poids, &a.titre).cmp(&(b.poids, &b.titre)));
-    c.actions.sort_by(|a, b| numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path)));
-    c.services
-        .sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
-    c.structures
-        .sort_by(|a, b| glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v)));
+    sort_actions(&mut c.actions);
+    sort_services(&mut c.services);
+    c.structures.sort_by_cached_key(|s| (glossary::sort_key(&s.titre), s.id.v.clone()));
     c.twins.sort_by(|a, b| a.of.cmp(&b.of));
     c.assets.sort();
     c.sections.sort_by(|a, b| a.origin.path.cmp(&b.origin.path));
@@ -190,9 +188,7 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
                 return None;
             }
             c.actions[i] = *a;
-            c.actions.sort_by(|a, b| {
-                numero_key(&a.numero).cmp(&numero_key(&b.numero)).then(a.origin.path.cmp(&b.origin.path))
-            });
+            sort_actions(&mut c.actions);
             true
         }
         Parsed::Service(s) => {
@@ -201,9 +197,7 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
                 return None;
             }
             c.services[i] = *s;
-            c.services.sort_by(|a, b| {
-                glossary::sort_key(&a.titre).cmp(&glossary::sort_key(&b.titre)).then(a.id.v.cmp(&b.id.v))
-            });
+            sort_services(&mut c.services);
             true
         }
         Parsed::Page(p) => {
@@ -224,6 +218,16 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
     };
     c.index();
     Some((if replaced { Reload::Replaced } else { Reload::Unreadable }, diags))
+}
+
+/// Actions by number, services by title: each key is computed once, not at each comparison
+/// (the preview sorts again after every edit).
+fn sort_actions(actions: &mut [crate::content::Action]) {
+    actions.sort_by_cached_key(|a| (numero_key(&a.numero), a.origin.path.clone()));
+}
+
+fn sort_services(services: &mut [crate::content::Service]) {
+    services.sort_by_cached_key(|s| (glossary::sort_key(&s.titre), s.id.v.clone()));
 }
 
 /// `1.10.2` sorts after `1.9.1`.

@@ -86,7 +86,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
             );
         }
         for r in &a.ressources {
-            if !service_ids.contains(&r.v.as_str()) {
+            if c.service(&r.v).is_none() {
                 diags.push(
                     err(
                         file,
@@ -206,7 +206,7 @@ fn services(c: &Content, today: NaiveDate, default_months: i64, diags: &mut Vec<
             ));
         }
         if let Some(st) = &s.structure
-            && !structure_ids.contains(&st.v.as_str())
+            && c.structure(&st.v).is_none()
         {
             diags.push(
                 err(file, st, "structure", "reference-cassee", format!("aucune structure n'a l'identifiant « {} »", st.v))
@@ -293,7 +293,7 @@ fn glossary(c: &Content, diags: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = c.services.iter().map(|s| s.id.v.as_str()).collect();
     for t in &c.glossary {
         if let Some(v) = &t.voir
-            && !ids.contains(&v.v.as_str())
+            && c.service(&v.v).is_none()
         {
             diags.push(
                 err(

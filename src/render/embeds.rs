@@ -41,7 +41,7 @@ pub fn embed(site: &Site, v: &Views) -> Value {
             let communes: Vec<&str> =
                 cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
             context! {
-                ..v.services[i].clone(),
+                ..v.service_at(i),
                 ..context! {
                     communes_servies => communes.join(" "),
                     codes_thematiques => s.thematiques.join(" "),

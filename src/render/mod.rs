@@ -25,13 +25,14 @@ pub struct Output {
 }
 
 /// Builds the template environment; template syntax errors become findings.
-pub fn environment<'s>(
-    theme: &'s Theme,
+/// Templates are copied in, so the preview keeps the environment between edits.
+pub fn environment(
+    theme: &Theme,
     theme_name: &str,
     base: &str,
     abs: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Environment<'s> {
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_trim_blocks(true);
@@ -48,7 +49,7 @@ pub fn environment<'s>(
     });
     env.set_lstrip_blocks(true);
     for (name, source) in &theme.templates {
-        if let Err(e) = env.add_template(name, source) {
+        if let Err(e) = env.add_template_owned(name.clone(), source.clone()) {
             diags.push(template_error(theme_name, &e));
         }
     }
@@ -84,31 +85,31 @@ fn template_error(theme: &str, e: &minijinja::Error) -> Diagnostic {
 
 /// Renders the jobs `keep` selects (the preview re-renders only what an edit touches).
 pub fn render_some(
-    site: &Site,
+    views: &Views,
     env: &Environment,
     theme_name: &str,
     keep: &(dyn Fn(&Job) -> bool + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_each(site, env, theme_name, keep, &|o| o)
+    render_each(views, env, theme_name, keep, &|o| o)
 }
 
 /// Renders the jobs `keep` selects, in parallel, and hands each file to `each` as soon as it is
 /// made (a build writes it and keeps only what `each` returns). Results are in job order.
 pub fn render_each<R: Send>(
-    site: &Site,
+    views: &Views,
     env: &Environment,
     theme_name: &str,
     keep: &(dyn Fn(&Job) -> bool + Sync),
     each: &(dyn Fn(Output) -> R + Sync),
 ) -> Result<Vec<R>, Vec<Diagnostic>> {
-    let views = Views::new(site);
+    let site = views.site;
     let jobs = jobs::plan(&site.config, &site.content);
-    let common = common(site, &views, &jobs);
+    let common = common(site, views, &jobs);
     let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .filter(|j| keep(j))
         .map(|job| {
-            let ctx = page_context(site, &views, job, &jobs);
+            let ctx = page_context(site, views, job, &jobs);
             let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
             let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
             let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
@@ -192,8 +193,8 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
 
 /// The shared views of the items `keep` selects, in the model's order (list pages reuse the
 /// views built once per entity).
-fn pick<T>(items: &[T], views: &[Value], keep: impl Fn(&T) -> bool) -> Vec<Value> {
-    items.iter().zip(views).filter(|(x, _)| keep(x)).map(|(_, v)| v.clone()).collect()
+fn pick<T>(items: &[T], view: impl Fn(usize) -> Value, keep: impl Fn(&T) -> bool) -> Vec<Value> {
+    items.iter().enumerate().filter(|(_, x)| keep(x)).map(|(i, _)| view(i)).collect()
 }
 
 fn crumb(titre: &str, url: String) -> Value {
@@ -309,7 +310,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .collect();
             context! {
                 page => c.section("annuaire").map(|p| v.page(p)),
-                services => v.services.clone(),
+                services => v.all_services(),
                 thematiques => themes,
                 communes => communes,
                 publics => publics,
@@ -328,8 +329,9 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Commune(i) => {
             let commune = &cfg.communes[i];
             let services: Vec<Value> =
-                pick(&c.services, &v.services, |s| crate::content::query::serves(cfg, c, s, &commune.code));
-            let locales: Vec<Value> = pick(&c.actions, &v.actions, |a| a.communes.iter().any(|x| x.v == commune.code));
+                pick(&c.services, |i| v.service_at(i), |s| crate::content::query::serves(cfg, c, s, &commune.code));
+            let locales: Vec<Value> =
+                pick(&c.actions, |i| v.action_at(i), |a| a.communes.iter().any(|x| x.v == commune.code));
             let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
             context! {
                 commune => context! { code => commune.code, nom => commune.nom },
@@ -341,8 +343,8 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Theme(i) => {
             let t = &refs::thematiques().codes[i];
-            let services: Vec<Value> = pick(&c.services, &v.services, |s| s.thematiques.contains(&t.code));
-            let actions: Vec<Value> = pick(&c.actions, &v.actions, |a| a.thematiques.contains(&t.code));
+            let services: Vec<Value> = pick(&c.services, |i| v.service_at(i), |s| s.thematiques.contains(&t.code));
+            let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
             context! {
                 thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
                 services => services,
@@ -352,10 +354,12 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         }
         JobKind::Public(i) => {
             let p = &refs::publics().codes[i];
-            let services: Vec<Value> = pick(&c.services, &v.services, |s| {
-                s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics")
-            });
-            let actions: Vec<Value> = pick(&c.actions, &v.actions, |a| a.publics.contains(&p.code));
+            let services: Vec<Value> = pick(
+                &c.services,
+                |i| v.service_at(i),
+                |s| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"),
+            );
+            let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.publics.contains(&p.code));
             context! {
                 public => context! { code => p.code, libelle => p.libelle },
                 services => services,
@@ -444,7 +448,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::SiteMap => context! {
             chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
             axes => axes_with_actions(site, v),
-            services => v.services.clone(),
+            services => v.all_services(),
             structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
             actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
             pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
@@ -529,7 +533,7 @@ fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
                 .objectifs
                 .iter()
                 .map(|o| {
-                    let actions = pick(&c.actions, &v.actions, |a| a.axe.v == axe.id && a.objectif.v == o.id);
+                    let actions = pick(&c.actions, |i| v.action_at(i), |a| a.axe.v == axe.id && a.objectif.v == o.id);
                     context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
                 })
                 .collect();

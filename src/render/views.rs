@@ -11,12 +11,31 @@ use crate::content::{Action, Page, Service, Structure, Term, Twin};
 use crate::referentiels::{self as refs, List};
 use chrono::NaiveDate;
 use minijinja::{Value, context};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Summaries of actions and services by page path, kept between renders by the preview: a
+/// summary shows only its item's own fields.
+#[derive(Default)]
+pub struct Summaries {
+    actions: HashMap<String, Value>,
+    services: HashMap<String, Value>,
+}
+
+impl Summaries {
+    /// Forgets the summary of the page at `path` (its file changed).
+    pub fn forget(&mut self, path: &str) {
+        self.actions.remove(path);
+        self.services.remove(path);
+    }
+}
 
 pub struct Views<'a> {
     pub site: &'a Site,
     pub base: &'a str,
-    pub actions: Vec<Value>,
-    pub services: Vec<Value>,
+    /// Summaries, made the first time a page lists the item: the preview re-renders one page.
+    actions: Vec<OnceLock<Value>>,
+    services: Vec<OnceLock<Value>>,
 }
 
 fn date(d: Option<NaiveDate>) -> Value {
@@ -28,11 +47,50 @@ fn date(d: Option<NaiveDate>) -> Value {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site) -> Self {
-        let base = site.config.base_path();
-        let mut v = Views { site, base, actions: Vec::new(), services: Vec::new() };
-        v.actions = site.content.actions.iter().map(|a| v.action_summary(a)).collect();
-        v.services = site.content.services.iter().map(|s| v.service_summary(s)).collect();
-        v
+        Views::with(site, &mut Summaries::default())
+    }
+
+    /// Views that start from the summaries `known` kept from an earlier render (the preview).
+    pub fn with(site: &'a Site, known: &mut Summaries) -> Self {
+        let c = &site.content;
+        let take = |map: &mut HashMap<String, Value>, path: &String| {
+            let cell = OnceLock::new();
+            if let Some(v) = map.remove(path) {
+                let _ = cell.set(v);
+            }
+            cell
+        };
+        Views {
+            site,
+            base: site.config.base_path(),
+            actions: c.actions.iter().map(|a| take(&mut known.actions, &a.origin.path)).collect(),
+            services: c.services.iter().map(|s| take(&mut known.services, &s.origin.path)).collect(),
+        }
+    }
+
+    /// The summaries made so far, by page path, to start the next render from.
+    pub fn summaries(self) -> Summaries {
+        let c = &self.site.content;
+        let keep = |cells: Vec<OnceLock<Value>>, paths: Vec<&String>| {
+            cells.into_iter().zip(paths).filter_map(|(cell, p)| Some((p.clone(), cell.into_inner()?))).collect()
+        };
+        Summaries {
+            actions: keep(self.actions, c.actions.iter().map(|a| &a.origin.path).collect()),
+            services: keep(self.services, c.services.iter().map(|s| &s.origin.path).collect()),
+        }
+    }
+
+    /// The summary of the `i`th action, shared by every page that lists it.
+    pub fn action_at(&self, i: usize) -> Value {
+        self.actions[i].get_or_init(|| self.action_summary(&self.site.content.actions[i])).clone()
+    }
+
+    pub fn service_at(&self, i: usize) -> Value {
+        self.services[i].get_or_init(|| self.service_summary(&self.site.content.services[i])).clone()
+    }
+
+    pub fn all_services(&self) -> Vec<Value> {
+        (0..self.services.len()).map(|i| self.service_at(i)).collect()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -140,7 +198,7 @@ impl<'a> Views<'a> {
             .ressources
             .iter()
             .filter_map(|id| self.site.content.services.iter().position(|s| s.id.v == id.v))
-            .map(|i| self.services[i].clone())
+            .map(|i| self.service_at(i))
             .collect();
         let evenements: Vec<Value> = a.evenements.iter().map(|e| self.event(e)).collect();
         context! {
@@ -243,8 +301,11 @@ impl<'a> Views<'a> {
             .filter(|c| serves(cfg, &self.site.content, s, &c.code))
             .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
             .collect();
-        let actions =
-            super::pick(&self.site.content.actions, &self.actions, |a| a.ressources.iter().any(|r| r.v == s.id.v));
+        let actions = super::pick(
+            &self.site.content.actions,
+            |i| self.action_at(i),
+            |a| a.ressources.iter().any(|r| r.v == s.id.v),
+        );
         let glossaire = self.site.content.glossary.iter().find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
         let dispositif = s.dispositif.as_deref().and_then(|d| refs::dispositifs().get(d));
         context! {
@@ -296,9 +357,11 @@ impl<'a> Views<'a> {
     }
 
     pub fn structure(&self, st: &Structure) -> Value {
-        let services = super::pick(&self.site.content.services, &self.services, |s| {
-            s.structure.as_ref().is_some_and(|x| x.v == st.id.v)
-        });
+        let services = super::pick(
+            &self.site.content.services,
+            |i| self.service_at(i),
+            |s| s.structure.as_ref().is_some_and(|x| x.v == st.id.v),
+        );
         context! {
             titre => st.titre,
             sigle => st.sigle,

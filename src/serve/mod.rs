@@ -81,10 +81,10 @@ fn rebuild(opts: &Options, live: &mut Option<Live>, state: &Shared, changed: &[S
     s.version += 1;
     cvar.notify_all();
     drop(s);
-    // Then the search index catches up, without making open pages reload again. The previous
-    // index stays served, for a search page opened before the edit.
+    // Then the search index and the open data catch up, without making open pages reload again.
+    // The previous index stays served, for a search page opened before the edit.
     if let Some(l) = live
-        && let Ok(written) = l.refresh_search()
+        && let Ok(written) = l.catch_up()
         && !written.is_empty()
         && let Ok(mut s) = lock.lock()
     {

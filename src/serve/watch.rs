@@ -6,8 +6,9 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// Quiet time after the last event before rebuilding: editors save in several writes.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+/// Quiet time after the last event before rebuilding: editors save in several writes, a few
+/// milliseconds apart (truncate then write, or write aside then rename).
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Whether a changed path matters to the site (not the output, VCS or editor leftovers).
 pub fn relevant(root: &Path, out: &Path, path: &Path) -> bool {
