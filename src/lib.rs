@@ -222,9 +222,9 @@ fn fail(diags: Vec<Diagnostic>) -> Failure {
     Failure::Content(all.sorted())
 }
 
-/// Checks and makes the site, handing each file to `sink`. `keep_text` keeps the plain text of
-/// pages for the preview.
-fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<Compiled, Failure> {
+/// Checks and makes the site, handing each file to `sink`. `preview` keeps what the preview
+/// needs to update the site after an edit (the plain text of pages, findings file by file).
+fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Compiled, Failure> {
     let mut clock = Stopwatch { last: Some(Instant::now()), laps: Vec::new() };
     let root = opts.root.as_path();
     let mut diags = Vec::new();
@@ -240,18 +240,18 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
     diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc), &config.falc));
     clock.lap("facile à lire");
 
-    let load_diags = diags.clone();
+    let load_diags = if preview { diags.clone() } else { Vec::new() };
     let jobs = render::jobs::plan(&config, &content);
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
     let targets = Targets::new(&config, &content, &jobs);
     let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images);
-    let md_diags = diags[before..].to_vec();
+    let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
     let index = search::index::build(&config, &content, &plain);
     // Only the preview needs the text again (it rebuilds the index after edits).
-    let plain = if keep_text {
+    let plain = if preview {
         plain
     } else {
         drop(plain);
@@ -288,6 +288,10 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
             return Err(fail(diags));
         }
     };
+    // What the pages needed is dropped before the open data is made.
+    let made = files.len();
+    drop(views);
+    drop(files);
     clock.lap("pages");
     io(export::each(&site, &|o| sink.put(o)))?;
     clock.lap("données ouvertes");
@@ -303,7 +307,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, keep_text: bool) -> Result<C
     Ok(Compiled {
         site,
         pages,
-        files: files.len(),
+        files: made,
         warnings: sorted.sorted(),
         timings: clock.laps,
         load_diags,

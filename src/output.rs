@@ -114,9 +114,7 @@ impl Writer {
         }
         self.made.lock().map_err(|_| "écriture interrompue")?.insert(rel.to_string());
         let old = self.out.join(rel);
-        if std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-        {
+        if same(&old, bytes) {
             return Ok(());
         }
         let staged = self.tmp.path().join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
@@ -150,6 +148,25 @@ impl Writer {
             std::fs::rename(&staged, &target).map_err(|e| format!("{rel} : écriture impossible : {e}"))?;
         }
         Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`; read in slices, so comparing a large export
+/// does not hold a second copy of it.
+fn same(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut buf = vec![0; bytes.len().clamp(1, 1 << 16)];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            _ => return false,
+        }
     }
 }
 
@@ -266,6 +283,22 @@ mod tests {
         let leftovers: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn files_compare_by_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&f, &big).unwrap();
+        assert!(same(&f, &big));
+        let mut other = big.clone();
+        other[150_000] ^= 1;
+        assert!(!same(&f, &other), "une différence après la première tranche");
+        assert!(!same(&f, &big[..199_999]));
+        assert!(!same(&dir.path().join("absent"), b""));
+        std::fs::write(&f, b"").unwrap();
+        assert!(same(&f, b""));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::content::{Lieu, Service, Structure};
 use crate::referentiels as refs;
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// data·inclusion ids are `<source>--<local id>`.
 pub fn di_id(source: &str, id: &str) -> String {
@@ -133,54 +134,114 @@ pub fn service(site: &Site, s: &Service) -> Value {
     Value::Object(m)
 }
 
-/// Structures and services of the given services, in data·inclusion shape.
-pub fn directory<'a>(site: &Site, services: impl Iterator<Item = &'a Service> + Clone) -> Value {
-    let list: Vec<&Service> = services.clone().collect();
-    let values: Vec<Value> = list.par_iter().map(|s| service(site, s)).collect();
-    directory_with(site, services, values)
+/// The directory in data·inclusion shape, made service by service: each service is converted
+/// once and kept only as its JSON text and CSV row. The values of every service at once would be
+/// the largest allocation of a regional build; the per-commune slices reuse the same texts.
+pub struct Directory {
+    services: Vec<Row>,
+    /// Per service, the data·inclusion id of its structure (or of its `porteur`).
+    structure_of: Vec<Option<String>>,
+    /// Structures by data·inclusion id: sorted as the export lists them.
+    structures: BTreeMap<String, Row>,
 }
 
-/// The same, with the services already converted (per-commune slices reuse them).
-pub fn directory_with<'a>(
-    site: &Site,
-    services: impl Iterator<Item = &'a Service> + Clone,
-    values: Vec<Value>,
-) -> Value {
-    let source = &site.config.source_id;
-    let mut structures: Vec<Value> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for s in services.clone() {
-        match (&s.structure, &s.porteur) {
-            (Some(id), _) => {
-                if seen.insert(id.v.clone())
-                    && let Some(st) = site.content.structure(id)
-                {
-                    structures.push(structure(site, st));
-                }
-            }
-            (None, Some(p)) => {
-                let id = porteur_id(p);
-                if seen.insert(id.clone()) {
-                    let date = site
-                        .content
-                        .services
-                        .iter()
-                        .filter(|x| x.structure.is_none() && x.porteur.as_deref() == Some(p))
-                        .filter_map(|x| x.date_maj.as_ref().map(|d| d.v))
-                        .max();
-                    structures.push(json!({
-                        "source": source,
-                        "id": di_id(source, &id),
-                        "nom": p,
-                        "date_maj": date.map(|d| d.to_string()),
-                    }));
-                }
-            }
-            (None, None) => {}
-        }
+struct Row {
+    json: Vec<u8>,
+    csv: Vec<u8>,
+}
+
+impl Row {
+    fn new(v: &Value, columns: &[&str]) -> Self {
+        Row { json: serde_json::to_vec(v).unwrap_or_default(), csv: csv_row(v, columns) }
     }
-    structures.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
-    json!({ "structures": structures, "services": values })
+}
+
+impl Directory {
+    pub fn new(site: &Site) -> Self {
+        let c = &site.content;
+        let source = &site.config.source_id;
+        let services: Vec<Row> = c.services.par_iter().map(|s| Row::new(&service(site, s), SERVICE_COLUMNS)).collect();
+        // The date of a `porteur` is that of its most recent service.
+        let mut porteurs: BTreeMap<&str, Option<chrono::NaiveDate>> = BTreeMap::new();
+        for s in c.services.iter().filter(|s| s.structure.is_none()) {
+            if let Some(p) = &s.porteur {
+                let date = porteurs.entry(p).or_default();
+                *date = (*date).max(s.date_maj.as_ref().map(|d| d.v));
+            }
+        }
+        let mut structures = BTreeMap::new();
+        let mut structure_of = Vec::with_capacity(c.services.len());
+        for s in &c.services {
+            let id = match (&s.structure, &s.porteur) {
+                (Some(id), _) => c.structure(id).map(|st| {
+                    let key = di_id(source, &st.id.v);
+                    if !structures.contains_key(&key) {
+                        structures.insert(key.clone(), Row::new(&structure(site, st), STRUCTURE_COLUMNS));
+                    }
+                    key
+                }),
+                (None, Some(p)) => {
+                    let key = di_id(source, &porteur_id(p));
+                    if !structures.contains_key(&key) {
+                        let date = porteurs.get(p.as_str()).copied().flatten();
+                        let v = json!({
+                            "source": source,
+                            "id": key,
+                            "nom": p,
+                            "date_maj": date.map(|d| d.to_string()),
+                        });
+                        structures.insert(key.clone(), Row::new(&v, STRUCTURE_COLUMNS));
+                    }
+                    Some(key)
+                }
+                (None, None) => None,
+            };
+            structure_of.push(id);
+        }
+        Directory { services, structure_of, structures }
+    }
+
+    /// `{"services": [...], "structures": [...]}` of the services at `picked` (positions in the
+    /// model) and their structures: what `serde_json` writes for the same values.
+    pub fn json(&self, picked: &[usize]) -> Vec<u8> {
+        let ids: BTreeSet<&str> = picked.iter().filter_map(|&i| self.structure_of[i].as_deref()).collect();
+        let mut out = b"{\"services\":[".to_vec();
+        join(&mut out, picked.iter().map(|&i| &self.services[i].json));
+        out.extend_from_slice(b"],\"structures\":[");
+        join(&mut out, ids.iter().filter_map(|id| self.structures.get(*id)).map(|r| &r.json));
+        out.extend_from_slice(b"]}");
+        out
+    }
+
+    /// Every service, in the model's order.
+    pub fn all(&self) -> Vec<usize> {
+        (0..self.services.len()).collect()
+    }
+
+    pub fn services_csv(&self) -> Vec<u8> {
+        table(SERVICE_COLUMNS, self.services.iter().map(|r| &r.csv))
+    }
+
+    pub fn structures_csv(&self) -> Vec<u8> {
+        table(STRUCTURE_COLUMNS, self.structures.values().map(|r| &r.csv))
+    }
+}
+
+fn join<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a Vec<u8>>) {
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item);
+    }
+}
+
+fn table<'a>(columns: &[&str], rows: impl Iterator<Item = &'a Vec<u8>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(columns);
+    let mut out = w.into_inner().unwrap_or_default();
+    rows.for_each(|r| out.extend_from_slice(r));
+    out
 }
 
 /// Columns of the CSV export, in the schema's order of importance.
@@ -239,25 +300,20 @@ pub const STRUCTURE_COLUMNS: &[&str] = &[
     "longitude",
 ];
 
-/// A table as CSV: lists joined with `|`, absent values empty.
-pub fn csv(rows: &[Value], columns: &[&str]) -> Vec<u8> {
+/// One CSV line of a value: lists joined with `|`, absent values empty.
+fn csv_row(r: &Value, columns: &[&str]) -> Vec<u8> {
+    let record: Vec<String> = columns
+        .iter()
+        .map(|c| match &r[*c] {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Array(a) => {
+                a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join("|")
+            }
+            other => other.to_string(),
+        })
+        .collect();
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(columns);
-    for r in rows {
-        let record: Vec<String> = columns
-            .iter()
-            .map(|c| match &r[*c] {
-                Value::Null => String::new(),
-                Value::String(s) => s.clone(),
-                Value::Array(a) => a
-                    .iter()
-                    .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                other => other.to_string(),
-            })
-            .collect();
-        let _ = w.write_record(&record);
-    }
+    let _ = w.write_record(&record);
     w.into_inner().unwrap_or_default()
 }

@@ -4,6 +4,7 @@
 use crate::Site;
 use crate::content::query::{serves, service_lieu};
 use crate::referentiels as refs;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// RFC 7946 FeatureCollection of the services that have coordinates (`[lon, lat]`).
@@ -41,17 +42,38 @@ fn labels(list: refs::List, codes: &[String]) -> Vec<Value> {
     codes.iter().map(|c| json!({ "code": c, "libelle": list.label(c) })).collect()
 }
 
+/// `head` as JSON, with its array `key` filled with `items`, each already written: a feed's
+/// items are never all held as values at once. The bytes are those `serde_json` writes for the
+/// whole value (its objects list their keys in order).
+fn spliced(mut head: Value, key: &str, items: Vec<Vec<u8>>) -> Vec<u8> {
+    head[key] = Value::Array(Vec::new());
+    let text = serde_json::to_vec(&head).unwrap_or_default();
+    let hole = format!("\"{key}\":[]").into_bytes();
+    let Some(at) = text.windows(hole.len()).position(|w| w == hole.as_slice()) else { return text };
+    let at = at + hole.len() - 1;
+    let mut out = Vec::with_capacity(text.len() + items.iter().map(|i| i.len() + 1).sum::<usize>());
+    out.extend_from_slice(&text[..at]);
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item);
+    }
+    out.extend_from_slice(&text[at..]);
+    out
+}
+
 /// Every fiche-action with its structured fields.
-pub fn actions(site: &Site) -> Value {
+pub fn actions(site: &Site) -> Vec<u8> {
     let cfg = &site.config;
-    let actions: Vec<Value> = site
+    let actions: Vec<Vec<u8>> = site
         .content
         .actions
-        .iter()
+        .par_iter()
         .map(|a| {
             let axe = cfg.axe(&a.axe);
             let objectif = axe.and_then(|x| x.objectifs.iter().find(|o| o.id == a.objectif.v));
-            json!({
+            let v = json!({
                 "numero": a.numero.v,
                 "titre": a.titre,
                 "url": format!("{}{}", cfg.url, a.origin.path),
@@ -86,23 +108,24 @@ pub fn actions(site: &Site) -> Value {
                     "lieu": e.lieu, "commune": e.commune.as_ref().map(|c| c.v.clone()), "description": e.description, "lien": e.lien,
                 })).collect::<Vec<_>>(),
                 "financement": a.financement.as_ref().map(|f| json!({ "montant": f.montant, "financeurs": f.financeurs, "precisions": f.precisions })),
-            })
+            });
+            serde_json::to_vec(&v).unwrap_or_default()
         })
         .collect();
-    json!({ "source": cfg.source_id, "titre": cfg.titre, "actions": actions })
+    spliced(json!({ "source": cfg.source_id, "titre": cfg.titre }), "actions", actions)
 }
 
 /// The compact feed the embed page and the web component filter client-side.
-pub fn embed(site: &Site) -> Value {
+pub fn embed(site: &Site) -> Vec<u8> {
     let cfg = &site.config;
     let c = &site.content;
-    let services: Vec<Value> = c
+    let services: Vec<Vec<u8>> = c
         .services
-        .iter()
+        .par_iter()
         .map(|s| {
             let lieu = service_lieu(c, s);
             let communes: Vec<&str> = cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
-            json!({
+            let v = json!({
                 "id": s.id.v,
                 "titre": s.titre,
                 "url": format!("{}{}", cfg.url, s.origin.path),
@@ -112,14 +135,31 @@ pub fn embed(site: &Site) -> Value {
                 "communes": communes,
                 "thematiques": s.thematiques,
                 "publics": s.publics,
-            })
+            });
+            serde_json::to_vec(&v).unwrap_or_default()
         })
         .collect();
-    json!({
+    let head = json!({
         "titre": cfg.titre,
         "url": cfg.url,
         "communes": cfg.communes.iter().map(|x| json!({ "code": x.code, "nom": x.nom })).collect::<Vec<_>>(),
         "thematiques": refs::thematiques().codes.iter().map(|t| json!({ "code": t.code, "libelle": t.libelle })).collect::<Vec<_>>(),
-        "services": services,
-    })
+    });
+    spliced(head, "services", services)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spliced_feed_is_what_serde_writes_for_the_whole_value() {
+        let items = vec![json!({"b": 1, "a": [2]}), json!("x")];
+        let whole = json!({"titre": "T", "liste": items.clone(), "autre": null});
+        let bytes = items.iter().map(|v| serde_json::to_vec(v).unwrap()).collect();
+        let made = spliced(json!({"titre": "T", "autre": null}), "liste", bytes);
+        assert_eq!(String::from_utf8(made).unwrap(), whole.to_string());
+        let empty = spliced(json!({"titre": "T"}), "liste", Vec::new());
+        assert_eq!(String::from_utf8(empty).unwrap(), json!({"titre": "T", "liste": []}).to_string());
+    }
 }

@@ -36,7 +36,7 @@ fn json(path: String, v: &serde_json::Value) -> Output {
 
 /// The feeds that only fiches-actions feed: the actions' JSON and the calendars.
 pub fn action_outputs(site: &Site) -> Vec<Output> {
-    let mut out = vec![json("donnees/actions.json".into(), &feeds::actions(site))];
+    let mut out = vec![Output { path: "donnees/actions.json".into(), bytes: feeds::actions(site) }];
     out.extend(calendars(site));
     out
 }
@@ -75,23 +75,19 @@ pub fn outputs(site: &Site) -> Vec<Output> {
 pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), String> + Sync)) -> Result<(), String> {
     let cfg = &site.config;
     let c = &site.content;
-    let directory = di::directory(site, c.services.iter());
-    let no_values = Vec::new();
-    let services = directory["services"].as_array().unwrap_or(&no_values);
-    let structures = directory["structures"].as_array().unwrap_or(&no_values);
-    emit(Output { path: "donnees/annuaire.csv".into(), bytes: di::csv(services, di::SERVICE_COLUMNS) })?;
-    emit(Output { path: "donnees/structures.csv".into(), bytes: di::csv(structures, di::STRUCTURE_COLUMNS) })?;
+    let directory = di::Directory::new(site);
+    emit(Output { path: "donnees/annuaire.csv".into(), bytes: directory.services_csv() })?;
+    emit(Output { path: "donnees/structures.csv".into(), bytes: directory.structures_csv() })?;
     // Each service is converted once; a commune's slice picks the ones that serve it.
     cfg.communes.par_iter().try_for_each(|x| {
         let picked: Vec<usize> = (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
-        let values = picked.iter().map(|&i| services[i].clone()).collect();
-        let slice = di::directory_with(site, picked.iter().map(|&i| &c.services[i]), values);
-        emit(json(format!("annuaire/communes/{}/annuaire.json", x.code), &slice))
+        let path = format!("annuaire/communes/{}/annuaire.json", x.code);
+        emit(Output { path, bytes: directory.json(&picked) })
     })?;
-    emit(json("donnees/annuaire.json".into(), &directory))?;
+    emit(Output { path: "donnees/annuaire.json".into(), bytes: directory.json(&directory.all()) })?;
     drop(directory);
     emit(json("donnees/annuaire.geojson".into(), &feeds::geojson(site)))?;
-    emit(json("donnees/actions.json".into(), &feeds::actions(site)))?;
-    emit(json("embed/annuaire/services.json".into(), &feeds::embed(site)))?;
+    emit(Output { path: "donnees/actions.json".into(), bytes: feeds::actions(site) })?;
+    emit(Output { path: "embed/annuaire/services.json".into(), bytes: feeds::embed(site) })?;
     calendars(site).into_iter().try_for_each(emit)
 }

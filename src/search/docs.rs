@@ -126,7 +126,7 @@ pub struct Doc<'a> {
     /// The text of the page's Markdown, read where the Markdown stage left it (not copied).
     pub plain: Option<&'a Plain>,
     /// (facet, value code).
-    pub facets: Vec<(&'static str, String)>,
+    pub facets: Vec<(&'static str, &'a str)>,
 }
 
 impl<'a> Doc<'a> {
@@ -187,7 +187,7 @@ pub const FACETS: [(&str, &str); 4] =
 
 /// Every document of the site, numbered by kind then by path. `plain` holds the text of each
 /// page's Markdown by output path.
-pub fn collect<'a>(cfg: &Config, c: &Content, plain: &'a BTreeMap<String, Plain>) -> Vec<Doc<'a>> {
+pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, Plain>) -> Vec<Doc<'a>> {
     let theme_label = |code: &str| refs::thematiques().label(code);
     let public_label = |code: &str| refs::publics().label(code);
     let commune_name = |code: &str| cfg.commune(code).map_or_else(|| code.to_string(), |x| x.nom.clone());
@@ -199,15 +199,15 @@ pub fn collect<'a>(cfg: &Config, c: &Content, plain: &'a BTreeMap<String, Plain>
         service_fields(c, s, plain.get(&s.origin.path), &mut d);
         for t in &s.thematiques {
             d.add(Field::Tags, &theme_label(t));
-            d.facets.push(("thematique", t.clone()));
+            d.facets.push(("thematique", t.as_str()));
         }
         for p in &s.publics {
             d.add(Field::Tags, &public_label(p));
-            d.facets.push(("public", p.clone()));
+            d.facets.push(("public", p.as_str()));
         }
         for x in cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)) {
             d.add(Field::Places, &x.nom);
-            d.facets.push(("commune", x.code.clone()));
+            d.facets.push(("commune", x.code.as_str()));
         }
         d.context = service_lieu(c, s).and_then(|l| l.commune.clone());
         d.falc = falc(&s.origin.path);
@@ -220,15 +220,15 @@ pub fn collect<'a>(cfg: &Config, c: &Content, plain: &'a BTreeMap<String, Plain>
         d.add(Field::Alias, &format!("action {}", a.numero.v));
         for t in &a.thematiques {
             d.add(Field::Tags, &theme_label(t));
-            d.facets.push(("thematique", t.clone()));
+            d.facets.push(("thematique", t.as_str()));
         }
         for p in &a.publics {
             d.add(Field::Tags, &public_label(p));
-            d.facets.push(("public", p.clone()));
+            d.facets.push(("public", p.as_str()));
         }
         for x in &a.communes {
             d.add(Field::Places, &commune_name(&x.v));
-            d.facets.push(("commune", x.v.clone()));
+            d.facets.push(("commune", x.v.as_str()));
         }
         for text in a.pilotes.iter().chain(&a.copilotes).chain(a.partenaires.iter().map(|p| &p.nom)) {
             d.add(Field::Body, text);
@@ -239,7 +239,7 @@ pub fn collect<'a>(cfg: &Config, c: &Content, plain: &'a BTreeMap<String, Plain>
         for e in &a.evenements {
             d.add(Field::Body, &e.titre);
         }
-        d.facets.push(("statut", a.statut.clone()));
+        d.facets.push(("statut", a.statut.as_str()));
         d.context = Some(format!("Action {} · {}", a.numero.v, refs::statuts().label(&a.statut)));
         d.falc = falc(&a.origin.path);
         docs.push(d);
@@ -323,14 +323,14 @@ fn page<'a>(p: &Page, plain: &'a BTreeMap<String, Plain>, kind: Kind, falc: Opti
 }
 
 /// Theme, public, commune and axis pages: what a reader browsing by need lands on.
-fn listings(cfg: &Config, docs: &mut Vec<Doc>) {
+fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
     for t in refs::thematiques().codes {
         let mut d = Doc::new(Kind::Listing, &format!("annuaire/thematiques/{}/", t.code), &t.libelle);
         if let Some(f) = &t.facile {
             d.add(Field::Alias, f);
         }
         d.summary = format!("Les services et les actions du thème « {} ».", t.libelle);
-        d.facets.push(("thematique", t.code.clone()));
+        d.facets.push(("thematique", t.code.as_str()));
         docs.push(d);
     }
     for p in refs::publics().codes {
@@ -339,14 +339,14 @@ fn listings(cfg: &Config, docs: &mut Vec<Doc>) {
             d.add(Field::Alias, f);
         }
         d.summary = format!("Les services pour le public « {} ».", p.libelle);
-        d.facets.push(("public", p.code.clone()));
+        d.facets.push(("public", p.code.as_str()));
         docs.push(d);
     }
     for x in &cfg.communes {
         let mut d = Doc::new(Kind::Listing, &format!("annuaire/communes/{}/", x.code), &x.nom);
         d.add(Field::Places, &x.nom);
         d.summary = format!("Les services qui reçoivent les habitants de {}.", x.nom);
-        d.facets.push(("commune", x.code.clone()));
+        d.facets.push(("commune", x.code.as_str()));
         docs.push(d);
     }
     for a in &cfg.axes {

@@ -103,7 +103,7 @@ pub fn build(cfg: &Config, c: &Content, plain: &BTreeMap<String, Plain>) -> Inde
     let names = glossary_names(c, &docs, &resolve);
     expand_synonyms(&names, &mut fields);
 
-    let postings = invert(&fields, keys.len());
+    let postings = invert(fields, keys.len());
     let best = best_bets(c, &docs, &names, &resolve, &keys);
 
     let mut files = Files::default();
@@ -274,12 +274,13 @@ fn contains(haystack: &[u32], needle: &[u32]) -> bool {
 }
 
 /// Postings per key: (doc, value) with value = quantised BM25F pseudo-frequency × 2 + name flag.
-fn invert(fields: &[Analysed2], nkeys: usize) -> Vec<Vec<(u32, u32)>> {
+/// Consumes the documents' words: each document's are freed once its postings are made.
+fn invert(fields: Vec<Analysed2>, nkeys: usize) -> Vec<Vec<(u32, u32)>> {
     let n = fields.len().max(1) as f64;
     let avg: [f64; FIELDS] =
         std::array::from_fn(|f| (fields.iter().map(|d| d[f].len()).sum::<usize>() as f64 / n).max(1.0));
     let per_doc: Vec<Vec<(u32, u32)>> = fields
-        .par_iter()
+        .into_par_iter()
         .map(|d| {
             let mut tf: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
             for field in Field::ALL {
@@ -494,7 +495,7 @@ fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (i, d) in docs.iter().enumerate() {
             for (_, v) in d.facets.iter().filter(|(k, _)| *k == key) {
-                let list = values.entry(v.as_str()).or_default();
+                let list = values.entry(v).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
