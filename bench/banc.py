@@ -90,16 +90,27 @@ def builds(n, work, runs, warmup):
     site = generate(work, n, "portail")
     hugo = generate(work, n, "hugo")
     out = work / f"sortie-{n}"
-    rows = {k: [] for k in ("portail", "hugo", "pagefind", "recherche", "ratio_hugo", "ratio_hp")}
+    cold = work / f"sortie-vide-{n}"
+    rows = {k: [] for k in ("portail", "hugo", "pagefind", "recherche", "ratio_hugo", "ratio_hp",
+                            "portail_vide", "hugo_vide", "ratio_vide")}
     for i in range(warmup + runs):
+        # Rebuild over the previous output (what a coordinator does), then into an empty folder
+        # (what a fresh CI clone does); the same for Hugo. Deleting is not timed.
         p = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", out])
+        shutil.rmtree(cold, ignore_errors=True)
+        pc = timed([PORTAIL, "build", "-q", "--root", site, "--output", cold])
         h = timed([HUGO, "--quiet", "--source", hugo])
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        hc = timed([HUGO, "--quiet", "--source", hugo])
         f = timed([PAGEFIND, "--site", hugo / "public"])
         if i < warmup:
             continue
         rows["portail"].append(p[:2])
         rows["hugo"].append(h[:2])
         rows["pagefind"].append(f[:2])
+        rows["portail_vide"].append(pc[:2])
+        rows["hugo_vide"].append(hc[:2])
+        rows["ratio_vide"].append(pc[0] / hc[0])
         rows["recherche"].append(stage(p[2], "recherche"))
         rows["ratio_hugo"].append(p[0] / h[0])
         rows["ratio_hp"].append(p[0] / (h[0] + f[0]))
@@ -159,7 +170,18 @@ def main():
             f"{fmt(med(rows['ratio_hp']))} | {fmt(med([r[1] for r in rows['portail']]), ' Mio', 0)} | "
             f"{fmt(med([r[1] for r in rows['hugo']]), ' Mio', 0)} | {fmt(med([r[1] for r in rows['pagefind']]), ' Mio', 0)} | {zola} |")
     say()
-    say("Essais par taille : " + ", ".join(f"{n} : {results[n][5]}" for n in sizes) + " (plus un essai d'échauffement sous 50 000).")
+    say("Essais par taille : " + ", ".join(f"{n} : {results[n][5]}" for n in sizes) + " (plus un essai d'échauffement sous 50 000). "
+        "Chaque outil reconstruit par-dessus sa sortie précédente, comme un coordinateur qui reconstruit son site.")
+    say()
+    say("### Construction dans un dossier de sortie vide (comme un clone neuf en intégration continue)")
+    say()
+    say("| pages | portail | Hugo | portail / Hugo | mémoire max portail | Hugo |")
+    say("|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        rows = results[n][0]
+        say(f"| {n} | {fmt(med([r[0] for r in rows['portail_vide']]), ' s')} | {fmt(med([r[0] for r in rows['hugo_vide']]), ' s')} | "
+            f"{fmt(med(rows['ratio_vide']))} | {fmt(med([r[1] for r in rows['portail_vide']]), ' Mio', 0)} | "
+            f"{fmt(med([r[1] for r in rows['hugo_vide']]), ' Mio', 0)} |")
     say()
     say("### Recherche : construction et taille de l'index")
     say()

