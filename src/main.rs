@@ -30,7 +30,7 @@ enum Command {
         /// N'affiche que les erreurs.
         #[arg(long, short)]
         quiet: bool,
-        /// Affiche aussi le temps passé à chaque étape.
+        /// Affiche aussi le temps passé à chaque étape et la mémoire occupée.
         #[arg(long, short)]
         verbose: bool,
     },
