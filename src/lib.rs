@@ -455,6 +455,10 @@ fn render_markdown(
         .par_iter()
         .map(|(path, body, file, untrusted)| {
             let mut r = markdown::render_body(&body.text, file, body.first_line, &links);
+            // Held until the pages are made: no spare capacity, given back by the thread that made it.
+            r.html.shrink_to_fit();
+            r.plain.body.shrink_to_fit();
+            r.plain.headings.shrink_to_fit();
             if *untrusted {
                 // Imported directory data is shown as text, never as HTML: a warning suffices.
                 for x in r.diags.iter_mut().filter(|x| x.rule == "html-brut") {
@@ -467,13 +471,8 @@ fn render_markdown(
     let (mut html, mut plain) = (BTreeMap::new(), BTreeMap::new());
     for (path, r) in rendered {
         diags.extend(r.diags);
-        // Held until the pages are made: no spare capacity.
-        let (mut h, mut p) = (r.html, r.plain);
-        h.shrink_to_fit();
-        p.body.shrink_to_fit();
-        p.headings.shrink_to_fit();
-        html.insert(path.clone(), h);
-        plain.insert(path, p);
+        html.insert(path.clone(), r.html);
+        plain.insert(path, r.plain);
     }
     (html, plain)
 }

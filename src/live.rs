@@ -306,9 +306,11 @@ impl Live {
                     // A page that lists it before or after the edit.
                     JobKind::Theme(_) | JobKind::Public(_) | JobKind::Axe(_) => lists.contains(&job.path),
                     JobKind::Commune(_) => territory || lists.contains(&job.path),
-                    JobKind::FalcIndex | JobKind::SiteMap => true,
+                    // The site maps follow the model's order, which a new title or number moves.
+                    JobKind::FalcIndex | JobKind::SiteMap | JobKind::Sitemap => true,
                     JobKind::Actions | JobKind::Agenda => actions,
-                    JobKind::Annuaire | JobKind::Embed | JobKind::Integrate => services,
+                    // The glossary names the service an acronym leads to.
+                    JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => services,
                     JobKind::Home => services || pages,
                     JobKind::Chapters | JobKind::News | JobKind::Atom => pages,
                     // Chapters show their neighbours' titles.
@@ -459,6 +461,19 @@ mod tests {
     }
 
     #[test]
+    fn a_renumbered_fiche_moves_in_every_list() {
+        let (_t, root) = site();
+        let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+        let file = "content/actions/1.1.1-pfidass.md";
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(root.join(file), text.replace("numero = \"1.1.1\"", "numero = \"3.1.1\"")).unwrap();
+        let report = live.update(&[file.to_string()]).unwrap();
+        assert!(report.warnings.iter().any(|d| d.file == file && d.rule == "numero-incoherent"));
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
+    }
+
+    #[test]
     fn a_service_that_moves_leaves_the_pages_that_listed_it() {
         let (_t, root) = site();
         let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
@@ -467,7 +482,12 @@ mod tests {
         let moved = text
             .replace("zone_eligibilite = [\"24\"]", "zone_eligibilite = [\"24951\"]")
             .replace("publics = [\"tous-publics\"]", "publics = [\"seniors\"]")
-            .replace("\"acces-aux-droits\", \"renoncement-aux-soins\"", "\"sante-mentale\"");
+            .replace("\"acces-aux-droits\", \"renoncement-aux-soins\"", "\"sante-mentale\"")
+            // A new title moves it to the front of the directory.
+            .replace(
+                "titre = \"Mission accompagnement santé (PFIDASS)\"",
+                "titre = \"Accompagnement santé (PFIDASS)\"",
+            );
         assert_ne!(moved, text);
         std::fs::write(root.join(file), moved).unwrap();
         live.update(&[file.to_string()]).unwrap();

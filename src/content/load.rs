@@ -187,8 +187,12 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
             if c.actions[i].origin.path != a.origin.path {
                 return None;
             }
+            // The order only moves when the number does.
+            let moved = c.actions[i].numero.v != a.numero.v;
             c.actions[i] = *a;
-            sort_actions(&mut c.actions);
+            if moved {
+                sort_actions(&mut c.actions);
+            }
             true
         }
         Parsed::Service(s) => {
@@ -196,8 +200,12 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
             if c.services[i].origin.path != s.origin.path {
                 return None;
             }
+            let moved = c.services[i].titre != s.titre || c.services[i].id.v != s.id.v;
             c.services[i] = *s;
-            sort_services(&mut c.services);
+            if moved {
+                sort_services(&mut c.services);
+                c.index();
+            }
             true
         }
         Parsed::Page(p) => {
@@ -216,7 +224,6 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
         Parsed::Nothing => false,
         _ => return None,
     };
-    c.index();
     Some((if replaced { Reload::Replaced } else { Reload::Unreadable }, diags))
 }
 

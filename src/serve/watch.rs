@@ -8,7 +8,7 @@ use std::time::Duration;
 
 /// Quiet time after the last event before rebuilding: editors save in several writes, a few
 /// milliseconds apart (truncate then write, or write aside then rename).
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Whether a changed path matters to the site (not the output, VCS or editor leftovers).
 pub fn relevant(root: &Path, out: &Path, path: &Path) -> bool {
