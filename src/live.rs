@@ -73,6 +73,8 @@ struct Before {
     listed: String,
     /// The axis, theme, public and commune pages that list it.
     lists: BTreeSet<String>,
+    /// What every page shows (`render::shared`).
+    shared: String,
 }
 
 impl Live {
@@ -116,6 +118,8 @@ impl Live {
             && !file.ends_with(".falc.md")
             && let Some(before) = self.before(file)
             && let Some((state, parse_diags)) = reload(&self.opts.root, &mut self.site.content, file)
+            // The first event of the site, or its last, adds or removes the agenda on every page.
+            && render::shared(&self.site) == before.shared
         {
             return self.incremental(file, state, parse_diags, before);
         }
@@ -126,7 +130,8 @@ impl Live {
 
     /// What the current version of `file` is linked to and shows elsewhere, before it is replaced.
     fn before(&self, file: &str) -> Option<Before> {
-        Some(Before { touch: self.touch(file)?, listed: self.listed(file), lists: self.lists(file) })
+        let touch = self.touch(file)?;
+        Some(Before { touch, listed: self.listed(file), lists: self.lists(file), shared: render::shared(&self.site) })
     }
 
     /// The axis, theme, public and commune pages that list the action or service of `file`.
@@ -456,6 +461,22 @@ mod tests {
         live.update(&[file.to_string()]).unwrap();
         assert_eq!(live.rendered, vec!["actions/1.1.1-pfidass/index.html".to_string()]);
         assert!(page(&live, "actions/1.1.1-pfidass/index.html").contains("Un paragraphe ajouté."));
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
+    }
+
+    #[test]
+    fn an_edit_that_changes_what_every_page_shows_rebuilds_everything() {
+        let (_t, root) = site();
+        let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+        // The only event of the site: without it, no page links to the agenda.
+        let file = "content/actions/1.1.1-pfidass.md";
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let start = text.find("[[evenements]]").unwrap();
+        let end = text[start..].find("+++").unwrap() + start;
+        std::fs::write(root.join(file), format!("{}{}", &text[..start], &text[end..])).unwrap();
+        live.update(&[file.to_string()]).unwrap();
+        assert!(!page(&live, "glossaire/index.html").contains("Agenda des actions"));
         live.catch_up().unwrap();
         same_as_a_full_build(&live, &root);
     }

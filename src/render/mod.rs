@@ -127,6 +127,13 @@ pub fn render_each<R: Send>(
     if errors.is_empty() { Ok(outputs) } else { Err(errors) }
 }
 
+/// What every page shows of the whole site, as text: an edit that changes it changes every page
+/// (the preview then rebuilds everything).
+pub fn shared(site: &Site) -> String {
+    let jobs = jobs::plan(&site.config, &site.content);
+    format!("{:?}", common(site, &Views::new(site), &jobs))
+}
+
 /// What every page shows: the site's identity, navigation and footer.
 fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     let cfg = &site.config;
