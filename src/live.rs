@@ -275,7 +275,8 @@ impl Live {
         let own_twin = format!("{path}facile-a-lire/");
         let chapter = path.starts_with("contrat/");
         let path = path.to_string();
-        let listed = !matches!(before.touch, Touch::Page) && before.listed == self.listed(file);
+        // Lists show of an action or a service all but its body; of a page, its content too.
+        let changed = matches!(before.touch, Touch::Page) || before.listed != self.listed(file);
         let mut lists = self.lists(file);
         let territory = lists.contains(TERRITOIRE) != before.lists.contains(TERRITOIRE);
         lists.extend(before.lists);
@@ -296,7 +297,6 @@ impl Live {
             }
         }
         self.stale_data |= actions || services;
-        let changed = !listed;
         move |job: &Job| {
             if job.path == path {
                 return true;

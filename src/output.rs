@@ -9,7 +9,6 @@
 //! file system far more than reading and comparing them.
 
 use crate::render::Output;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -207,8 +206,10 @@ impl Sink for Writer {
     }
 }
 
-/// Writes files and copies into `out_dir` at once (tests and tools).
-pub fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
+/// Writes files and copies into `out_dir` at once.
+#[cfg(test)]
+fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
+    use rayon::prelude::*;
     let w = Writer::open(out_dir)?;
     outputs.par_iter().try_for_each(|o| w.store(&o.path, &o.bytes))?;
     copies.par_iter().try_for_each(|c| w.copy(c))?;
