@@ -29,8 +29,8 @@ pub struct Live {
     pub full: bool,
     /// An edit changed the content since the search index was built.
     pub stale_search: bool,
-    /// An edit changed actions or services since the open data was made.
-    stale_data: bool,
+    /// What edits changed in the open data since it was made.
+    stale_data: Stale,
     /// Summaries of actions and services made by earlier renders.
     summaries: Summaries,
 }
@@ -54,6 +54,15 @@ impl output::Sink for Memory {
         self.0.lock().map_err(|_| "aperçu interrompu")?.insert(c.path.clone(), bytes);
         Ok(())
     }
+}
+
+/// Which open data edits have made stale: only fiches-actions feed `actions.json` and the
+/// calendars; a service changes the directory and its slices too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stale {
+    Fresh,
+    Actions,
+    All,
 }
 
 /// In [`Live::lists`], every commune page.
@@ -100,7 +109,7 @@ impl Live {
                 rendered,
                 full: true,
                 stale_search: false,
-                stale_data: false,
+                stale_data: Stale::Fresh,
                 summaries: Summaries::default(),
             },
             report,
@@ -296,7 +305,14 @@ impl Live {
                 Touch::Page => pages = true,
             }
         }
-        self.stale_data |= actions || services;
+        let stale = if services {
+            Stale::All
+        } else if actions {
+            Stale::Actions
+        } else {
+            Stale::Fresh
+        };
+        self.stale_data = self.stale_data.max(stale);
         move |job: &Job| {
             if job.path == path {
                 return true;
@@ -334,12 +350,15 @@ impl Live {
             written.push(o.path.clone());
             files.insert(o.path, o.bytes);
         };
-        if self.stale_data {
-            for o in export::outputs(&self.site) {
-                put(&mut self.files, o);
-            }
-            self.stale_data = false;
+        let data = match self.stale_data {
+            Stale::Fresh => Vec::new(),
+            Stale::Actions => export::action_outputs(&self.site),
+            Stale::All => export::outputs(&self.site),
+        };
+        for o in data {
+            put(&mut self.files, o);
         }
+        self.stale_data = Stale::Fresh;
         if self.stale_search {
             let index = crate::search::index::build(&self.site.config, &self.site.content, &self.plain);
             self.site.search = index.meta;
@@ -442,6 +461,14 @@ mod tests {
         same_as_a_full_build(&live, &root);
     }
 
+    /// Rewrites `file` (relative to `root`) with `change` applied to its text.
+    fn edit(root: &std::path::Path, file: &str, change: impl FnOnce(&str) -> String) {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let changed = change(&text);
+        assert_ne!(changed, text, "{file} : la modification ne change rien");
+        std::fs::write(root.join(file), changed).unwrap();
+    }
+
     /// Every file of `live` is byte for byte what a full build of `root` makes.
     fn same_as_a_full_build(live: &Live, root: &std::path::Path) {
         let (full, _) = Live::start(&Options::new(root)).unwrap();
@@ -456,8 +483,7 @@ mod tests {
         let (_t, root) = site();
         let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
         let file = "content/actions/1.1.1-pfidass.md";
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
-        std::fs::write(root.join(file), format!("{text}\nUn paragraphe ajouté.\n")).unwrap();
+        edit(&root, file, |text| format!("{text}\nUn paragraphe ajouté.\n"));
         live.update(&[file.to_string()]).unwrap();
         assert_eq!(live.rendered, vec!["actions/1.1.1-pfidass/index.html".to_string()]);
         assert!(page(&live, "actions/1.1.1-pfidass/index.html").contains("Un paragraphe ajouté."));
@@ -471,10 +497,11 @@ mod tests {
         let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
         // The only event of the site: without it, no page links to the agenda.
         let file = "content/actions/1.1.1-pfidass.md";
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
-        let start = text.find("[[evenements]]").unwrap();
-        let end = text[start..].find("+++").unwrap() + start;
-        std::fs::write(root.join(file), format!("{}{}", &text[..start], &text[end..])).unwrap();
+        edit(&root, file, |text| {
+            let start = text.find("[[evenements]]").unwrap();
+            let end = text[start..].find("+++").unwrap() + start;
+            format!("{}{}", &text[..start], &text[end..])
+        });
         live.update(&[file.to_string()]).unwrap();
         assert!(!page(&live, "glossaire/index.html").contains("Agenda des actions"));
         live.catch_up().unwrap();
@@ -486,8 +513,7 @@ mod tests {
         let (_t, root) = site();
         let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
         let file = "content/actions/1.1.1-pfidass.md";
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
-        std::fs::write(root.join(file), text.replace("numero = \"1.1.1\"", "numero = \"3.1.1\"")).unwrap();
+        edit(&root, file, |text| text.replace("numero = \"1.1.1\"", "numero = \"3.1.1\""));
         let report = live.update(&[file.to_string()]).unwrap();
         assert!(report.warnings.iter().any(|d| d.file == file && d.rule == "numero-incoherent"));
         live.catch_up().unwrap();
@@ -499,18 +525,16 @@ mod tests {
         let (_t, root) = site();
         let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
         let file = "content/annuaire/pfidass-test.md";
-        let text = std::fs::read_to_string(root.join(file)).unwrap();
-        let moved = text
-            .replace("zone_eligibilite = [\"24\"]", "zone_eligibilite = [\"24951\"]")
-            .replace("publics = [\"tous-publics\"]", "publics = [\"seniors\"]")
-            .replace("\"acces-aux-droits\", \"renoncement-aux-soins\"", "\"sante-mentale\"")
-            // A new title moves it to the front of the directory.
-            .replace(
-                "titre = \"Mission accompagnement santé (PFIDASS)\"",
-                "titre = \"Accompagnement santé (PFIDASS)\"",
-            );
-        assert_ne!(moved, text);
-        std::fs::write(root.join(file), moved).unwrap();
+        edit(&root, file, |text| {
+            text.replace("zone_eligibilite = [\"24\"]", "zone_eligibilite = [\"24951\"]")
+                .replace("publics = [\"tous-publics\"]", "publics = [\"seniors\"]")
+                .replace("\"acces-aux-droits\", \"renoncement-aux-soins\"", "\"sante-mentale\"")
+                // A new title moves it to the front of the directory.
+                .replace(
+                    "titre = \"Mission accompagnement santé (PFIDASS)\"",
+                    "titre = \"Accompagnement santé (PFIDASS)\"",
+                )
+        });
         live.update(&[file.to_string()]).unwrap();
         for p in ["annuaire/communes/24950/index.html", "annuaire/thematiques/acces-aux-droits/index.html"] {
             assert!(live.rendered.iter().any(|r| r == p), "{p} ne le liste plus : à refaire");
