@@ -295,7 +295,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     clock.lap("pages");
     io(export::each(&site, &|o| sink.put(o)))?;
     clock.lap("données ouvertes");
-    let broken = links::report(&scans, &page_sources(root, &site), &|_| None);
+    let broken = links::report(&scans, || page_sources(root, &site), &|_| None);
     clock.lap("liens");
     if !broken.is_empty() {
         diags.extend(broken);

@@ -110,15 +110,16 @@ impl<'a> Checker<'a> {
 
 /// Finds the links of `scans` that lead nowhere. Anchors into pages that were not scanned
 /// (the preview re-renders a few pages) are looked up in the HTML `other` returns.
-pub fn report(
+/// `sources` maps each page to its content file; it is only asked for when a link is broken.
+pub fn report<'s>(
     scans: &[Scan],
-    sources: &BTreeMap<String, Source>,
+    sources: impl FnOnce() -> BTreeMap<String, Source<'s>>,
     other: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Diagnostic> {
     let scanned: HashSet<&str> = scans.iter().map(|s| s.page.as_str()).collect();
     let mut ids: HashSet<u64> = scans.iter().flat_map(|s| s.ids.iter().copied()).collect();
     let mut read: HashSet<String> = HashSet::new();
-    let mut out = Vec::new();
+    let mut broken: Vec<(&str, String, String)> = Vec::new();
     for scan in scans {
         for problem in &scan.problems {
             let (msg, needle) = match problem {
@@ -136,16 +137,24 @@ pub fn report(
                     (format!("l'ancre « #{frag} » n'existe pas dans {shown}"), format!("#{frag}"))
                 }
             };
-            let src = sources.get(&scan.page);
-            let line = src.and_then(|s| s.line_of(&needle));
-            let d = Diagnostic::error("lien-casse", msg).file(src.map_or(scan.page.clone(), |s| s.file.to_string()));
-            out.push(match line {
-                Some(l) => d.at(Pos::line(l)),
-                None => d,
-            });
+            broken.push((&scan.page, msg, needle));
         }
     }
-    out
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    let sources = sources();
+    broken
+        .into_iter()
+        .map(|(page, msg, needle)| {
+            let src = sources.get(page);
+            let d = Diagnostic::error("lien-casse", msg).file(src.map_or(page.to_string(), |s| s.file.to_string()));
+            match src.and_then(|s| s.line_of(&needle)) {
+                Some(l) => d.at(Pos::line(l)),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,7 +177,7 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), "titre\n[y](b.md#la)\n").unwrap();
         sources
             .insert("a/index.html".to_string(), Source { file: "content/a.md", disk: Some(dir.path().join("a.md")) });
-        let found = report(&scans, &sources, &|_| None);
+        let found = report(&scans, || sources, &|_| None);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].file, "content/a.md");
         assert_eq!(found[0].line, Some(2));
@@ -182,7 +191,7 @@ mod tests {
         let checker = Checker::new(&files, "/");
         let scans = vec![checker.scan("a/index.html", b"<a href=\"/b/#ici\">x</a><a href=\"/b/#la\">y</a>")];
         let other = |p: &str| (p == "b/index.html").then(|| "<h2 id=\"ici\">b</h2>".to_string());
-        let found = report(&scans, &BTreeMap::new(), &other);
+        let found = report(&scans, BTreeMap::new, &other);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("#la"));
         assert_eq!(found[0].file, "a/index.html");

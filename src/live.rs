@@ -252,10 +252,8 @@ impl Live {
         let other = |p: &str| files.get(p).map(|b| String::from_utf8_lossy(b).into_owned());
         let checker = links::Checker::new(&self.paths, self.site.config.base_path());
         let scans: Vec<links::Scan> = outputs.iter().map(|o| checker.scan(&o.path, &o.bytes)).collect();
-        let mut broken = links::report(&scans, &BTreeMap::new(), &other);
+        let broken = links::report(&scans, || page_sources(&root, &self.site), &other);
         if !broken.is_empty() {
-            // Only now is it worth finding each page's file and line.
-            broken = links::report(&scans, &page_sources(&root, &self.site), &other);
             diags.extend(broken);
             return Err(fail(diags));
         }
