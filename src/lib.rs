@@ -245,7 +245,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
-    let targets = Targets::new(&config, &content, &jobs);
+    let targets = Targets::new(root, &config, &content, &jobs);
     let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images);
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
@@ -396,10 +396,12 @@ struct Targets {
     outputs: BTreeSet<String>,
     glossary: HashMap<String, String>,
     sizes: BTreeMap<String, u64>,
+    /// Files beside the pages, as `content/…`: suggestions for a broken relative link.
+    files: BTreeSet<String>,
 }
 
 impl Targets {
-    fn new(config: &Config, c: &Content, jobs: &[render::jobs::Job]) -> Self {
+    fn new(root: &Path, config: &Config, c: &Content, jobs: &[render::jobs::Job]) -> Self {
         let mut pages: BTreeMap<String, String> = BTreeMap::new();
         let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
         let origins = simple
@@ -418,7 +420,10 @@ impl Targets {
             c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
         let sizes =
             c.assets.iter().filter_map(|a| Some((a.path.clone(), std::fs::metadata(&a.source).ok()?.len()))).collect();
-        Targets { pages, outputs, glossary, sizes }
+        let beside = root.join("content");
+        let files =
+            c.assets.iter().filter(|a| a.source.starts_with(&beside)).map(|a| format!("content/{}", a.path)).collect();
+        Targets { pages, outputs, glossary, sizes, files }
     }
 }
 
@@ -449,6 +454,7 @@ fn render_markdown(
         sizes: &targets.sizes,
         allow_html: config.html_brut,
         images,
+        files: &targets.files,
     };
     bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
     let rendered: Vec<(String, markdown::Rendered)> = bodies

@@ -21,6 +21,9 @@ pub struct Links<'a> {
     pub allow_html: bool,
     /// Resized images, by the output path of their source.
     pub images: &'a BTreeMap<String, crate::images::Image>,
+    /// Files under `content/` that are not pages (`content/actions/affiche.jpg`): what a broken
+    /// relative link or image is compared with, to suggest the nearest existing file.
+    pub files: &'a BTreeSet<String>,
 }
 
 /// The text of a body without markup, headings apart: what the search index reads.
@@ -88,6 +91,7 @@ pub fn render_body(text: &str, file: &str, first_line: usize, links: &Links) -> 
         doc_suffix: None,
         raw_html: false,
         images_seen: 0,
+        heading: 1,
     };
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
     let plain = plain(&events);
@@ -140,6 +144,8 @@ struct Renderer<'a> {
     doc_suffix: Option<String>,
     /// Whether allowed raw HTML went through: the whole body is then cleaned.
     raw_html: bool,
+    /// Level of the last heading as written (`#` is 1; the page title counts as one).
+    heading: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -156,6 +162,7 @@ impl<'a> Renderer<'a> {
             let (ev, range) = &events[i];
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
+                    self.heading_jump(*level as usize, range.start);
                     // Page titles are the only h1: body headings start at h2.
                     let level = if *level == HeadingLevel::H1 { HeadingLevel::H2 } else { *level };
                     let end = events[i..]
@@ -193,7 +200,7 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest = self.link(dest_url, *link_type, range.start);
+                    let dest = self.link(dest_url, *link_type, range.start, false);
                     self.doc_suffix = self.document_label(&dest);
                     out.push(Event::Start(Tag::Link {
                         link_type: *link_type,
@@ -243,7 +250,7 @@ impl<'a> Renderer<'a> {
                             )),
                         );
                     }
-                    let dest = self.link(dest_url, *link_type, range.start);
+                    let dest = self.link(dest_url, *link_type, range.start, true);
                     let asset = dest.strip_prefix(self.links.base).unwrap_or(&dest);
                     if let Some(img) = self.links.images.get(asset) {
                         let alt = if decorative { String::new() } else { alt };
@@ -320,6 +327,30 @@ impl<'a> Renderer<'a> {
         out
     }
 
+    /// RGAA 9.1: headings go down one level at a time (`#` then `###` skips one). Levels as
+    /// written, the page title being the first `#`: a screen reader user navigates by them.
+    fn heading_jump(&mut self, level: usize, offset: usize) {
+        if level > self.heading + 1 {
+            let (from, to) = (self.heading, level);
+            self.diags.push(
+                Diagnostic::warning(
+                    "niveau-de-titre",
+                    format!(
+                        "titre de niveau {to} juste après un titre de niveau {from} : le niveau {} est sauté (RGAA 9.1)",
+                        from + 1
+                    ),
+                )
+                .file(self.file)
+                .at(self.pos(offset))
+                .suggest(Some(format!(
+                    "écrivez « {} » : les titres descendent d'un niveau à la fois",
+                    "#".repeat(from + 1)
+                ))),
+            );
+        }
+        self.heading = level;
+    }
+
     /// `:theme-code:` at the start of a paragraph puts that theme's pictogram beside the idea.
     fn picto<'e>(&mut self, text: &CowStr<'e>, offset: usize, out: &mut Vec<Event<'e>>) -> CowStr<'e> {
         let Some(end) = text[1..].find(':').map(|i| i + 1) else { return text.clone() };
@@ -366,7 +397,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Resolves a link destination, reporting what cannot be reached.
-    fn link(&mut self, dest: &str, kind: LinkType, offset: usize) -> String {
+    fn link(&mut self, dest: &str, kind: LinkType, offset: usize, image: bool) -> String {
         if matches!(kind, LinkType::Email) {
             return format!("mailto:{dest}");
         }
@@ -413,11 +444,19 @@ impl<'a> Renderer<'a> {
         if self.links.outputs.contains(asset) {
             return format!("{}{asset}{fragment}", self.links.base);
         }
-        let near = nearest(&target, self.links.pages.keys().map(String::as_str));
+        // The page itself is never a suggestion (`![…](forum.jpg)` in `forum.md`), and an image is
+        // compared with the files beside the pages first.
+        let others = |c: &&String| c.as_str() != self.file;
+        let near = if image {
+            nearest(&target, self.links.files.iter().filter(others).map(String::as_str))
+        } else {
+            nearest(&target, self.links.pages.keys().chain(self.links.files).filter(others).map(String::as_str))
+        };
+        let what = if image { "l'image" } else { "le lien" };
         self.diags.push(
             Diagnostic::error(
                 "lien-casse",
-                format!("le lien « {dest} » ne mène à aucun fichier ({target} n'existe pas)"),
+                format!("{what} « {dest} » ne mène à aucun fichier ({target} n'existe pas)"),
             )
             .file(self.file)
             .at(self.pos(offset))
@@ -605,8 +644,10 @@ fn percent_decode(s: &str) -> String {
 fn relative_hint(file: &str, target: &str) -> String {
     let from: Vec<&str> = file.split('/').collect();
     let to: Vec<&str> = target.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let ups = from.len() - 1 - common;
+    // The last part of each is a file name: only folders can be shared.
+    let common =
+        from.iter().zip(&to).take(from.len().min(to.len()).saturating_sub(1)).take_while(|(a, b)| a == b).count();
+    let ups = from.len().saturating_sub(1 + common);
     let mut parts: Vec<&str> = vec![".."; ups];
     parts.extend(&to[common..]);
     parts.join("/")
@@ -651,6 +692,7 @@ mod tests {
             sizes: &sizes,
             allow_html: false,
             images: &BTreeMap::new(),
+            files: &["content/actions/photo.jpg".to_string(), "content/actions/affiche.png".to_string()].into(),
         };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
@@ -664,6 +706,47 @@ mod tests {
         assert!(h.contains("href=\"/cls/annuaire/pfidass/\""));
         assert!(h.contains("href=\"/cls/annuaire/\""));
         assert!(h.contains("src=\"/cls/actions/photo.jpg\""));
+    }
+
+    #[test]
+    fn a_missing_image_named_like_its_page_is_an_error_with_the_nearest_file() {
+        // Used to underflow in relative_hint: the nearest file was the page itself.
+        let (_, d) = md("Texte.\n\n![Affiche](1.1.1-a.jpg)");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].rule, "lien-casse");
+        assert_eq!(d[0].line, Some(12));
+        assert!(d[0].message.starts_with("l'image « 1.1.1-a.jpg »"), "{}", d[0].message);
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « photo.jpg » ?"));
+        let (_, d) = md("![Affiche](affiches.png)");
+        assert_eq!(d[0].suggestion.as_deref(), Some("vouliez-vous dire « affiche.png » ?"));
+    }
+
+    #[test]
+    fn heading_levels_that_jump_are_warned_with_both_levels() {
+        let (h, d) = md("# Un\n\ntexte\n\n### Trois\n\n## Deux\n\n### Trois bis\n\n###### Six");
+        let jumps: Vec<_> = d.iter().filter(|x| x.rule == "niveau-de-titre").collect();
+        assert_eq!(jumps.len(), 2, "{d:?}");
+        assert_eq!(jumps[0].line, Some(14));
+        assert!(jumps[0].message.contains("niveau 3 juste après un titre de niveau 1"), "{}", jumps[0].message);
+        assert_eq!(
+            jumps[0].suggestion.as_deref(),
+            Some("écrivez « ## » : les titres descendent d'un niveau à la fois")
+        );
+        assert_eq!(jumps[0].severity, crate::diag::Severity::Warning);
+        assert!(jumps[1].message.contains("niveau 6 juste après un titre de niveau 3"));
+        assert!(h.contains("<h2 id=\"un\">"), "{h}");
+        // The page title is the first level: a body that starts at ### skips ##.
+        let (_, d) = md("### Trop bas");
+        assert_eq!(d.len(), 1, "{d:?}");
+        let (_, d) = md("## Deux\n\n### Trois\n\n## Deux\n\n# Un");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn relative_hints_never_climb_below_zero() {
+        assert_eq!(relative_hint("content/a.md", "content/a.md"), "a.md");
+        assert_eq!(relative_hint("content/x/a.md", "content/b.md"), "../b.md");
+        assert_eq!(relative_hint("a.md", "content/x/b.md"), "content/x/b.md");
     }
 
     #[test]
@@ -729,6 +812,7 @@ mod tests {
             sizes: &sizes,
             allow_html: true,
             images: &BTreeMap::new(),
+            files: &BTreeSet::new(),
         };
         let (h, d) =
             render("<details><summary>Plus</summary>\n\nTexte <kbd>Ctrl</kbd></details>\n", "content/a.md", 1, &links);

@@ -10,7 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let glossary: HashMap<String, String> = [("CLS".to_string(), "Contrat local de santé".to_string())].into_iter().collect();
     let sizes = BTreeMap::new();
     let images = std::collections::BTreeMap::new();
-    let links = portail::markdown::Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary, sizes: &sizes, allow_html: data.first() == Some(&b"!"[0]), images: &images };
+    let files: BTreeSet<String> = ["content/actions/a.jpg".to_string()].into_iter().collect();
+    let links = portail::markdown::Links { base: "/cls/", pages: &pages, outputs: &outputs, glossary: &glossary, sizes: &sizes, allow_html: data.first() == Some(&b"!"[0]), images: &images, files: &files };
     let (html, _) = portail::markdown::render(text, "content/actions/a.md", 3, &links);
     // Whatever comes in, no script element comes out.
     assert!(!html.to_ascii_lowercase().contains("<script"));
