@@ -105,15 +105,38 @@ pub fn action_fields(cfg: &Config) -> Vec<Field> {
                 f("cible", "Cible", Number),
                 f("unite", "Unité", Text),
                 f("source", "Source", Text),
+                f("reference", "Valeur de référence", Number),
+                f("date_reference", "Date de la valeur de référence", Date),
                 f(
                     "mesures",
                     "Mesures",
                     Objects(vec![
                         req("date", "Date", Date),
-                        req("valeur", "Valeur", Number),
+                        f("valeur", "Valeur (un nombre)", Number),
+                        f("constat", "Ou constat (une phrase)", Text),
                         f("commentaire", "Commentaire", Text),
                     ]),
                 ),
+            ]),
+        ),
+        f(
+            "etapes",
+            "Étapes (calendrier détaillé)",
+            Objects(vec![
+                req("titre", "Titre", Text),
+                f("debut", "Début", Date),
+                f("fin", "Fin", Date),
+                f("statut", "Statut", Select(options(refs::statuts()))),
+            ]),
+        ),
+        f(
+            "bilans",
+            "Bilans (du plus ancien au plus récent)",
+            Objects(vec![
+                req("date", "Date", Date),
+                req("statut", "Statut de l'action à cette date", Select(options(refs::statuts()))),
+                req("texte", "Ce que le bilan constate", LongText),
+                f("suite", "La suite", Text),
             ]),
         ),
         f(
@@ -382,7 +405,8 @@ mod tests {
     fn table(fields: &[Field], without: Option<&str>) -> toml::Table {
         fields
             .iter()
-            .filter(|f| Some(f.name) != without)
+            // A measure is a number or a finding, never both.
+            .filter(|f| Some(f.name) != without && f.name != "constat")
             .map(|f| {
                 let v = match (f.name, &f.widget) {
                     ("structure", Widget::Relation(_)) => toml::Value::String("exemple".into()),

@@ -220,14 +220,25 @@ fn read(f: &Fields) -> Option<Config> {
         m
     });
     let falc = f.table("falc").map_or_else(crate::falc::Settings::default, read_falc);
-    if axes.is_empty() && !f.has("axes") {
+    // No axis, or `axes = []`, leaves every fiche without its axis: say so here, where the
+    // cause is (axes that are there but unreadable have their own findings).
+    let axes_missing = match f.pos_of("axes") {
+        None => Some((Pos::line(1), "le programme n'a aucun axe")),
+        Some(p) if f.tables("axes").is_empty() => Some((p, "la liste des axes est vide")),
+        Some(_) => None,
+    };
+    if let Some((pos, what)) = axes_missing.filter(|_| axes.is_empty()) {
         f.doc().report(
             Diagnostic::error(
                 "champ-manquant",
-                "le programme n'a aucun axe : ajoutez au moins un [[axes]] avec un [[axes.objectifs]]",
+                format!("{what} : ajoutez au moins un [[axes]] avec un [[axes.objectifs]]"),
             )
-            .at(Pos::line(1))
-            .field("axes"),
+            .at(pos)
+            .field("axes")
+            .suggest(Some(
+                "ajoutez un bloc [[axes]] (id, numero, titre) suivi d'un bloc [[axes.objectifs]] (id, numero, titre)"
+                    .into(),
+            )),
         );
     }
     Some(Config {

@@ -135,11 +135,18 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
 
-    /// Findings in a stable order: by file, then line, then message.
+    /// Findings in a stable order: `site.toml` first (its mistakes cause others elsewhere),
+    /// then by file, line and message.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (a.file != "site.toml", &a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+                b.file != "site.toml",
+                &b.file,
+                b.line,
+                b.column,
+                b.severity,
+                &b.message,
+            ))
         });
         self.items.dedup();
         self.items

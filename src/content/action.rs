@@ -1,7 +1,7 @@
 //! Reading a fiche-action's front matter.
 
 use super::check;
-use super::model::{Action, Body, Evenement, Financement, Indicateur, Mesure, Origin, Partenaire};
+use super::model::{Action, Bilan, Body, Etape, Evenement, Financement, Indicateur, Mesure, Origin, Partenaire};
 use super::reader::Fields;
 use crate::diag::Diagnostic;
 use crate::referentiels::{self as refs, di};
@@ -56,6 +56,7 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let communes = f.strs("communes");
     let territoire_precisions = f.str("territoire_precisions").map(|v| v.v);
     let publics = check::codes(f, "publics", refs::publics());
+    check::tous_publics_alone(f, "publics", false);
     let publics_precisions = f.str("publics_precisions").map(|v| v.v);
     let types_action = check::codes(f, "types_action", refs::types_action());
     let thematiques = check::codes(f, "thematiques", refs::thematiques());
@@ -69,12 +70,14 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let indicateurs = indicateurs(f);
     let evenements = evenements(f);
     let financement = financement(f);
+    let etapes = etapes(f);
+    let bilans = bilans(f);
     Some(Action {
         titre: titre?.v,
         numero: numero?,
         axe: axe?,
         objectif: objectif?,
-        statut: statut?.v,
+        statut: statut?,
         resume,
         date_maj,
         debut: debut.map(|d| d.v),
@@ -97,6 +100,8 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
         indicateurs,
         evenements,
         financement,
+        etapes,
+        bilans,
         origin,
         body,
     })
@@ -153,48 +158,172 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
         .filter_map(|i| {
             let libelle = i.req_str("libelle", "ce que l'indicateur mesure");
             let kind = check::choice(&i, "type", di::INDICATEURS).map(|v| v.v);
-            let cible = i.float("cible").map(|v| v.v);
+            let cible = not_negative(&i, "cible", "la cible");
             let unite = i.str("unite").map(|v| v.v);
             let source = i.str("source").map(|v| v.v);
+            let reference = not_negative(&i, "reference", "la valeur de référence");
+            let date_reference = i.date("date_reference");
             let mut mesures: Vec<Mesure> = i
                 .tables("mesures")
                 .into_iter()
                 .filter_map(|m| {
-                    let date = m.date("date");
-                    let valeur = m.float("valeur");
-                    if !m.has("date") {
-                        m.doc().report(
-                            Diagnostic::error(
-                                "champ-manquant",
-                                format!("le champ obligatoire « {} » manque", m.name("date")),
-                            )
-                            .at(m.pos())
-                            .field(m.name("date")),
-                        );
-                    }
-                    if !m.has("valeur") {
-                        m.doc().report(
-                            Diagnostic::error(
-                                "champ-manquant",
-                                format!("le champ obligatoire « {} » manque", m.name("valeur")),
-                            )
-                            .at(m.pos())
-                            .field(m.name("valeur")),
-                        );
-                    }
-                    let out = Some(Mesure {
-                        date: date?.v,
-                        valeur: valeur?.v,
-                        commentaire: m.str("commentaire").map(|v| v.v),
-                    });
+                    let out = mesure(&m);
                     m.finish();
                     out
                 })
                 .collect();
-            mesures.sort_by_key(|m| m.date);
-            let out = libelle.map(|l| Indicateur { kind, libelle: l.v, cible, unite, source, mesures });
+            mesures.sort_by_key(|m| m.date.v);
+            let out = libelle.map(|l| Indicateur {
+                kind,
+                libelle: l.v,
+                cible,
+                unite,
+                source,
+                reference,
+                date_reference,
+                mesures,
+            });
             i.finish();
             out
+        })
+        .collect()
+}
+
+/// A count, a share or an amount: a target or a baseline below zero is a typo.
+fn not_negative(f: &Fields, key: &'static str, what: &str) -> Option<f64> {
+    let v = f.float(key)?;
+    if v.v < 0.0 {
+        f.doc().report(
+            f.error(key, v.pos, "nombre-negatif", format!("{what} ne peut pas être négative ({})", v.v))
+                .suggest(Some(format!("{key} = {}", -v.v))),
+        );
+        return None;
+    }
+    Some(v.v)
+}
+
+/// One measure: a number (`valeur`) or a qualitative finding (`constat`), exactly one of them.
+fn mesure(m: &Fields) -> Option<Mesure> {
+    let date = m.date("date");
+    if !m.has("date") {
+        m.doc().report(
+            Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("date")))
+                .at(m.pos())
+                .field(m.name("date"))
+                .suggest(Some("date = 2026-06-30 (le jour de la mesure)".into())),
+        );
+    }
+    let valeur = m.float("valeur");
+    let constat = m.str("constat");
+    let out = match (&valeur, &constat, m.has("valeur") || m.has("constat")) {
+        (Some(_), Some(c), _) => {
+            m.doc().report(
+                m.error(
+                    "constat",
+                    c.pos,
+                    "valeur-et-constat",
+                    "une mesure a soit une valeur (un nombre), soit un constat (une phrase), pas les deux",
+                )
+                .suggest(Some("séparez-les en deux [[indicateurs.mesures]] à la même date".into())),
+            );
+            None
+        }
+        (None, None, false) => {
+            m.doc().report(
+                Diagnostic::error(
+                    "champ-manquant",
+                    format!("la mesure n'a ni « {} » ni « {} »", m.name("valeur"), m.name("constat")),
+                )
+                .at(m.pos())
+                .field(m.name("valeur"))
+                .suggest(Some("valeur = 12 pour un nombre, ou constat = \"…\" pour un constat écrit".into())),
+            );
+            None
+        }
+        _ => Some(()),
+    };
+    let commentaire = m.str("commentaire").map(|v| v.v);
+    out?;
+    if valeur.is_none() && constat.is_none() {
+        // Present but unreadable: the reader has said why.
+        return None;
+    }
+    Some(Mesure { date: date?, valeur: valeur.map(|v| v.v), constat: constat.map(|c| c.v), commentaire })
+}
+
+fn etapes(f: &Fields) -> Vec<Etape> {
+    f.tables("etapes")
+        .into_iter()
+        .filter_map(|e| {
+            let titre = e.req_str("titre", "ce que l'étape fait");
+            let debut = e.date("debut");
+            let fin = e.date("fin");
+            if let (Some(d), Some(x)) = (&debut, &fin)
+                && x.v < d.v
+            {
+                e.doc().report(e.error(
+                    "fin",
+                    x.pos,
+                    "dates-inversees",
+                    format!("l'étape finit ({}) avant de commencer ({})", x.v, d.v),
+                ));
+            }
+            let statut = check::code(&e, "statut", refs::statuts()).map(|v| v.v);
+            e.finish();
+            Some(Etape { titre: titre?.v, debut: debut.map(|d| d.v), fin: fin.map(|d| d.v), statut })
+        })
+        .collect()
+}
+
+fn bilans(f: &Fields) -> Vec<Bilan> {
+    let mut last: Option<chrono::NaiveDate> = None;
+    f.tables("bilans")
+        .into_iter()
+        .filter_map(|b| {
+            let date = b.date("date");
+            if !b.has("date") {
+                b.doc().report(
+                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", b.name("date")))
+                        .at(b.pos())
+                        .field(b.name("date"))
+                        .suggest(Some("date = 2026-06-30 (le jour du bilan)".into())),
+                );
+            }
+            let statut = check::code(&b, "statut", refs::statuts());
+            if !b.has("statut") {
+                b.doc().report(
+                    Diagnostic::error(
+                        "champ-manquant",
+                        format!(
+                            "le champ obligatoire « {} » manque (le statut de l'action à cette date)",
+                            b.name("statut")
+                        ),
+                    )
+                    .at(b.pos())
+                    .field(b.name("statut"))
+                    .suggest(Some("statut = \"en-cours\"".into())),
+                );
+            }
+            let texte = b.req_str("texte", "ce que le bilan constate, en quelques phrases");
+            let suite = b.str("suite").map(|v| v.v);
+            if let Some(d) = &date {
+                if let Some(prev) = last
+                    && d.v < prev
+                {
+                    b.doc().report(
+                        b.error(
+                            "date",
+                            d.pos,
+                            "bilans-desordre",
+                            format!("ce bilan ({}) est plus ancien que le précédent ({prev})", d.v),
+                        )
+                        .suggest(Some("rangez les [[bilans]] du plus ancien au plus récent".into())),
+                    );
+                }
+                last = Some(d.v);
+            }
+            b.finish();
+            Some(Bilan { date: date?, statut: statut?, texte: texte?.v, suite })
         })
         .collect()
 }

@@ -15,6 +15,36 @@ pub fn codes(f: &Fields, key: &'static str, list: List) -> Vec<String> {
     f.strs(key).into_iter().filter(|v| known(f, key, v, list.codes(), list.name)).map(|v| v.v).collect()
 }
 
+/// data·inclusion makes `tous-publics` exclusive: "everyone" and a list of publics say two
+/// different things. An error in a file written by hand; in imported data, a warning, and the
+/// export drops it (as the content model says).
+pub fn tous_publics_alone(f: &Fields, key: &'static str, imported: bool) {
+    let values = f.strs(key);
+    let Some(all) = values.iter().find(|v| v.v == "tous-publics") else { return };
+    if values.len() < 2 {
+        return;
+    }
+    let others: Vec<&str> = values.iter().filter(|v| v.v != "tous-publics").map(|v| v.v.as_str()).collect();
+    let msg = format!(
+        "« tous-publics » s'emploie seul : il contredit {} dans la même liste",
+        others.iter().map(|o| format!("« {o} »")).collect::<Vec<_>>().join(", ")
+    );
+    let hint = format!(
+        "{key} = [\"tous-publics\"] si le service est ouvert à tous, sinon {key} = [{}]",
+        others.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")
+    );
+    let d = f.error(key, all.pos, "tous-publics-seul", msg).suggest(Some(hint));
+    f.doc().report(if imported {
+        Diagnostic {
+            severity: crate::diag::Severity::Warning,
+            message: format!("{} ; il est retiré à l'export", d.message),
+            ..d
+        }
+    } else {
+        d
+    });
+}
+
 /// A code from a fixed list of plain strings.
 pub fn choice(f: &Fields, key: &'static str, allowed: &[&str]) -> Option<At<String>> {
     let v = f.str(key)?;

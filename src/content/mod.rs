@@ -11,6 +11,7 @@ pub mod page;
 pub mod query;
 pub mod reader;
 pub mod service;
+mod toml_error;
 pub mod validate;
 
 pub use model::*;

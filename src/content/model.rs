@@ -54,8 +54,10 @@ pub struct Partenaire {
 
 #[derive(Debug, Clone)]
 pub struct Mesure {
-    pub date: NaiveDate,
-    pub valeur: f64,
+    pub date: At<NaiveDate>,
+    /// A number, or else a qualitative finding (`constat`): never both, never neither.
+    pub valeur: Option<f64>,
+    pub constat: Option<String>,
     pub commentaire: Option<String>,
 }
 
@@ -66,7 +68,28 @@ pub struct Indicateur {
     pub cible: Option<f64>,
     pub unite: Option<String>,
     pub source: Option<String>,
+    /// The baseline, measured at `date_reference`.
+    pub reference: Option<f64>,
+    pub date_reference: Option<At<NaiveDate>>,
     pub mesures: Vec<Mesure>,
+}
+
+/// A stage of the action's detailed calendar (`[[etapes]]`).
+#[derive(Debug, Clone)]
+pub struct Etape {
+    pub titre: String,
+    pub debut: Option<NaiveDate>,
+    pub fin: Option<NaiveDate>,
+    pub statut: Option<String>,
+}
+
+/// A dated assessment by the pilots (`[[bilans]]`), with the action's status at that date.
+#[derive(Debug, Clone)]
+pub struct Bilan {
+    pub date: At<NaiveDate>,
+    pub statut: At<String>,
+    pub texte: String,
+    pub suite: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,7 +118,7 @@ pub struct Action {
     pub numero: At<String>,
     pub axe: At<String>,
     pub objectif: At<String>,
-    pub statut: String,
+    pub statut: At<String>,
     pub resume: Option<String>,
     pub date_maj: Option<At<NaiveDate>>,
     pub debut: Option<NaiveDate>,
@@ -118,6 +141,9 @@ pub struct Action {
     pub indicateurs: Vec<Indicateur>,
     pub evenements: Vec<Evenement>,
     pub financement: Option<Financement>,
+    pub etapes: Vec<Etape>,
+    /// Oldest first.
+    pub bilans: Vec<Bilan>,
     pub body: Body,
 }
 

@@ -6,7 +6,7 @@
 //! which records what was asked for: any key nobody asked for is an unknown field.
 
 use crate::diag::{Diagnostic, Pos, nearest};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use std::cell::RefCell;
 use std::ops::Range;
 use toml::Spanned;
@@ -86,16 +86,13 @@ impl<'a> Doc<'a> {
         match DeTable::parse(self.text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let pos = e.span().map(|s| self.pos(s.start)).unwrap_or(Pos::line(self.first_line));
-                let msg = e.message().trim().to_string();
-                self.report(
-                    Diagnostic::error("toml-invalide", format!("syntaxe TOML invalide : {msg}"))
-                        .at(pos)
-                        .suggest(Some(
-                            "vérifiez les guillemets autour du texte, les crochets des listes et le signe = entre clé et valeur"
-                                .into(),
-                        )),
-                );
+                let start = e.span().map_or(0, |s| s.start);
+                let x = super::toml_error::explain(self.text, start, e.message(), &|o| self.pos(o).line);
+                let mut d = Diagnostic::error("toml-invalide", format!("syntaxe TOML invalide : {}", x.message))
+                    .at(self.pos(x.offset))
+                    .suggest(Some(x.suggestion));
+                d.field = x.field;
+                self.report(d);
                 None
             }
         }
@@ -148,6 +145,11 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     fn get(&self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
         self.asked.borrow_mut().push(key);
         self.table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+    }
+
+    /// Where a key's value starts, if the key is there.
+    pub fn pos_of(&self, key: &'static str) -> Option<Pos> {
+        self.get(key).map(|v| self.doc.pos(v.span().start))
     }
 
     pub fn has(&self, key: &'static str) -> bool {
@@ -361,6 +363,17 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             toml::value::Offset::Z => 0,
             toml::value::Offset::Custom { minutes } => minutes.into(),
         });
+        if date.year() < 2000 {
+            // A contract, a service or a measure from the last century is almost always a typo.
+            self.doc.report(
+                Diagnostic::warning(
+                    "date-improbable",
+                    format!("« {} » : {date} est antérieure à l'an 2000 ; vérifiez l'année", self.name(key)),
+                )
+                .at(pos)
+                .field(self.name(key)),
+            );
+        }
         Some(At { v: When { date, time, offset_min }, pos })
     }
 

@@ -46,6 +46,7 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
     }
     let (thematiques, thematiques_di) = local_or_di(f, "thematiques", refs::thematiques(), di::thematiques(), source);
     let (publics, publics_di) = local_or_di(f, "publics", refs::publics(), di::publics(), source);
+    check::tous_publics_alone(f, "publics", source != Source::Markdown);
     let frais = check::choice(f, "frais", di::FRAIS).map(|v| v.v);
     // Every field is read before any `?`: a bad value must not hide the rest of the file.
     let sigle = f.str("sigle").map(|v| v.v);

@@ -32,6 +32,10 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
     for a in &c.actions {
         let file = a.origin.file.as_str();
         match config.axe(&a.axe) {
+            // site.toml without axes, or an axis without objectives, is reported there: its
+            // consequences in every fiche would hide the cause.
+            None if config.axes.is_empty() => {}
+            Some(axe) if axe.objectifs.is_empty() => {}
             None => diags.push(
                 err(
                     file,
@@ -107,6 +111,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
                 commune_ref(config, file, code, "evenements.commune", diags);
             }
         }
+        follow_up(a, today, diags);
         match &a.date_maj {
             Some(d) => stale(file, d, today, 24, diags),
             None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
@@ -115,6 +120,61 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
             diags.push(recommended(file, "resume", "une phrase simple qui dit aux habitants ce que fait l'action"));
         }
     }
+}
+
+/// Follow-up facts (section 3.1) happened: a measure, a baseline or an assessment dated after
+/// the build day is a typo for an earlier year. The last assessment must agree with the status.
+fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let file = a.origin.file.as_str();
+    let future = |d: &At<NaiveDate>, field: String, what: &str| {
+        Diagnostic::error("date-future", format!("{what} est datée du {}, après aujourd'hui ({today})", d.v))
+            .file(file)
+            .at(d.pos)
+            .field(field)
+            .suggest(Some("une mesure ou un bilan se date du jour où il a été fait : vérifiez l'année".into()))
+    };
+    for (n, i) in a.indicateurs.iter().enumerate() {
+        if let Some(d) = i.date_reference.as_ref().filter(|d| d.v > today) {
+            diags.push(future(d, format!("indicateurs[{}].date_reference", n + 1), "la valeur de référence"));
+        }
+        for (k, m) in i.mesures.iter().enumerate().filter(|(_, m)| m.date.v > today) {
+            diags.push(future(&m.date, format!("indicateurs[{}].mesures[{}].date", n + 1, k + 1), "la mesure"));
+        }
+    }
+    for (n, b) in a.bilans.iter().enumerate().filter(|(_, b)| b.date.v > today) {
+        diags.push(future(&b.date, format!("bilans[{}].date", n + 1), "le bilan"));
+    }
+    if let Some(last) = a.bilans.last()
+        && contradicts(&last.statut, &a.statut)
+    {
+        diags.push(
+            Diagnostic::warning(
+                "bilan-contredit-statut",
+                format!(
+                    "le dernier bilan ({}) dit « {} », mais la fiche dit « {} »",
+                    last.date.v, last.statut.v, a.statut.v
+                ),
+            )
+            .file(file)
+            .at(a.statut.pos)
+            .field("statut")
+            .suggest(Some(format!(
+                "mettez statut = \"{}\", ou ajoutez un [[bilans]] qui explique le changement",
+                last.statut.v
+            ))),
+        );
+    }
+}
+
+/// Whether an action's status can follow its last assessment's: it moves forward
+/// (à venir → en cours or reportée → réalisée or abandonnée), never back from an end.
+fn contradicts(assessed: &str, now: &str) -> bool {
+    let stage = |s: &str| match s {
+        "a-venir" => 0,
+        "en-cours" | "reportee" => 1,
+        _ => 2,
+    };
+    assessed != now && (stage(assessed) == 2 || stage(now) < stage(assessed))
 }
 
 fn commune_ref(config: &Config, file: &str, code: &At<String>, field: &str, diags: &mut Vec<Diagnostic>) {

@@ -79,7 +79,7 @@ pub fn actions(site: &Site) -> Vec<u8> {
                 "url": format!("{}{}", cfg.url, a.origin.path),
                 "axe": axe.map(|x| json!({ "id": x.id, "numero": x.numero, "titre": x.titre })),
                 "objectif": objectif.map(|o| json!({ "id": o.id, "numero": o.numero, "titre": o.titre })),
-                "statut": { "code": a.statut, "libelle": refs::statuts().label(&a.statut) },
+                "statut": { "code": a.statut.v, "libelle": refs::statuts().label(&a.statut) },
                 "resume": a.resume,
                 "date_maj": a.date_maj.as_ref().map(|d| d.v.to_string()),
                 "debut": a.debut.map(|d| d.to_string()),
@@ -101,7 +101,7 @@ pub fn actions(site: &Site) -> Vec<u8> {
                 "partenaires": a.partenaires.iter().map(|p| json!({ "nom": p.nom, "secteur": p.secteur, "role": p.role })).collect::<Vec<_>>(),
                 "indicateurs": a.indicateurs.iter().map(|i| json!({
                     "type": i.kind, "libelle": i.libelle, "cible": i.cible, "unite": i.unite, "source": i.source,
-                    "mesures": i.mesures.iter().map(|m| json!({ "date": m.date.to_string(), "valeur": m.valeur, "commentaire": m.commentaire })).collect::<Vec<_>>(),
+                    "mesures": i.mesures.iter().map(|m| json!({ "date": m.date.v.to_string(), "valeur": m.valeur, "constat": m.constat, "commentaire": m.commentaire })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
                 "evenements": a.evenements.iter().map(|e| json!({
                     "titre": e.titre, "debut": super::ics::iso(&e.debut), "fin": e.fin.as_ref().map(super::ics::iso),

@@ -256,7 +256,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             let statuts: Vec<Value> = refs::statuts()
                 .codes
                 .iter()
-                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut == s.code).count() })
+                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut.v == s.code).count() })
                 .collect();
             context! {
                 page => c.section("actions").map(|p| v.page(p)),

@@ -145,7 +145,7 @@ impl<'a> Views<'a> {
             numero => a.numero.v,
             titre => a.titre,
             url => self.url(&a.origin.path),
-            statut => a.statut,
+            statut => a.statut.v,
             statut_libelle => refs::statuts().label(&a.statut),
             resume => a.resume,
             axe => axe.map(|x| x.titre.as_str()),
@@ -178,9 +178,9 @@ impl<'a> Views<'a> {
             .indicateurs
             .iter()
             .map(|i| {
-                let last = i.mesures.last();
+                let last = i.mesures.iter().rev().find_map(|m| m.valeur);
                 let progression = match (last, i.cible) {
-                    (Some(m), Some(c)) if c > 0.0 => Some(((m.valeur / c) * 100.0).round().clamp(0.0, 999.0) as i64),
+                    (Some(v), Some(c)) if c > 0.0 => Some(((v / c) * 100.0).round().clamp(0.0, 999.0) as i64),
                     _ => None,
                 };
                 context! {
@@ -190,7 +190,7 @@ impl<'a> Views<'a> {
                     unite => i.unite,
                     source => i.source,
                     progression => progression,
-                    mesures => i.mesures.iter().map(|m| context! { date => date(Some(m.date)), valeur => format::number(m.valeur), commentaire => m.commentaire }).collect::<Vec<_>>(),
+                    mesures => i.mesures.iter().map(|m| context! { date => date(Some(m.date.v)), valeur => m.valeur.map(format::number), constat => m.constat, commentaire => m.commentaire }).collect::<Vec<_>>(),
                 }
             })
             .collect();
