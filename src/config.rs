@@ -44,6 +44,11 @@ pub struct Coordination {
 pub struct Commune {
     pub code: String,
     pub nom: String,
+    /// Postcodes a resident may type to find the commune.
+    pub codes_postaux: Vec<String>,
+    /// The commune's centre, for distances and maps.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -305,8 +310,56 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
                 ));
             }
         }
+        let codes_postaux: Vec<String> = c
+            .strs("codes_postaux")
+            .into_iter()
+            .filter(|p| {
+                let ok = p.v.len() == 5 && p.v.bytes().all(|b| b.is_ascii_digit());
+                if !ok {
+                    c.doc().report(
+                        c.error(
+                            "codes_postaux",
+                            p.pos,
+                            "code-postal-invalide",
+                            format!("« {} » n'est pas un code postal (5 chiffres)", p.v),
+                        )
+                        .suggest(Some("codes_postaux = [\"24000\"]".into())),
+                    );
+                }
+                ok
+            })
+            .map(|p| p.v)
+            .collect();
+        let coord = |key: &'static str, max: f64| {
+            c.float(key).filter(|v| {
+                let ok = v.v.abs() <= max;
+                if !ok {
+                    c.doc().report(c.error(
+                        key,
+                        v.pos,
+                        "coordonnee-invalide",
+                        format!("{key} {} hors de -{max} à {max} (degrés décimaux)", v.v),
+                    ));
+                }
+                ok
+            })
+        };
+        let (latitude, longitude) = (coord("latitude", 90.0), coord("longitude", 180.0));
+        if latitude.is_some() != longitude.is_some() {
+            c.doc().report(
+                Diagnostic::warning("coordonnee-incomplete", "une commune a besoin de sa latitude et de sa longitude")
+                    .at(c.pos())
+                    .field(c.name(if latitude.is_some() { "longitude" } else { "latitude" })),
+            );
+        }
         if let (Some(code), Some(nom)) = (code, nom) {
-            out.push(Commune { code: code.v, nom: nom.v });
+            out.push(Commune {
+                code: code.v,
+                nom: nom.v,
+                codes_postaux,
+                latitude: latitude.map(|v| v.v),
+                longitude: longitude.map(|v| v.v),
+            });
         }
         c.finish();
     }

@@ -23,6 +23,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod spreadsheet;
 
 use chrono::NaiveDate;
 use config::Config;

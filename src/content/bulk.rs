@@ -245,6 +245,24 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                 let line = r.position().map_or(1, |p| p.line() as usize);
                 let mut fields = serde_json::Map::new();
                 for (h, v) in headers.iter().zip(r.iter()) {
+                    if crate::spreadsheet::is_formula(v) {
+                        diags.push(
+                            Diagnostic::warning(
+                                "csv-formule",
+                                format!(
+                                    "la colonne « {h} » commence par « {} » : un tableur la lirait comme une formule",
+                                    v.chars().next().map_or(String::new(), |c| c.escape_default().to_string())
+                                ),
+                            )
+                            .file(file)
+                            .at(Pos::line(line))
+                            .field(h.clone())
+                            .suggest(Some(
+                                "vérifiez cette cellule ; portail la publie précédée d'une apostrophe, comme du texte"
+                                    .into(),
+                            )),
+                        );
+                    }
                     let v = v.trim();
                     if v.is_empty() {
                         continue;

@@ -312,6 +312,7 @@ fn csv_row(r: &Value, columns: &[&str]) -> Vec<u8> {
             }
             other => other.to_string(),
         })
+        .map(|cell| crate::spreadsheet::neutralise(&cell).into_owned())
         .collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(&record);

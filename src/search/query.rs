@@ -9,12 +9,16 @@
 //!    a stop word is ignored. The word being typed also matches the keys and forms it begins
 //!    (at least 3 letters, at most 2 shards, 64 keys; weight 0.8). A word found nowhere falls back
 //!    to its longest indexed beginning of at least 4 letters and 60 % of the word (weight 0.7).
-//!    When a word matches fewer than 3 pages, words within Damerau-Levenshtein distance 1
-//!    (2 from 8 letters) in its shard and in the vocabulary of names match too (weight 0.5).
+//!    A word found nowhere is corrected: words within Damerau-Levenshtein distance 1 (2 from
+//!    8 letters) that start with the same letter, in its shard from 6 letters, and in the
+//!    vocabulary of names at any length (weight 0.5). When a query of several words has none
+//!    found without correction, it finds nothing: only the corrections are offered.
 //! 3. BM25F: the index stores each page's pseudo-frequency; a word scores
 //!    `weight · idf · tf·(k1+1)/(tf+k1)`, its best key for each page. A page scores the sum over
 //!    words, × its kind's prior, × 1.5 when every word matched its name.
-//! 4. Pages matching more words come first, then by score (to 10⁻⁶), then by number. An exact
+//! 4. Rare words weigh more: a page first covers the query's information, the sum over the
+//!    words it holds of `weight · idf²` (the word's idf from the pages of what was typed, its
+//!    exact keys, else all its keys), then by score (to 10⁻⁶), then by number. An exact
 //!    acronym or name of the glossary or directory pins its page before all.
 
 use super::analyze::{fold, words};
@@ -132,6 +136,8 @@ pub struct Engine<'s> {
 const WEIGHT_PREFIX: f64 = 0.8;
 const WEIGHT_STEM: f64 = 0.7;
 const WEIGHT_TYPO: f64 = 0.5;
+/// Words this long may be corrected to any word of the index; shorter ones only to names.
+const MIN_TYPO_WORD: usize = 6;
 const MAX_PREFIX_KEYS: usize = 64;
 
 impl<'s> Engine<'s> {
@@ -210,11 +216,15 @@ impl<'s> Engine<'s> {
     fn typos(&mut self, w: &str) -> (Vec<String>, Option<String>) {
         let n = w.chars().count();
         let max = if n >= 8 { 2 } else { 1 };
-        let i = self.shard_of(w);
-        let shard = self.shard(i);
-        let mut candidates: Vec<(String, Vec<String>)> =
-            shard.keys.keys().map(|k| (k.clone(), vec![k.clone()])).collect();
-        candidates.extend(shard.forms.iter().filter_map(|(f, t)| t.clone().map(|t| (f.clone(), t))));
+        let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+        // A short word is corrected only to a name (`cpst` → CPTS): among short words, a real
+        // word absent from the site is too often one letter from another (`rouge`, `route`).
+        if n >= MIN_TYPO_WORD {
+            let i = self.shard_of(w);
+            let shard = self.shard(i);
+            candidates.extend(shard.keys.keys().map(|k| (k.clone(), vec![k.clone()])));
+            candidates.extend(shard.forms.iter().filter_map(|(f, t)| t.clone().map(|t| (f.clone(), t))));
+        }
         if self.vocab.is_none() {
             let name = self.meta["vocab"].as_str().unwrap_or_default().to_string();
             let list = json(self.source, &name).ok().and_then(|v| v.as_array().cloned()).unwrap_or_default();
@@ -232,11 +242,16 @@ impl<'s> Engine<'s> {
         let mut best = max + 1;
         let mut keys: Vec<String> = Vec::new();
         let mut suggestion: Option<String> = None;
+        let first = w.chars().next();
         for (text, targets) in candidates {
-            if text.chars().count().abs_diff(n) > max || text == w {
+            // As spelling checkers do (Lucene's minimum prefix of 1): the first letter is kept.
+            if text.chars().count().abs_diff(n) > max || text == w || text.chars().next() != first {
                 continue;
             }
             let d = distance(w, &text);
+            if d > max {
+                continue;
+            }
             if d < best {
                 best = d;
                 keys.clear();
@@ -271,9 +286,12 @@ impl<'s> Engine<'s> {
         let mut exact_seq: Vec<String> = Vec::new();
         let mut all_exact = true;
         let mut suggestions = Vec::new();
+        let mut certain = false;
+        let mut searched = 0;
         let last = ws.len().saturating_sub(1);
         for (i, w) in ws.iter().enumerate() {
             let Some(exact) = self.exact(w) else { continue };
+            searched += 1;
             let mut cands: BTreeMap<String, f64> = exact.iter().map(|k| (k.clone(), 1.0)).collect();
             match exact.first() {
                 Some(k) => exact_seq.push(k.clone()),
@@ -292,7 +310,7 @@ impl<'s> Engine<'s> {
             }
             let keys: Vec<String> = cands.keys().cloned().collect();
             let found: usize = keys.iter().map(|k| self.postings(k).len()).sum();
-            if found < 3 && w.chars().count() >= 4 {
+            if found == 0 && w.chars().count() >= 4 {
                 let (keys, suggestion) = self.typos(w);
                 for k in keys {
                     cands.entry(k).or_insert(WEIGHT_TYPO);
@@ -305,13 +323,29 @@ impl<'s> Engine<'s> {
             }
             if !cands.is_empty() {
                 terms.push(cands);
+                certain |= found > 0;
             }
         }
+        // Every word only guessed (`voiture rouge`, two real words absent from the site, each
+        // one letter from another word): the guesses are offered, no page is.
+        if searched > 1 && !certain {
+            terms.clear();
+        }
 
-        // Per page: words matched, score, and whether each word matched the name.
-        let mut pages: BTreeMap<u32, (usize, f64, usize)> = BTreeMap::new();
+        // Per page: the query's information it covers (the IDF of each word it holds, the word's
+        // pages being those of all its keys), score, and whether each word matched the name.
+        let mut pages: BTreeMap<u32, (f64, f64, usize)> = BTreeMap::new();
         for cands in &terms {
-            let mut best: BTreeMap<u32, (f64, bool)> = BTreeMap::new();
+            // The word's rarity: the pages of what was typed (its exact keys), else of all its keys.
+            let primary: Vec<&String> = cands.iter().filter(|(_, w)| **w == 1.0).map(|(k, _)| k).collect();
+            let mut typed = std::collections::BTreeSet::new();
+            for k in if primary.is_empty() { cands.keys().collect() } else { primary } {
+                typed.extend(self.postings(k).into_iter().map(|(d, _)| d));
+            }
+            let df = typed.len() as f64;
+            let word_idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            // Per page: best score, name matched, weight of the best kind of match.
+            let mut best: BTreeMap<u32, (f64, bool, f64)> = BTreeMap::new();
             for (key, weight) in cands {
                 let postings = self.postings(key);
                 let df = postings.len() as f64;
@@ -319,16 +353,17 @@ impl<'s> Engine<'s> {
                 for (doc, v) in postings {
                     let tf = f64::from(v >> 1) / scale;
                     let s = weight * idf * tf * (k1 + 1.0) / (tf + k1);
-                    let e = best.entry(doc).or_insert((0.0, false));
+                    let e = best.entry(doc).or_insert((0.0, false, 0.0));
                     if s > e.0 {
                         e.0 = s;
                     }
                     e.1 |= v & 1 == 1;
+                    e.2 = e.2.max(*weight);
                 }
             }
-            for (doc, (s, name)) in best {
-                let e = pages.entry(doc).or_insert((0, 0.0, 0));
-                e.0 += 1;
+            for (doc, (s, name, weight)) in best {
+                let e = pages.entry(doc).or_insert((0.0, 0.0, 0));
+                e.0 += weight * word_idf * word_idf;
                 e.1 += s;
                 e.2 += usize::from(name);
             }
@@ -357,14 +392,14 @@ impl<'s> Engine<'s> {
             Vec::new()
         };
         let allowed = self.filter(&q.filters);
-        let mut ranked: Vec<(u32, usize, i64, usize)> = pages
+        let mut ranked: Vec<(u32, i64, i64, usize)> = pages
             .into_iter()
             .filter(|(doc, _)| allowed.as_ref().is_none_or(|a| a.contains(doc)))
             .map(|(doc, (cover, score, names))| {
                 let bonus = if names == terms.len() { 1.5 } else { 1.0 };
                 let score = score * prior(doc as usize) * bonus;
                 let pin = pinned.iter().position(|p| *p == doc).unwrap_or(usize::MAX);
-                (doc, cover, (score * 1e6 + 0.5).floor() as i64, pin)
+                (doc, (cover * 1e6 + 0.5).floor() as i64, (score * 1e6 + 0.5).floor() as i64, pin)
             })
             .collect();
         ranked.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));

@@ -133,17 +133,23 @@ export class Engine {
   async typos(w) {
     const n = len(w);
     const max = n >= 8 ? 2 : 1;
-    const s = await this.shard(this.shardOf(w));
-    const cands = s.k.map((k) => [k, [k]]);
-    for (const f of s.f) if (s.forms.get(f)) cands.push([f, s.forms.get(f)]);
+    const cands = [];
+    // Un mot court n'est corrigé que vers un nom (cpst → CPTS).
+    if (n >= 6) {
+      const s = await this.shard(this.shardOf(w));
+      for (const k of s.k) cands.push([k, [k]]);
+      for (const f of s.f) if (s.forms.get(f)) cands.push([f, s.forms.get(f)]);
+    }
     this.vocab ??= (await this.json(this.m.vocab)).map((x) => (typeof x === 'string' ? [x, x] : x));
     for (const [f, k] of this.vocab) cands.push([f, [k]]);
     let best = max + 1;
     let keys = [];
     let suggestion = null;
+    const first = [...w][0];
     for (const [text, targets] of cands) {
-      if (Math.abs(len(text) - n) > max || text === w) continue;
+      if (Math.abs(len(text) - n) > max || text === w || [...text][0] !== first) continue;
       const d = distance(w, text);
+      if (d > max) continue;
       if (d < best) {
         best = d;
         keys = [];
@@ -167,11 +173,14 @@ export class Engine {
     const seq = [];
     let allExact = true;
     const suggestions = [];
+    let certain = false;
+    let searched = 0;
     const last = Math.max(0, ws.length - 1);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
       const exact = await this.exact(w);
       if (exact === null) continue;
+      searched++;
       const cands = new Map(exact.map((k) => [k, 1.0]));
       if (exact.length) seq.push(exact[0]);
       else allExact = false;
@@ -182,16 +191,26 @@ export class Engine {
       }
       let found = 0;
       for (const k of cands.keys()) found += (await this.postings(k)).length;
-      if (found < 3 && len(w) >= 4) {
+      if (found === 0 && len(w) >= 4) {
         const [keys, suggestion] = await this.typos(w);
         for (const k of keys) if (!cands.has(k)) cands.set(k, 0.5);
         if (suggestion !== null && !exact.length) suggestions.push([w, suggestion]);
       }
-      if (cands.size) terms.push(cands);
+      if (cands.size) {
+        terms.push(cands);
+        certain ||= found > 0;
+      }
     }
+    // Aucun mot trouvé sans correction : seules les corrections sont proposées.
+    if (searched > 1 && !certain) terms.length = 0;
 
     const pages = new Map();
     for (const cands of terms) {
+      // La rareté du mot : les pages de ce qui a été tapé (ses clés exactes), sinon de toutes ses clés.
+      const primary = [...cands.keys()].filter((k) => cands.get(k) === 1.0);
+      const typed = new Set();
+      for (const k of primary.length ? primary : [...cands.keys()]) for (const [d] of await this.postings(k)) typed.add(d);
+      const wordIdf = Math.log(1.0 + (n - typed.size + 0.5) / (typed.size + 0.5));
       const best = new Map();
       for (const key of [...cands.keys()].sort()) {
         const weight = cands.get(key);
@@ -201,15 +220,16 @@ export class Engine {
         for (const [doc, v] of postings) {
           const tf = (v >> 1) / scale;
           const s = (weight * idf * tf * (k1 + 1.0)) / (tf + k1);
-          const e = best.get(doc) || [0, false];
+          const e = best.get(doc) || [0, false, 0];
           if (s > e[0]) e[0] = s;
           e[1] = e[1] || (v & 1) === 1;
+          e[2] = Math.max(e[2], weight);
           best.set(doc, e);
         }
       }
-      for (const [doc, [s, name]] of best) {
+      for (const [doc, [s, name, weight]] of best) {
         const e = pages.get(doc) || [0, 0, 0];
-        e[0] += 1;
+        e[0] += weight * wordIdf * wordIdf;
         e[1] += s;
         e[2] += name ? 1 : 0;
         pages.set(doc, e);
@@ -223,7 +243,7 @@ export class Engine {
       if (allowed && !allowed.has(doc)) continue;
       const bonus = names === terms.length ? 1.5 : 1.0;
       const pin = pinned.indexOf(doc);
-      ranked.push([doc, cover, Math.floor(score * prior(doc) * bonus * 1e6 + 0.5), pin < 0 ? Infinity : pin]);
+      ranked.push([doc, Math.floor(cover * 1e6 + 0.5), Math.floor(score * prior(doc) * bonus * 1e6 + 0.5), pin < 0 ? Infinity : pin]);
     }
     ranked.sort((a, b) => a[3] - b[3] || b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
     return { docs: ranked.map((r) => r[0]), all: [...pages.keys()], suggestions };
