@@ -41,6 +41,11 @@ fn judged_queries_find_their_pages_in_the_top_three() {
             }
             continue;
         }
+        if let Some(first) = r.get("premier").and_then(|v| v.as_str())
+            && top.first() != Some(&first)
+        {
+            failures.push(format!("« {q} » : {first} devait être premier : {top:?}"));
+        }
         for want in r["top3"].as_array().unwrap() {
             let want = want.as_str().unwrap();
             if !top.contains(&want) {
