@@ -452,6 +452,24 @@ impl<'a> Renderer<'a> {
         } else {
             nearest(&target, self.links.pages.keys().chain(self.links.files).filter(others).map(String::as_str))
         };
+        // Nothing close: the files beside the page are the likely ones.
+        let dir = target.rsplit_once('/').map_or("", |(d, _)| d);
+        let beside: Vec<&String> = self
+            .links
+            .files
+            .iter()
+            .filter(|f| f.rsplit_once('/').is_some_and(|(d, _)| d == dir))
+            .filter(|f| !image || is_image(f))
+            .take(3)
+            .collect();
+        let hint = match near {
+            Some(n) => Some(format!("vouliez-vous dire « {} » ?", relative_hint(self.file, &n))),
+            None if !beside.is_empty() => Some(format!(
+                "fichiers présents dans ce dossier : {}",
+                beside.iter().map(|f| relative_hint(self.file, f)).collect::<Vec<_>>().join(", ")
+            )),
+            None => None,
+        };
         let what = if image { "l'image" } else { "le lien" };
         self.diags.push(
             Diagnostic::error(
@@ -460,7 +478,7 @@ impl<'a> Renderer<'a> {
             )
             .file(self.file)
             .at(self.pos(offset))
-            .suggest(near.map(|n| format!("vouliez-vous dire « {} » ?", relative_hint(self.file, &n)))),
+            .suggest(hint),
         );
         "#".into()
     }
@@ -638,6 +656,11 @@ fn percent_decode(s: &str) -> String {
         .map(|(k, v)| if v.is_empty() { k.into_owned() } else { format!("{k}={v}") })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+fn is_image(file: &str) -> bool {
+    let ext = file.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif" | "svg" | "avif")
 }
 
 /// How to write a link to `target` from `file`, for suggestions.

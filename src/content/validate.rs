@@ -127,7 +127,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
 fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     let file = a.origin.file.as_str();
     let future = |d: &At<NaiveDate>, field: String, what: &str| {
-        Diagnostic::error("date-future", format!("{what} est datée du {}, après aujourd'hui ({today})", d.v))
+        Diagnostic::error("date-future", format!("{what} du {}, après aujourd'hui ({today})", d.v))
             .file(file)
             .at(d.pos)
             .field(field)
@@ -135,14 +135,18 @@ fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnos
     };
     for (n, i) in a.indicateurs.iter().enumerate() {
         if let Some(d) = i.date_reference.as_ref().filter(|d| d.v > today) {
-            diags.push(future(d, format!("indicateurs[{}].date_reference", n + 1), "la valeur de référence"));
+            diags.push(future(d, format!("indicateurs[{}].date_reference", n + 1), "la valeur de référence est datée"));
         }
         for (k, m) in i.mesures.iter().enumerate().filter(|(_, m)| m.date.v > today) {
-            diags.push(future(&m.date, format!("indicateurs[{}].mesures[{}].date", n + 1, k + 1), "la mesure"));
+            diags.push(future(
+                &m.date,
+                format!("indicateurs[{}].mesures[{}].date", n + 1, k + 1),
+                "la mesure est datée",
+            ));
         }
     }
     for (n, b) in a.bilans.iter().enumerate().filter(|(_, b)| b.date.v > today) {
-        diags.push(future(&b.date, format!("bilans[{}].date", n + 1), "le bilan"));
+        diags.push(future(&b.date, format!("bilans[{}].date", n + 1), "le bilan est daté"));
     }
     if let Some(last) = a.bilans.last()
         && contradicts(&last.statut, &a.statut)
