@@ -13,7 +13,7 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 cargo fuzz build -O || exit 1
 status=0
 mkdir -p logs
-targets=(entete markdown import horaires)
+targets=(entete markdown import horaires site)
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
   for t in "${targets[@]:i:2}"; do

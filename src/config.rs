@@ -198,16 +198,38 @@ fn read(f: &Fields) -> Option<Config> {
         .collect();
     let accessibilite = f.table("accessibilite").and_then(|a| {
         let etat = check::choice(&a, "etat", crate::referentiels::di::ACCESSIBILITE);
+        // Every field is read before the state decides: an unread one would be "unknown".
+        let (date, contact) = (a.date("date").map(|d| d.v), a.str("contact").map(|v| v.v));
+        let taux = a.float("taux").filter(|t| {
+            let ok = (0.0..=100.0).contains(&t.v);
+            if !ok {
+                a.doc().report(
+                    a.error(
+                        "taux",
+                        t.pos,
+                        "nombre-hors-limites",
+                        format!("le taux de conformité {} va de 0 à 100 %", t.v),
+                    )
+                    .suggest(Some(format!("taux = {}", t.v.clamp(0.0, 100.0)))),
+                );
+            }
+            ok
+        });
+        let list = |key| a.strs(key).into_iter().map(|v| v.v).collect::<Vec<_>>();
+        let (non_conformites, derogations, hors_champ) =
+            (list("non_conformites"), list("derogations"), list("hors_champ"));
         let out = etat.map(|etat| Accessibilite {
             etat: etat.v,
-            date: a.date("date").map(|d| d.v),
-            contact: a.str("contact").map(|v| v.v),
-            taux: a.float("taux").map(|t| t.v),
-            non_conformites: a.strs("non_conformites").into_iter().map(|v| v.v).collect(),
-            derogations: a.strs("derogations").into_iter().map(|v| v.v).collect(),
-            hors_champ: a.strs("hors_champ").into_iter().map(|v| v.v).collect(),
+            date,
+            contact,
+            taux: taux.map(|t| t.v),
+            non_conformites,
+            derogations,
+            hors_champ,
         });
-        if !a.has("etat") {
+        if a.has("etat") {
+            a.required("etat", "non conforme, partiellement conforme ou totalement conforme");
+        } else {
             f.doc().report(
                 Diagnostic::error("champ-manquant", "le champ « accessibilite.etat » manque")
                     .at(a.pos())
@@ -220,7 +242,7 @@ fn read(f: &Fields) -> Option<Config> {
     });
     let html_brut = f.bool("html_brut").unwrap_or(false);
     let verification_mois = f.table("annuaire").map_or(24, |t| {
-        let m = t.int("verification_mois").map_or(24, |m| m.v.clamp(1, 120));
+        let m = t.int_in("verification_mois", 1, 120).map_or(24, |m| m.v);
         t.finish();
         m
     });
@@ -268,13 +290,13 @@ fn read(f: &Fields) -> Option<Config> {
 
 fn read_falc(t: Fields) -> crate::falc::Settings {
     let d = crate::falc::Settings::default();
-    let count = |key, default: usize| t.int(key).map_or(default, |v| v.v.clamp(1, 1000) as usize);
+    let count = |key, default: usize| t.int_in(key, 1, 1000).map_or(default, |v| v.v as usize);
     let ignorer = crate::falc::read_rule_ids(&t, "ignorer", "falc.ignorer");
     let s = crate::falc::Settings {
         phrase_conseil: count("phrase_conseil", d.phrase_conseil),
         phrase_max: count("phrase_max", d.phrase_max),
         mot_long: count("mot_long", d.mot_long),
-        grand_nombre: t.int("grand_nombre").map_or(d.grand_nombre, |v| v.v.max(1) as u64),
+        grand_nombre: t.int_in("grand_nombre", 1, i64::MAX).map_or(d.grand_nombre, |v| v.v as u64),
         strict: t.bool("strict").unwrap_or(false),
         ignorer,
     };
@@ -372,7 +394,7 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
     let mut out = Vec::new();
     for a in f.tables("axes") {
         let id = a.req_str("id", "l'identifiant de l'axe, utilisé par les fiches-actions");
-        let numero = a.int("numero");
+        let numero = a.int_in("numero", 1, 99);
         let titre = a.req_str("titre", "le titre de l'axe");
         let resume = a.str("resume").map(|v| v.v);
         if !a.has("numero") {
@@ -407,6 +429,7 @@ fn read_axes(f: &Fields) -> Vec<Axe> {
         for o in objs {
             let oid = o.req_str("id", "l'identifiant de l'objectif");
             let onum = o.number_str("numero");
+            o.required("numero", "le numéro de l'objectif, par exemple 1.1");
             let otitre = o.req_str("titre", "le titre de l'objectif");
             dedup(&o, "id", oid.as_ref(), &mut objectif_ids, "un autre objectif de cet axe");
             if let (Some(n), Some(axe_num)) = (&onum, &numero)

@@ -11,7 +11,9 @@ pub const RESUME_MAX: usize = 300;
 pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let titre = f.req_str("titre", "le titre de l'action");
     let numero = f.number_str("numero");
-    if !f.has("numero") {
+    if f.has("numero") {
+        f.required("numero", "axe.objectif.action, par exemple 1.1.2");
+    } else {
         f.doc().report(
             Diagnostic::error(
                 "champ-manquant",
@@ -25,7 +27,9 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let axe = f.req_str("axe", "l'identifiant d'un axe de site.toml");
     let objectif = f.req_str("objectif", "l'identifiant d'un objectif de cet axe");
     let statut = check::code(f, "statut", refs::statuts());
-    if !f.has("statut") {
+    if f.has("statut") {
+        f.required("statut", "a-venir, en-cours, realisee, reportee ou abandonnee");
+    } else {
         f.doc().report(
             Diagnostic::error("champ-manquant", "le champ obligatoire « statut » manque")
                 .at(f.pos())
@@ -366,7 +370,7 @@ fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
 fn financement(f: &Fields) -> Option<Financement> {
     let t = f.table("financement")?;
     let out = Financement {
-        montant: t.float("montant").map(|v| v.v),
+        montant: not_negative(&t, "montant", "la somme"),
         financeurs: texts(&t, "financeurs"),
         precisions: t.str("precisions").map(|v| v.v),
     };

@@ -461,7 +461,20 @@ fn to_toml(
             other => other,
         };
         if name == "description" {
-            body = value.as_str().unwrap_or_default().to_string();
+            match value {
+                Value::String(text) => body = text.clone(),
+                Value::Null => {}
+                other => diags.push(
+                    Diagnostic::error(
+                        "type-incorrect",
+                        format!("« description » doit être du texte, pas {}", kind_of(other)),
+                    )
+                    .file(file)
+                    .at(Pos::line(row.line))
+                    .field("description")
+                    .suggest(Some("mettez la description entre guillemets".into())),
+                ),
+            }
             continue;
         }
         let Some(mut v) = json_to_toml(target, value) else {
@@ -493,6 +506,16 @@ fn to_toml(
     (text, Body { text: body, first_line: row.line })
 }
 
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "un booléen",
+        Value::Number(_) => "un nombre",
+        Value::Array(_) => "une liste",
+        Value::Object(_) => "un objet",
+        _ => "du texte",
+    }
+}
+
 fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
     Some(match v {
         Value::Null => return None,
@@ -511,7 +534,15 @@ fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
         },
         Value::String(s) if key == "date_maj" => {
             // data·inclusion writes dates, sometimes datetimes: keep the day.
-            let day = s.get(..10).unwrap_or(s);
+            let day = match s.get(10..) {
+                Some(rest)
+                    if rest.starts_with('T')
+                        || rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    &s[..10]
+                }
+                _ => s.as_str(),
+            };
             day.parse::<toml::value::Datetime>()
                 .map(toml::Value::Datetime)
                 .unwrap_or_else(|_| toml::Value::String(s.clone()))
@@ -519,7 +550,10 @@ fn json_to_toml(key: &str, v: &Value) -> Option<toml::Value> {
         Value::String(s) if LIST_FIELDS.contains(&key) => toml::Value::Array(vec![toml::Value::String(s.clone())]),
         Value::String(s) => toml::Value::String(s.clone()),
         Value::Array(a) => toml::Value::Array(a.iter().filter_map(|x| json_to_toml("", x)).collect()),
-        Value::Object(_) => toml::Value::String(v.to_string()),
+        // An object stays a table: the reader then says it is the wrong type.
+        Value::Object(o) => {
+            toml::Value::Table(o.iter().filter_map(|(k, x)| Some((k.clone(), json_to_toml(k, x)?))).collect())
+        }
     })
 }
 

@@ -82,6 +82,9 @@ pub fn url_problem(url: &str, absolute_only: bool) -> Option<String> {
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     {
         return match scheme {
+            "http" | "https" if url.trim().contains(|c: char| c.is_whitespace() || "\"<>`{}|\\^".contains(c)) => {
+                Some("adresse web mal formée : espace, guillemet ou chevron dans l'adresse".into())
+            }
             "http" | "https" => match url::Url::parse(url.trim()) {
                 Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => None,
                 _ => Some("adresse web mal formée".into()),

@@ -217,6 +217,26 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         v
     }
 
+    /// A required field that is missing or blank is reported; returns whether it is usable.
+    pub fn required(&self, key: &'static str, what: &str) -> bool {
+        match self.get(key).map(|v| (v.get_ref(), v.span().start)) {
+            None => {
+                self.missing(key, what);
+                false
+            }
+            Some((DeValue::String(s), start)) if s.trim().is_empty() => {
+                self.doc.report(self.error(
+                    key,
+                    self.doc.pos(start),
+                    "champ-vide",
+                    format!("le champ « {} » est vide ({what})", self.name(key)),
+                ));
+                false
+            }
+            Some(_) => true,
+        }
+    }
+
     /// Text or whole number, kept as text (`numero = 1` and `numero = "1.1"`).
     pub fn number_str(&self, key: &'static str) -> Option<At<String>> {
         let v = self.get(key)?;
@@ -290,6 +310,25 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                 None
             }
         }
+    }
+
+    /// A whole number within `min..=max`; outside, an error that gives the nearest bound.
+    pub fn int_in(&self, key: &'static str, min: i64, max: i64) -> Option<At<i64>> {
+        let v = self.int(key)?;
+        if (min..=max).contains(&v.v) {
+            return Some(v);
+        }
+        let near = v.v.clamp(min, max);
+        self.doc.report(
+            self.error(
+                key,
+                v.pos,
+                "nombre-hors-limites",
+                format!("« {} » vaut {} ; il va de {min} à {max}", self.name(key), v.v),
+            )
+            .suggest(Some(format!("{key} = {near}"))),
+        );
+        None
     }
 
     /// A number, whole or decimal.

@@ -68,7 +68,7 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
     let site_web = check::web_url(f, "site_web");
     let accessibilite_lieu = check::web_url(f, "accessibilite_lieu");
     let resume = super::action::resume(f);
-    let verification_mois = f.int("verification_mois").map(|m| m.v.clamp(1, 120));
+    let verification_mois = f.int_in("verification_mois", 1, 120).map(|m| m.v);
     let lieu = f.table("lieu").map(lieu);
     Some(Service {
         titre: titre?.v,
