@@ -740,7 +740,7 @@ fn copy(from: &Path, to: &Path) {
 fn key(v: &Variant) -> String {
     let dir = v.file.rsplit_once('/').map_or("", |(d, _)| d);
     let ext = v.file.rsplit('.').next().unwrap_or("");
-    let field: String = v.field.split('[').map(|p| p.split(']').last().unwrap_or(p)).collect();
+    let field: String = v.field.split('[').map(|p| p.rsplit(']').next().unwrap_or(p)).collect();
     format!("{dir}/*.{ext} {field} {}", v.what.split(" (").next().unwrap_or(&v.what))
 }
 
