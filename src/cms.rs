@@ -100,7 +100,7 @@ pub fn action_fields(cfg: &Config) -> Vec<Field> {
             "indicateurs",
             "Indicateurs",
             Objects(vec![
-                f("type", "Type", Select(plain(di::INDICATEURS))),
+                f("type", "Type", Select(plain(refs::IndicatorKind::CODES))),
                 req("libelle", "Libellé", Text),
                 f("cible", "Cible", Number),
                 f("unite", "Unité", Text),

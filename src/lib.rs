@@ -10,6 +10,7 @@ pub mod content;
 pub mod diag;
 pub mod export;
 pub mod falc;
+pub mod format;
 pub mod hours;
 pub mod images;
 pub mod links;
@@ -18,12 +19,15 @@ pub mod live;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod plan;
 pub mod referentiels;
 pub mod render;
+pub mod route;
 pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod spreadsheet;
+pub mod text;
 
 use chrono::NaiveDate;
 use config::Config;
@@ -45,6 +49,8 @@ pub struct Site {
     pub search: String,
     /// Resized images and their files.
     pub images: images::Processed,
+    /// Every file the site is made of, planned once from the content.
+    pub plan: plan::Plan,
 }
 
 /// What `build` and `check` are asked to do.
@@ -157,7 +163,7 @@ pub fn falc_report(opts: &Options) -> Result<String, Failure> {
     };
     let texts = falc::lint(&content, &opts.root, &config.falc);
     let theme = render::theme::Theme::load(&opts.root, &config.theme, &mut diags);
-    falc::report::render(&config, &content, &texts, &theme)
+    render::falc_report::render(&config, &content, &texts, &theme)
         .map_err(|e| Failure::Io(format!("rapport Facile à lire : {e}")))
 }
 
@@ -241,12 +247,13 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc), &config.falc));
     clock.lap("facile à lire");
 
+    let plan = plan::Plan::new(&config, &content);
+    diags.extend(plan.collisions(root, &content.assets));
     let load_diags = if preview { diags.clone() } else { Vec::new() };
-    let jobs = render::jobs::plan(&config, &content);
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
-    let targets = Targets::new(root, &config, &content, &jobs);
+    let targets = Targets::new(root, &plan, &content);
     let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images);
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
@@ -259,18 +266,17 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         BTreeMap::new()
     };
     clock.lap("recherche");
-    let site = Site { config, content, html, today, search: index.meta, images: pictures };
+    let site = Site { config, content, html, today, search: index.meta, images: pictures, plan };
 
     let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
     let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
-    let copies = copies(&site, &theme, &jobs, &mut diags);
+    let copies = copies(&site, &theme);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(fail(diags));
     }
     // Every path is known before anything is made, so each page's links are checked as it is
     // rendered, and the page is written and forgotten.
-    let mut files: std::collections::HashSet<String> = jobs.iter().map(render::jobs::Job::file).collect();
-    files.extend(export::paths(&site.config, &site.content));
+    let mut files: std::collections::HashSet<String> = site.plan.files().collect();
     files.extend(copies.iter().map(|c| c.path.clone()));
     files.extend(index.outputs.iter().map(|o| o.path.clone()));
     let io = |r: Result<(), String>| r.map_err(Failure::Io);
@@ -302,7 +308,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         diags.extend(broken);
         return Err(fail(diags));
     }
-    let pages = jobs.iter().filter(|j| j.file().ends_with(".html")).count();
+    let pages = site.plan.jobs.iter().filter(|j| j.file().ends_with(".html")).count();
     let mut sorted = diag::Diagnostics::default();
     diags.into_iter().for_each(|d| sorted.push(d));
     Ok(Compiled {
@@ -402,7 +408,7 @@ struct Targets {
 }
 
 impl Targets {
-    fn new(root: &Path, config: &Config, c: &Content, jobs: &[render::jobs::Job]) -> Self {
+    fn new(root: &Path, plan: &plan::Plan, c: &Content) -> Self {
         let mut pages: BTreeMap<String, String> = BTreeMap::new();
         let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
         let origins = simple
@@ -414,8 +420,7 @@ impl Targets {
         for o in origins.filter(|o| o.line.is_none()) {
             pages.insert(o.file.clone(), o.path.clone());
         }
-        let mut outputs: BTreeSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
-        outputs.extend(export::paths(config, c));
+        let mut outputs: BTreeSet<String> = plan.addresses().collect();
         outputs.extend(c.assets.iter().map(|a| a.path.clone()));
         let glossary =
             c.glossary.iter().filter_map(|t| t.sigle.as_ref().map(|s| (s.v.clone(), t.nom.clone()))).collect();
@@ -503,15 +508,9 @@ fn page_sources<'s>(root: &Path, site: &'s Site) -> BTreeMap<String, links::Sour
         .collect()
 }
 
-/// Files copied as they are: the theme's assets, `static/` and files beside content.
-fn copies(
-    site: &Site,
-    theme: &render::theme::Theme,
-    jobs: &[render::jobs::Job],
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<output::Copy> {
-    let mut generated: BTreeSet<String> = jobs.iter().map(|j| j.file()).collect();
-    generated.extend(export::paths(&site.config, &site.content));
+/// Files copied as they are: the theme's assets, `static/` and files beside content (the plan
+/// has checked that none takes another's address).
+fn copies(site: &Site, theme: &render::theme::Theme) -> Vec<output::Copy> {
     let mut out = Vec::new();
     for (path, src) in &theme.assets {
         let source = match src {
@@ -526,27 +525,7 @@ fn copies(
         };
         out.push(output::Copy { path, source });
     }
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for a in &site.content.assets {
-        let file = diag::rel(&site_root(&a.source, &a.path), &a.source);
-        if generated.contains(&a.path) || a.path.starts_with("theme/") {
-            diags.push(
-                Diagnostic::error(
-                    "adresse-en-double",
-                    format!("{file} prendrait la place d'une page générée (/{})", a.path),
-                )
-                .file(file.clone())
-                .suggest(Some("renommez ou déplacez ce fichier".into())),
-            );
-        } else if let Some(first) = seen.insert(a.path.clone(), file.clone()) {
-            diags.push(
-                Diagnostic::error(
-                    "adresse-en-double",
-                    format!("{file} et {first} seraient publiés à la même adresse /{}", a.path),
-                )
-                .file(file),
-            );
-        }
         if !site.images.images.contains_key(&a.path) {
             out.push(output::Copy { path: a.path.clone(), source: output::Source::File(a.source.clone()) });
         }
@@ -556,10 +535,4 @@ fn copies(
         out.push(output::Copy { path: path.clone(), source: output::Source::File(file.clone()) });
     }
     out
-}
-
-/// The site root of an asset, from its source path and output path, for messages.
-fn site_root(source: &Path, out_path: &str) -> PathBuf {
-    let depth = out_path.split('/').count() + 1;
-    source.ancestors().nth(depth).map(Path::to_path_buf).unwrap_or_default()
 }

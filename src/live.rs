@@ -3,8 +3,9 @@
 
 use crate::content::load::{Reload, reload};
 use crate::diag::{Diagnostic, Severity};
-use crate::render::jobs::{Job, JobKind};
+use crate::plan::{Job, JobKind, Plan};
 use crate::render::views::{Summaries, Views};
+use crate::route::Route;
 use crate::{
     Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown,
 };
@@ -127,10 +128,13 @@ impl Live {
             && !file.ends_with(".falc.md")
             && let Some(before) = self.before(file)
             && let Some((state, parse_diags)) = reload(&self.opts.root, &mut self.site.content, file)
-            // The first event of the site, or its last, adds or removes the agenda on every page.
-            && render::shared(&self.site) == before.shared
         {
-            return self.incremental(file, state, parse_diags, before);
+            // A renumbered fiche or a renamed service moves: the plan follows the content.
+            self.site.plan = Plan::new(&self.site.config, &self.site.content);
+            // The first event of the site, or its last, adds or removes the agenda on every page.
+            if render::shared(&self.site) == before.shared {
+                return self.incremental(file, state, parse_diags, before);
+            }
         }
         let (live, report) = Live::start(&self.opts)?;
         *self = live;
@@ -150,13 +154,13 @@ impl Live {
         let cfg = &self.site.config;
         let mut out = BTreeSet::new();
         let themes = |t: &[String], out: &mut BTreeSet<String>| {
-            out.extend(t.iter().map(|t| format!("annuaire/thematiques/{t}/")));
+            out.extend(t.iter().map(|t| Route::Topic(t).path().into_owned()));
         };
         if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
-            out.insert(format!("actions/axes/{}/", a.axe.v));
+            out.insert(Route::Axe(&a.axe.v).path().into_owned());
             themes(&a.thematiques, &mut out);
-            out.extend(a.publics.iter().map(|p| format!("annuaire/publics/{p}/")));
-            out.extend(a.communes.iter().map(|x| format!("annuaire/communes/{}/", x.v)));
+            out.extend(a.publics.iter().map(|p| Route::Public(p).path().into_owned()));
+            out.extend(a.communes.iter().map(|x| Route::Commune(&x.v).path().into_owned()));
             if a.communes.is_empty() {
                 out.insert(TERRITOIRE.into());
             }
@@ -164,9 +168,9 @@ impl Live {
             themes(&s.thematiques, &mut out);
             let all = s.publics.iter().any(|p| p == "tous-publics");
             let publics = crate::referentiels::publics().codes.iter().map(|p| &p.code);
-            out.extend(publics.filter(|p| all || s.publics.contains(p)).map(|p| format!("annuaire/publics/{p}/")));
+            out.extend(publics.filter(|p| all || s.publics.contains(p)).map(|p| Route::Public(p).path().into_owned()));
             let served = cfg.communes.iter().filter(|x| crate::content::query::serves(cfg, c, s, &x.code));
-            out.extend(served.map(|x| format!("annuaire/communes/{}/", x.code)));
+            out.extend(served.map(|x| Route::Commune(&x.code).path().into_owned()));
         }
         out
     }
@@ -279,7 +283,7 @@ impl Live {
     /// list it, and those it was or is linked to. When only the body of an action or a service
     /// changed, no list shows it: its own page is all.
     fn pages_to_redo(&mut self, file: &str, path: &str, before: Before) -> impl Fn(&Job) -> bool + Sync + use<> {
-        let own_twin = format!("{path}facile-a-lire/");
+        let own_twin = Route::Twin(path).path().into_owned();
         let chapter = path.starts_with("contrat/");
         let path = path.to_string();
         // Lists show of an action or a service all but its body; of a page, its content too.
@@ -323,10 +327,10 @@ impl Live {
                 || related.contains(&job.path)
                 || match job.kind {
                     // A page that lists it before or after the edit.
-                    JobKind::Theme(_) | JobKind::Public(_) | JobKind::Axe(_) => lists.contains(&job.path),
+                    JobKind::Topic(_) | JobKind::Public(_) | JobKind::Axe(_) => lists.contains(&job.path),
                     JobKind::Commune(_) => territory || lists.contains(&job.path),
                     // The site maps follow the model's order, which a new title or number moves.
-                    JobKind::FalcIndex | JobKind::SiteMap | JobKind::Sitemap => true,
+                    JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => true,
                     JobKind::Actions | JobKind::Agenda => actions,
                     // The glossary names the service an acronym leads to.
                     JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => services,
@@ -334,7 +338,19 @@ impl Live {
                     JobKind::Chapters | JobKind::News | JobKind::Atom => pages,
                     // Chapters show their neighbours' titles.
                     JobKind::Chapter(_) => chapter,
-                    _ => false,
+                    // Pages of one entity (the edited one is `path`, those linked are `related`),
+                    // and pages that show nothing of actions, services or pages. No catch-all: a
+                    // new page kind must say here what redoes it.
+                    JobKind::Action(_)
+                    | JobKind::Service(_)
+                    | JobKind::Structure(_)
+                    | JobKind::NewsItem(_)
+                    | JobKind::Page(_)
+                    | JobKind::Twin(_)
+                    | JobKind::Search
+                    | JobKind::Accessibility
+                    | JobKind::NotFound
+                    | JobKind::Robots => false,
                 }
         }
     }

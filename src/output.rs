@@ -8,11 +8,12 @@
 //! files are not touched: creating and deleting tens of thousands of files and folders costs a
 //! file system far more than reading and comparing them.
 
-use crate::render::Output;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use crate::route::Output;
 
 /// A file to copy as it is.
 pub struct Copy {

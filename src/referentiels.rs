@@ -85,6 +85,59 @@ list!(publics);
 list!(thematiques);
 list!(dispositifs);
 
+/// Defines a closed code list as an enum: its codes, `FromStr`, and its code back. Code that
+/// matches on it is checked by the compiler, arm by arm.
+macro_rules! closed {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+            pub const CODES: &[&str] = &[$($code),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                match s { $($code => Ok($name::$variant),)+ _ => Err(()) }
+            }
+        }
+    };
+}
+
+closed!(
+    /// An action's status (`referentiels.statuts`).
+    Statut { AVenir = "a-venir", EnCours = "en-cours", Realisee = "realisee", Reportee = "reportee", Abandonnee = "abandonnee" }
+);
+
+impl Statut {
+    /// The label of the code list (« En cours »).
+    pub fn label(self) -> String {
+        statuts().label(self.code())
+    }
+}
+
+closed!(
+    /// What an indicator measures: the process, the activity or the results.
+    IndicatorKind { Process = "processus", Activity = "activite", Result = "resultat" }
+);
+
+impl IndicatorKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorKind::Process => "Processus",
+            IndicatorKind::Activity => "Activité",
+            IndicatorKind::Result => "Résultat",
+        }
+    }
+}
+
 /// Fixed lists of data·inclusion v1 that the content model uses directly.
 pub mod di {
     pub const TYPES_SERVICE: &[&str] =
@@ -95,7 +148,6 @@ pub mod di {
     pub const MODES_MOBILISATION: &[&str] =
         &["envoyer-un-courriel", "se-presenter", "telephoner", "utiliser-lien-mobilisation"];
     pub const DONNEES_ISTS: &[&str] = &["oui", "non", "partiellement"];
-    pub const INDICATEURS: &[&str] = &["processus", "activite", "resultat"];
     pub const ACCESSIBILITE: &[&str] = &["non conforme", "partiellement conforme", "totalement conforme"];
 
     use serde::Deserialize;
@@ -134,6 +186,17 @@ pub mod di {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closed_lists_are_the_code_lists() {
+        assert_eq!(Statut::CODES, statuts().codes().collect::<Vec<_>>());
+        for s in Statut::ALL {
+            assert_eq!(s.code().parse(), Ok(*s));
+        }
+        assert_eq!("en cours".parse::<Statut>(), Err(()));
+        assert_eq!(Statut::EnCours.label(), "En cours");
+        assert_eq!(IndicatorKind::CODES, ["processus", "activite", "resultat"]);
+    }
 
     #[test]
     fn embedded_lists_parse_and_are_unique() {

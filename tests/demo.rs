@@ -30,7 +30,7 @@ fn demo_content_covers_the_whole_model() {
     assert!(config.communes.len() >= 10);
     assert!((3..=4).contains(&config.axes.len()));
     assert!(c.actions.len() >= 20);
-    let statuts: BTreeSet<&str> = c.actions.iter().map(|a| a.statut.as_str()).collect();
+    let statuts: BTreeSet<&str> = c.actions.iter().map(|a| a.statut.v.code()).collect();
     assert_eq!(statuts.len(), 5, "toutes les valeurs de statut : {statuts:?}");
     assert!(c.services.len() >= 25);
     let dispositifs: BTreeSet<&str> = c.services.iter().filter_map(|s| s.dispositif.as_deref()).collect();

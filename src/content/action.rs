@@ -26,7 +26,7 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     }
     let axe = f.req_str("axe", "l'identifiant d'un axe de site.toml");
     let objectif = f.req_str("objectif", "l'identifiant d'un objectif de cet axe");
-    let statut = check::code(f, "statut", refs::statuts());
+    let statut = check::closed(f, "statut", refs::statuts());
     if f.has("statut") {
         f.required("statut", "a-venir, en-cours, realisee, reportee ou abandonnee");
     } else {
@@ -161,7 +161,7 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
         .into_iter()
         .filter_map(|i| {
             let libelle = i.req_str("libelle", "ce que l'indicateur mesure");
-            let kind = check::choice(&i, "type", di::INDICATEURS).map(|v| v.v);
+            let kind = check::closed_choice(&i, "type", refs::IndicatorKind::CODES);
             let cible = not_negative(&i, "cible", "la cible");
             let unite = i.str("unite").map(|v| v.v);
             let source = i.str("source").map(|v| v.v);
@@ -272,7 +272,7 @@ fn etapes(f: &Fields) -> Vec<Etape> {
                     format!("l'étape finit ({}) avant de commencer ({})", x.v, d.v),
                 ));
             }
-            let statut = check::code(&e, "statut", refs::statuts()).map(|v| v.v);
+            let statut = check::closed(&e, "statut", refs::statuts()).map(|v| v.v);
             e.finish();
             Some(Etape { titre: titre?.v, debut: debut.map(|d| d.v), fin: fin.map(|d| d.v), statut })
         })
@@ -293,7 +293,7 @@ fn bilans(f: &Fields) -> Vec<Bilan> {
                         .suggest(Some("date = 2026-06-30 (le jour du bilan)".into())),
                 );
             }
-            let statut = check::code(&b, "statut", refs::statuts());
+            let statut = check::closed(&b, "statut", refs::statuts());
             if !b.has("statut") {
                 b.doc().report(
                     Diagnostic::error(

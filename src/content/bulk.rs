@@ -8,6 +8,7 @@ use super::model::{Body, Origin, Service, Structure};
 use super::reader::{Doc, Fields};
 use super::service::{self, Source};
 use crate::diag::{Diagnostic, Pos};
+use crate::route::Route;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -349,7 +350,8 @@ fn build(file: &str, mut structures: Vec<Row>, mut services: Vec<Row>, diags: &m
         if let Some(t) = doc.parse() {
             let f = Fields::root(&doc, &t);
             let id = row.fields.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-            let origin = Origin { file: file.into(), line: Some(row.line), path: format!("structures/{id}/") };
+            let origin =
+                Origin { file: file.into(), line: Some(row.line), path: Route::Structure(&id).path().into_owned() };
             if let Some(s) = service::read_structure(&f, origin, &id, body) {
                 bulk.structures.push(s);
             }
@@ -377,7 +379,8 @@ fn build(file: &str, mut structures: Vec<Row>, mut services: Vec<Row>, diags: &m
                     .field("id"),
                 );
             } else {
-                let origin = Origin { file: file.into(), line: Some(row.line), path: format!("annuaire/{id}/") };
+                let origin =
+                    Origin { file: file.into(), line: Some(row.line), path: Route::Service(&id).path().into_owned() };
                 if let Some(s) = service::read_service(&f, origin, &id, body, Source::Bulk) {
                     bulk.services.push(s);
                 }

@@ -10,6 +10,18 @@ pub fn code(f: &Fields, key: &'static str, list: List) -> Option<At<String>> {
     known(f, key, &v, list.codes(), list.name).then_some(v)
 }
 
+/// A code of a closed list (an enum of `referentiels`), reported like [`code`] when unknown.
+pub fn closed<T: std::str::FromStr>(f: &Fields, key: &'static str, list: List) -> Option<At<T>> {
+    let v = code(f, key, list)?;
+    // The enum and the code list are the same list (tested in referentiels).
+    v.v.parse().ok().map(|x| At { v: x, pos: v.pos })
+}
+
+/// A code of a closed list given as plain codes (`IndicatorKind::CODES`).
+pub fn closed_choice<T: std::str::FromStr>(f: &Fields, key: &'static str, codes: &[&str]) -> Option<T> {
+    choice(f, key, codes)?.v.parse().ok()
+}
+
 /// A list of codes; unknown ones are reported and dropped.
 pub fn codes(f: &Fields, key: &'static str, list: List) -> Vec<String> {
     f.strs(key).into_iter().filter(|v| known(f, key, v, list.codes(), list.name)).map(|v| v.v).collect()

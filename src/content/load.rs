@@ -5,6 +5,7 @@ use super::model::{Asset, Body, Content, Origin, PageKind, Twin};
 use super::reader::{Doc, Fields};
 use super::{action, bulk, glossary, page, service};
 use crate::diag::{Diagnostic, Pos, rel};
+use crate::route::Route;
 use crate::slug;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -254,7 +255,7 @@ fn attach_twins(c: &Content, twins: Vec<(Twin, String)>, diags: &mut Vec<Diagnos
         .filter_map(|(mut t, of_file)| match originals.iter().find(|(f, _)| *f == of_file) {
             Some((_, path)) => {
                 t.of = path.to_string();
-                t.origin.path = format!("{path}facile-a-lire/");
+                t.origin.path = Route::Twin(path).path().into_owned();
                 Some(t)
             }
             None => {
@@ -334,14 +335,14 @@ fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<
         (Kind::Service, Some(f)) => {
             let s = service::read_service(f, origin, &stem_id, body, service::Source::Markdown);
             s.map_or(Parsed::Nothing, |mut s| {
-                s.origin.path = format!("annuaire/{}/", s.id.v);
+                s.origin.path = Route::Service(&s.id.v).path().into_owned();
                 Parsed::Service(Box::new(s))
             })
         }
         (Kind::Structure, Some(f)) => {
             let s = service::read_structure(f, origin, &stem_id, body);
             s.map_or(Parsed::Nothing, |mut s| {
-                s.origin.path = format!("structures/{}/", s.id.v);
+                s.origin.path = Route::Structure(&s.id.v).path().into_owned();
                 Parsed::Structure(Box::new(s))
             })
         }

@@ -1,6 +1,7 @@
 //! The loaded portal: plain data, immutable once loading is done.
 
 use super::reader::{At, When};
+use crate::referentiels::{IndicatorKind, Statut};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -63,7 +64,7 @@ pub struct Mesure {
 
 #[derive(Debug, Clone)]
 pub struct Indicateur {
-    pub kind: Option<String>,
+    pub kind: Option<IndicatorKind>,
     pub libelle: String,
     pub cible: Option<f64>,
     pub unite: Option<String>,
@@ -80,14 +81,14 @@ pub struct Etape {
     pub titre: String,
     pub debut: Option<NaiveDate>,
     pub fin: Option<NaiveDate>,
-    pub statut: Option<String>,
+    pub statut: Option<Statut>,
 }
 
 /// A dated assessment by the pilots (`[[bilans]]`), with the action's status at that date.
 #[derive(Debug, Clone)]
 pub struct Bilan {
     pub date: At<NaiveDate>,
-    pub statut: At<String>,
+    pub statut: At<Statut>,
     pub texte: String,
     pub suite: Option<String>,
 }
@@ -118,7 +119,7 @@ pub struct Action {
     pub numero: At<String>,
     pub axe: At<String>,
     pub objectif: At<String>,
-    pub statut: At<String>,
+    pub statut: At<Statut>,
     pub resume: Option<String>,
     pub date_maj: Option<At<NaiveDate>>,
     pub debut: Option<NaiveDate>,

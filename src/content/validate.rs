@@ -5,6 +5,7 @@ use super::model::{Content, Service};
 use super::reader::At;
 use crate::config::Config;
 use crate::diag::{Diagnostic, nearest};
+use crate::referentiels::Statut;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -149,14 +150,16 @@ fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnos
         diags.push(future(&b.date, format!("bilans[{}].date", n + 1), "le bilan est daté"));
     }
     if let Some(last) = a.bilans.last()
-        && contradicts(&last.statut, &a.statut)
+        && contradicts(last.statut.v, a.statut.v)
     {
         diags.push(
             Diagnostic::warning(
                 "bilan-contredit-statut",
                 format!(
                     "le dernier bilan ({}) dit « {} », mais la fiche dit « {} »",
-                    last.date.v, last.statut.v, a.statut.v
+                    last.date.v,
+                    last.statut.v.code(),
+                    a.statut.v.code()
                 ),
             )
             .file(file)
@@ -164,7 +167,7 @@ fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnos
             .field("statut")
             .suggest(Some(format!(
                 "mettez statut = \"{}\", ou ajoutez un [[bilans]] qui explique le changement",
-                last.statut.v
+                last.statut.v.code()
             ))),
         );
     }
@@ -172,11 +175,11 @@ fn follow_up(a: &super::model::Action, today: NaiveDate, diags: &mut Vec<Diagnos
 
 /// Whether an action's status can follow its last assessment's: it moves forward
 /// (à venir → en cours or reportée → réalisée or abandonnée), never back from an end.
-fn contradicts(assessed: &str, now: &str) -> bool {
-    let stage = |s: &str| match s {
-        "a-venir" => 0,
-        "en-cours" | "reportee" => 1,
-        _ => 2,
+fn contradicts(assessed: Statut, now: Statut) -> bool {
+    let stage = |s| match s {
+        Statut::AVenir => 0,
+        Statut::EnCours | Statut::Reportee => 1,
+        Statut::Realisee | Statut::Abandonnee => 2,
     };
     assessed != now && (stage(assessed) == 2 || stage(now) < stage(assessed))
 }

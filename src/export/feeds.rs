@@ -4,6 +4,7 @@
 use crate::Site;
 use crate::content::query::{serves, service_lieu};
 use crate::referentiels as refs;
+use crate::route::Route;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -79,7 +80,7 @@ pub fn actions(site: &Site) -> Vec<u8> {
                 "url": format!("{}{}", cfg.url, a.origin.path),
                 "axe": axe.map(|x| json!({ "id": x.id, "numero": x.numero, "titre": x.titre })),
                 "objectif": objectif.map(|o| json!({ "id": o.id, "numero": o.numero, "titre": o.titre })),
-                "statut": { "code": a.statut.v, "libelle": refs::statuts().label(&a.statut) },
+                "statut": { "code": a.statut.v.code(), "libelle": a.statut.v.label() },
                 "resume": a.resume,
                 "date_maj": a.date_maj.as_ref().map(|d| d.v.to_string()),
                 "debut": a.debut.map(|d| d.to_string()),
@@ -97,14 +98,14 @@ pub fn actions(site: &Site) -> Vec<u8> {
                 "participation": labels(refs::participation(), &a.participation),
                 "donnees_ists": a.donnees_ists,
                 "contrat_de_ville": a.contrat_de_ville,
-                "ressources": a.ressources.iter().map(|r| json!({ "id": r.v, "url": format!("{}annuaire/{}/", cfg.url, r.v) })).collect::<Vec<_>>(),
+                "ressources": a.ressources.iter().map(|r| json!({ "id": r.v, "url": format!("{}{}", cfg.url, Route::Service(&r.v).path()) })).collect::<Vec<_>>(),
                 "partenaires": a.partenaires.iter().map(|p| json!({ "nom": p.nom, "secteur": p.secteur, "role": p.role })).collect::<Vec<_>>(),
                 "indicateurs": a.indicateurs.iter().map(|i| json!({
-                    "type": i.kind, "libelle": i.libelle, "cible": i.cible, "unite": i.unite, "source": i.source,
+                    "type": i.kind.map(|k| k.code()), "libelle": i.libelle, "cible": i.cible, "unite": i.unite, "source": i.source,
                     "mesures": i.mesures.iter().map(|m| json!({ "date": m.date.v.to_string(), "valeur": m.valeur, "constat": m.constat, "commentaire": m.commentaire })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
                 "evenements": a.evenements.iter().map(|e| json!({
-                    "titre": e.titre, "debut": super::ics::iso(&e.debut), "fin": e.fin.as_ref().map(super::ics::iso),
+                    "titre": e.titre, "debut": crate::format::iso(&e.debut), "fin": e.fin.as_ref().map(crate::format::iso),
                     "lieu": e.lieu, "commune": e.commune.as_ref().map(|c| c.v.clone()), "description": e.description, "lien": e.lien,
                 })).collect::<Vec<_>>(),
                 "financement": a.financement.as_ref().map(|f| json!({ "montant": f.montant, "financeurs": f.financeurs, "precisions": f.precisions })),

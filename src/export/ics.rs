@@ -5,18 +5,6 @@ use crate::content::reader::When;
 use crate::content::{Action, Evenement};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
-/// ISO 8601 form of an event time, as written in the content.
-pub fn iso(w: &When) -> String {
-    match (w.time, w.offset_min) {
-        (Some(t), Some(o)) => {
-            let sign = if o < 0 { '-' } else { '+' };
-            format!("{}T{}{sign}{:02}:{:02}", w.date, t.format("%H:%M:%S"), o.abs() / 60, o.abs() % 60)
-        }
-        (Some(t), None) => format!("{}T{}", w.date, t.format("%H:%M:%S")),
-        _ => w.date.to_string(),
-    }
-}
-
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
     let mut d = NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or_default() - Duration::days(1);
     while d.weekday() != Weekday::Sun {

@@ -5,30 +5,10 @@ pub mod feeds;
 pub mod ics;
 
 use crate::Site;
-use crate::config::Config;
-use crate::content::Content;
 use crate::content::query::serves;
-use crate::render::Output;
+use crate::route::Output;
+use crate::route::Route;
 use rayon::prelude::*;
-
-/// Every file this stage writes, relative to the base URL (links in content may point at them).
-pub fn paths(cfg: &Config, c: &Content) -> Vec<String> {
-    let mut out: Vec<String> = [
-        "donnees/annuaire.json",
-        "donnees/annuaire.csv",
-        "donnees/structures.csv",
-        "donnees/annuaire.geojson",
-        "donnees/actions.json",
-        "embed/annuaire/services.json",
-        "agenda.ics",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    out.extend(cfg.communes.iter().map(|x| format!("annuaire/communes/{}/annuaire.json", x.code)));
-    out.extend(c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| format!("{}agenda.ics", a.origin.path)));
-    out
-}
 
 fn json(path: String, v: &serde_json::Value) -> Output {
     Output { path, bytes: serde_json::to_vec(v).unwrap_or_default() }
@@ -36,7 +16,7 @@ fn json(path: String, v: &serde_json::Value) -> Output {
 
 /// The feeds that only fiches-actions feed: the actions' JSON and the calendars.
 pub fn action_outputs(site: &Site) -> Vec<Output> {
-    let mut out = vec![Output { path: "donnees/actions.json".into(), bytes: feeds::actions(site) }];
+    let mut out = vec![Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) }];
     out.extend(calendars(site));
     out
 }
@@ -48,11 +28,11 @@ fn calendars(site: &Site) -> Vec<Output> {
     let mut all: Vec<_> = c.actions.iter().flat_map(|a| a.evenements.iter().map(move |e| (a, e))).collect();
     all.sort_by(|x, y| (x.1.debut.naive(), &x.0.numero.v).cmp(&(y.1.debut.naive(), &y.0.numero.v)));
     let name = format!("Agenda — {}", cfg.titre);
-    out.push(Output { path: "agenda.ics".into(), bytes: ics::calendar(site, &name, all.into_iter()).into_bytes() });
+    out.push(Output { path: Route::Calendar.file(), bytes: ics::calendar(site, &name, all.into_iter()).into_bytes() });
     for a in c.actions.iter().filter(|a| !a.evenements.is_empty()) {
         let name = format!("Action {} — {}", a.numero.v, a.titre);
         let cal = ics::calendar(site, &name, a.evenements.iter().map(|e| (a, e)));
-        out.push(Output { path: format!("{}agenda.ics", a.origin.path), bytes: cal.into_bytes() });
+        out.push(Output { path: Route::ActionCalendar(&a.origin.path).file(), bytes: cal.into_bytes() });
     }
     out
 }
@@ -76,18 +56,18 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), String> + Sync)) -
     let cfg = &site.config;
     let c = &site.content;
     let directory = di::Directory::new(site);
-    emit(Output { path: "donnees/annuaire.csv".into(), bytes: directory.services_csv() })?;
-    emit(Output { path: "donnees/structures.csv".into(), bytes: directory.structures_csv() })?;
+    emit(Output { path: Route::Data("annuaire.csv").file(), bytes: directory.services_csv() })?;
+    emit(Output { path: Route::Data("structures.csv").file(), bytes: directory.structures_csv() })?;
     // Each service is converted once; a commune's slice picks the ones that serve it.
     cfg.communes.par_iter().try_for_each(|x| {
         let picked: Vec<usize> = (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
-        let path = format!("annuaire/communes/{}/annuaire.json", x.code);
+        let path = Route::CommuneData(&x.code).file();
         emit(Output { path, bytes: directory.json(&picked) })
     })?;
-    emit(Output { path: "donnees/annuaire.json".into(), bytes: directory.json(&directory.all()) })?;
+    emit(Output { path: Route::Data("annuaire.json").file(), bytes: directory.json(&directory.all()) })?;
     drop(directory);
-    emit(json("donnees/annuaire.geojson".into(), &feeds::geojson(site)))?;
-    emit(Output { path: "donnees/actions.json".into(), bytes: feeds::actions(site) })?;
-    emit(Output { path: "embed/annuaire/services.json".into(), bytes: feeds::embed(site) })?;
+    emit(json(Route::Data("annuaire.geojson").file(), &feeds::geojson(site)))?;
+    emit(Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) })?;
+    emit(Output { path: Route::EmbedData.file(), bytes: feeds::embed(site) })?;
     calendars(site).into_iter().try_for_each(emit)
 }

@@ -6,7 +6,6 @@
 //! `site.toml`, the rules' errors block the build. Hints (`Level::Info`) only appear in the
 //! editorial report (`portail check --report falc.html`).
 
-pub mod report;
 pub mod rules;
 pub mod score;
 pub mod syllables;

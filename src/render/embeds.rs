@@ -5,6 +5,7 @@ use super::views::Views;
 use crate::Site;
 use crate::content::query::serves;
 use crate::referentiels as refs;
+use crate::route::Route;
 use minijinja::{Value, context};
 
 /// Every event of every fiche, upcoming first (from the build day), then past ones, latest first.
@@ -17,7 +18,7 @@ pub fn agenda(site: &Site, v: &Views, home: Value) -> Value {
             ..v.event(e),
             ..context! {
                 action => context! { numero => a.numero.v, titre => a.titre, url => v.url(&a.origin.path) },
-                ics_url => v.url(&format!("{}agenda.ics", a.origin.path)),
+                ics_url => v.url(&Route::ActionCalendar(&a.origin.path).path()),
             }
         }
     };
@@ -52,8 +53,8 @@ pub fn embed(site: &Site, v: &Views) -> Value {
         .collect();
     context! {
         services => services,
-        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)) }).collect::<Vec<_>>(),
-        thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
+        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
     }
 }
 
@@ -72,6 +73,6 @@ pub fn integrate(site: &Site, v: &Views, home: Value) -> Value {
         exemple => cfg.communes.first().map(|x| context! { code => x.code, nom => x.nom }),
         fil => vec![home],
         base_absolue => cfg.url,
-        embed_url => v.url("embed/annuaire/"),
+        embed_url => v.url(&Route::Embed.path()),
     }
 }

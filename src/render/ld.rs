@@ -4,7 +4,7 @@ use crate::Site;
 use crate::content::check::tel_href;
 use crate::content::query::service_lieu;
 use crate::content::{Action, Service};
-use crate::export::ics::iso;
+use crate::format::iso;
 use minijinja::Value;
 use opening_hours_syntax::rules::RuleKind;
 use opening_hours_syntax::rules::day::WeekDayRange;

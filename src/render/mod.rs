@@ -1,28 +1,24 @@
 //! Stage 4: templates (minijinja) turn read-only views into files.
 
 pub mod embeds;
-pub mod format;
-pub mod jobs;
+pub mod falc_report;
 pub mod ld;
 pub mod theme;
 pub mod views;
 
 use crate::Site;
 use crate::diag::{Diagnostic, Pos};
+use crate::format;
+use crate::plan::{Job, JobKind};
 use crate::referentiels as refs;
-use jobs::{Job, JobKind};
+use crate::route::Route;
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use rayon::prelude::*;
 use std::error::Error as _;
 use theme::Theme;
 use views::Views;
 
-/// One file of the output, relative to the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::route::Output;
 
 /// Builds the template environment; template syntax errors become findings.
 /// Templates are copied in, so the preview keeps the environment between edits.
@@ -103,13 +99,13 @@ pub fn render_each<R: Send>(
     each: &(dyn Fn(Output) -> R + Sync),
 ) -> Result<Vec<R>, Vec<Diagnostic>> {
     let site = views.site;
-    let jobs = jobs::plan(&site.config, &site.content);
-    let common = common(site, views, &jobs);
+    let jobs = &site.plan.jobs;
+    let common = common(site, views, jobs);
     let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .filter(|j| keep(j))
         .map(|job| {
-            let ctx = page_context(site, views, job, &jobs);
+            let ctx = page_context(site, views, job, jobs);
             let tpl = env.get_template(job.template).map_err(|e| template_error(theme_name, &e))?;
             let ctx = context! { site => common.clone(), chemin => job.path.clone(), ..ctx };
             let text = tpl.render(ctx).map_err(|e| template_error(theme_name, &e))?;
@@ -130,25 +126,31 @@ pub fn render_each<R: Send>(
 /// What every page shows of the whole site, as text: an edit that changes it changes every page
 /// (the preview then rebuilds everything).
 pub fn shared(site: &Site) -> String {
-    let jobs = jobs::plan(&site.config, &site.content);
-    format!("{:?}", common(site, &Views::new(site), &jobs))
+    format!("{:?}", common(site, &Views::new(site), &site.plan.jobs))
 }
 
 /// What every page shows: the site's identity, navigation and footer.
 fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     let cfg = &site.config;
     let c = &site.content;
-    let mut nav = vec![context! { titre => "Accueil", url => v.url(""), chemin => "" }];
+    let mut nav =
+        vec![context! { titre => "Accueil", url => v.url(&Route::Home.path()), chemin => Route::Home.path() }];
     if !c.chapters.is_empty() {
-        nav.push(context! { titre => "Le contrat", url => v.url("contrat/"), chemin => "contrat/" });
+        nav.push(
+            context! { titre => "Le contrat", url => v.url(&Route::Chapters.path()), chemin => Route::Chapters.path() },
+        );
     }
-    nav.push(context! { titre => "Les actions", url => v.url("actions/"), chemin => "actions/" });
-    nav.push(context! { titre => "Trouver de l'aide", url => v.url("annuaire/"), chemin => "annuaire/" });
+    nav.push(
+        context! { titre => "Les actions", url => v.url(&Route::Actions.path()), chemin => Route::Actions.path() },
+    );
+    nav.push(context! { titre => "Trouver de l'aide", url => v.url(&Route::Annuaire.path()), chemin => Route::Annuaire.path() });
     if !c.news.is_empty() {
-        nav.push(context! { titre => "Actualités", url => v.url("actualites/"), chemin => "actualites/" });
+        nav.push(context! { titre => "Actualités", url => v.url(&Route::News.path()), chemin => Route::News.path() });
     }
     if !c.glossary.is_empty() {
-        nav.push(context! { titre => "Glossaire", url => v.url("glossaire/"), chemin => "glossaire/" });
+        nav.push(
+            context! { titre => "Glossaire", url => v.url(&Route::Glossary.path()), chemin => Route::Glossary.path() },
+        );
     }
     let axes: Vec<Value> = cfg
         .axes
@@ -159,7 +161,7 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
                 numero => a.numero,
                 titre => a.titre,
                 resume => a.resume,
-                url => v.url(&format!("actions/axes/{}/", a.id)),
+                url => v.url(&Route::Axe(&a.id).path()),
                 nb_actions => c.actions.iter().filter(|x| x.axe.v == a.id).count(),
                 objectifs => a.objectifs.iter().map(|o| context! { id => o.id, numero => o.numero, titre => o.titre }).collect::<Vec<_>>(),
             }
@@ -174,7 +176,7 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         base => cfg.base_path(),
         nav => nav,
         axes => axes,
-        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)) }).collect::<Vec<_>>(),
+        communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
         coordination => cfg.coordination.as_ref().map(|x| context! {
             nom => x.nom, courriel => x.courriel, telephone => x.telephone, adresse => x.adresse,
             telephone_lien => x.telephone.as_ref().map(|t| format!("tel:{}", crate::content::check::tel_href(t))),
@@ -211,7 +213,7 @@ fn crumb(titre: &str, url: String) -> Value {
 fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
     let c = &site.content;
     let cfg = &site.config;
-    let home = crumb("Accueil", v.url(""));
+    let home = crumb("Accueil", v.url(&Route::Home.path()));
     match job.kind {
         JobKind::Home => {
             let page = c.home.as_ref().map(|p| v.page(p));
@@ -222,7 +224,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .map(|t| {
                     context! {
                         libelle => t.facile.as_deref().unwrap_or(&t.libelle),
-                        url => v.url(&format!("annuaire/thematiques/{}/", t.code)),
+                        url => v.url(&Route::Topic(&t.code).path()),
                         picto => v.picto(&t.code),
                     }
                 })
@@ -230,7 +232,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             context! {
                 page => page,
                 jsonld => ld::organisation(site),
-                facile_url => v.twin_url("").or_else(|| (!c.twins.is_empty()).then(|| v.url("facile-a-lire/"))),
+                facile_url => v.twin_url("").or_else(|| (!c.twins.is_empty()).then(|| v.url(&Route::FalcIndex.path()))),
                 actualites => c.news.iter().take(3).map(|p| v.page(p)).collect::<Vec<_>>(),
                 thematiques => themes,
                 nb_actions => c.actions.len(),
@@ -249,14 +251,14 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 precedent => i.checked_sub(1).map(|j| v.page(&c.chapters[j])),
                 suivant => c.chapters.get(i + 1).map(|x| v.page(x)),
                 facile_url => v.twin_url(&p.origin.path),
-                fil => vec![home, crumb("Le contrat", v.url("contrat/"))],
+                fil => vec![home, crumb("Le contrat", v.url(&Route::Chapters.path()))],
             }
         }
         JobKind::Actions => {
             let statuts: Vec<Value> = refs::statuts()
                 .codes
                 .iter()
-                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut.v == s.code).count() })
+                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut.v.code() == s.code).count() })
                 .collect();
             context! {
                 page => c.section("actions").map(|p| v.page(p)),
@@ -269,22 +271,19 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Axe(i) => {
             let axe = &cfg.axes[i];
             let axes = axes_with_actions(site, v);
-            context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url("actions/"))] }
+            context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url(&Route::Actions.path()))] }
         }
         JobKind::Action(i) => {
             let a = &c.actions[i];
             let axe = cfg.axe(&a.axe);
-            let mut fil = vec![home, crumb("Les actions", v.url("actions/"))];
+            let mut fil = vec![home, crumb("Les actions", v.url(&Route::Actions.path()))];
             if let Some(axe) = axe {
-                fil.push(crumb(
-                    &format!("Axe {} : {}", axe.numero, axe.titre),
-                    v.url(&format!("actions/axes/{}/", axe.id)),
-                ));
+                fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&Route::Axe(&axe.id).path())));
             }
             context! {
                 action => v.action(a),
                 jsonld => ld::events(site, a),
-                ics_url => (!a.evenements.is_empty()).then(|| v.url(&format!("{}agenda.ics", a.origin.path))),
+                ics_url => (!a.evenements.is_empty()).then(|| v.url(&Route::ActionCalendar(&a.origin.path).path())),
                 facile_url => v.twin_url(&a.origin.path),
                 fil => fil,
             }
@@ -295,7 +294,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .iter()
                 .map(|t| {
                     let n = c.services.iter().filter(|s| s.thematiques.contains(&t.code)).count();
-                    context! { libelle => t.libelle, facile => t.facile, url => v.url(&format!("annuaire/thematiques/{}/", t.code)), nombre => n }
+                    context! { libelle => t.libelle, facile => t.facile, url => v.url(&Route::Topic(&t.code).path()), nombre => n }
                 })
                 .collect();
             let communes: Vec<Value> = cfg
@@ -303,7 +302,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .iter()
                 .map(|x| {
                     let n = c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &x.code)).count();
-                    context! { nom => x.nom, url => v.url(&format!("annuaire/communes/{}/", x.code)), nombre => n }
+                    context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()), nombre => n }
                 })
                 .collect();
             let publics: Vec<Value> = refs::publics()
@@ -312,7 +311,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 .filter(|p| p.code != "tous-publics")
                 .map(|p| {
                     let n = c.services.iter().filter(|s| s.publics.contains(&p.code)).count();
-                    context! { libelle => p.libelle, url => v.url(&format!("annuaire/publics/{}/", p.code)), nombre => n }
+                    context! { libelle => p.libelle, url => v.url(&Route::Public(&p.code).path()), nombre => n }
                 })
                 .collect();
             context! {
@@ -330,7 +329,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 service => v.service(s),
                 jsonld => ld::service(site, s),
                 facile_url => v.twin_url(&s.origin.path),
-                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
             }
         }
         JobKind::Commune(i) => {
@@ -345,10 +344,10 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 services => services,
                 actions => locales,
                 actions_territoire => territoire,
-                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
             }
         }
-        JobKind::Theme(i) => {
+        JobKind::Topic(i) => {
             let t = &refs::thematiques().codes[i];
             let services: Vec<Value> = pick(&c.services, |i| v.service_at(i), |s| s.thematiques.contains(&t.code));
             let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
@@ -356,7 +355,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
                 services => services,
                 actions => actions,
-                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
             }
         }
         JobKind::Public(i) => {
@@ -371,12 +370,12 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 public => context! { code => p.code, libelle => p.libelle },
                 services => services,
                 actions => actions,
-                fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))],
+                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
             }
         }
         JobKind::Structure(i) => {
             let s = &c.structures[i];
-            context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url("annuaire/"))] }
+            context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))] }
         }
         JobKind::Glossary => {
             let termes: Vec<Value> = c.glossary.iter().map(|t| v.term(t)).collect();
@@ -398,7 +397,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         },
         JobKind::NewsItem(i) => {
             let p = &c.news[i];
-            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, crumb("Actualités", v.url("actualites/"))] }
+            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, crumb("Actualités", v.url(&Route::News.path()))] }
         }
         JobKind::Atom => {
             let updated = c.news.iter().filter_map(|p| p.date).max();
@@ -414,7 +413,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Twin(i) => {
             let t = &c.twins[i];
             let title = original_title(site, &t.of);
-            context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url("facile-a-lire/"))] }
+            context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url(&Route::FalcIndex.path()))] }
         }
         JobKind::FalcIndex => {
             let home_twin = c.twin_of("");
@@ -434,7 +433,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
             context! {
                 page => home_twin.map(|t| v.twin(t, &cfg.titre)),
                 pages => pages,
-                original_url => v.url(""),
+                original_url => v.url(&Route::Home.path()),
                 fil => vec![home],
             }
         }
@@ -452,14 +451,14 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
                 fil => vec![home],
             }
         }
-        JobKind::SiteMap => context! {
+        JobKind::SiteIndex => context! {
             chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
             axes => axes_with_actions(site, v),
             services => v.all_services(),
             structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
             actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
             pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
+            thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
             fil => vec![home],
         },
         JobKind::Search => search_page(site, v, home),
@@ -486,7 +485,7 @@ fn search_page(site: &Site, v: &Views, home: Value) -> Value {
     for t in c.glossary.iter().filter(|t| t.sigle.is_some()) {
         let sigle = t.sigle.as_ref().map(|s| s.v.clone()).unwrap_or_default();
         let target = t.voir.as_ref().and_then(|id| c.service(id)).map(|s| s.origin.path.clone());
-        let url = v.url(&target.unwrap_or_else(|| format!("glossaire/#{}", t.anchor())));
+        let url = v.url(&target.unwrap_or_else(|| Route::Term(&t.anchor()).path().into_owned()));
         entries.push((crate::slug::slugify(&sigle), t.nom.clone(), url, Some(sigle)));
     }
     entries.sort();
@@ -510,8 +509,8 @@ fn search_page(site: &Site, v: &Views, home: Value) -> Value {
     context! {
         index => v.url(&site.search),
         lettres => lettres.into_iter().map(|(lettre, entrees)| context! { lettre, entrees }).collect::<Vec<_>>(),
-        thematiques => refs::thematiques().codes.iter().filter(|t| used_theme(&t.code)).map(|t| context! { libelle => t.libelle, url => v.url(&format!("annuaire/thematiques/{}/", t.code)) }).collect::<Vec<_>>(),
-        publics => refs::publics().codes.iter().filter(|p| used_public(&p.code)).map(|p| context! { libelle => p.libelle, url => v.url(&format!("annuaire/publics/{}/", p.code)) }).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().filter(|t| used_theme(&t.code)).map(|t| context! { libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
+        publics => refs::publics().codes.iter().filter(|p| used_public(&p.code)).map(|p| context! { libelle => p.libelle, url => v.url(&Route::Public(&p.code).path()) }).collect::<Vec<_>>(),
         fil => vec![home],
     }
 }
@@ -549,7 +548,7 @@ fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
                 numero => axe.numero,
                 titre => axe.titre,
                 resume => axe.resume,
-                url => v.url(&format!("actions/axes/{}/", axe.id)),
+                url => v.url(&Route::Axe(&axe.id).path()),
                 objectifs => objectifs,
                 nb_actions => c.actions.iter().filter(|a| a.axe.v == axe.id).count(),
             }

@@ -3,12 +3,13 @@
 //! Views are built once per entity and shared (minijinja values are reference-counted), so
 //! list pages do not rebuild what item pages already built.
 
-use super::format;
 use crate::Site;
 use crate::content::check::{display_phone, tel_href};
 use crate::content::query::{serves, service_commune, service_lieu};
 use crate::content::{Action, Page, Service, Structure, Term, Twin};
-use crate::referentiels::{self as refs, List};
+use crate::format;
+use crate::referentiels::{self as refs, IndicatorKind, List};
+use crate::route::Route;
 use chrono::NaiveDate;
 use minijinja::{Value, context};
 use std::collections::HashMap;
@@ -106,7 +107,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|c| {
                 let code = list.get(c);
-                let url = link_themes.then(|| self.url(&format!("annuaire/thematiques/{c}/")));
+                let url = link_themes.then(|| self.url(&Route::Topic(c).path()));
                 context! {
                     code => c,
                     libelle => code.map_or(c.as_str(), |x| x.libelle.as_str()),
@@ -145,8 +146,8 @@ impl<'a> Views<'a> {
             numero => a.numero.v,
             titre => a.titre,
             url => self.url(&a.origin.path),
-            statut => a.statut.v,
-            statut_libelle => refs::statuts().label(&a.statut),
+            statut => a.statut.v.code(),
+            statut_libelle => a.statut.v.label(),
             resume => a.resume,
             axe => axe.map(|x| x.titre.as_str()),
             thematiques => self.codes(refs::thematiques(), &a.thematiques, true),
@@ -161,7 +162,7 @@ impl<'a> Views<'a> {
             .communes
             .iter()
             .filter_map(|c| cfg.commune(c))
-            .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
+            .map(|c| context! { nom => c.nom, url => self.url(&Route::Commune(&c.code).path()) })
             .collect();
         let mut partenaires: Vec<(String, Vec<Value>)> = Vec::new();
         for p in &a.partenaires {
@@ -185,7 +186,7 @@ impl<'a> Views<'a> {
                 };
                 context! {
                     libelle => i.libelle,
-                    nature => i.kind.as_deref().map(|k| match k { "processus" => "Processus", "activite" => "Activité", _ => "Résultat" }),
+                    nature => i.kind.map(IndicatorKind::label),
                     cible => i.cible.map(format::number),
                     unite => i.unite,
                     source => i.source,
@@ -204,7 +205,7 @@ impl<'a> Views<'a> {
         context! {
             ..self.action_summary(a),
             ..context! {
-                axe_url => axe.map(|x| self.url(&format!("actions/axes/{}/", x.id))),
+                axe_url => axe.map(|x| self.url(&Route::Axe(&x.id).path())),
                 axe_numero => axe.map(|x| x.numero),
                 objectif => objectif.map(|o| context! { numero => o.numero, titre => o.titre }),
                 date_maj => date(a.date_maj.as_ref().map(|d| d.v)),
@@ -299,7 +300,7 @@ impl<'a> Views<'a> {
             .communes
             .iter()
             .filter(|c| serves(cfg, &self.site.content, s, &c.code))
-            .map(|c| context! { nom => c.nom, url => self.url(&format!("annuaire/communes/{}/", c.code)) })
+            .map(|c| context! { nom => c.nom, url => self.url(&Route::Commune(&c.code).path()) })
             .collect();
         let actions = super::pick(
             &self.site.content.actions,
@@ -314,7 +315,7 @@ impl<'a> Views<'a> {
                 alias => s.alias,
                 // Former names that the page does not already show.
                 anciens_noms => dispositif.map(|d| d.ex.iter().filter(|n| !s.titre.contains(n.as_str()) && s.sigle.as_deref() != Some(n.as_str())).cloned().collect::<Vec<_>>()).unwrap_or_default(),
-                glossaire => glossaire.map(|t| context! { nom => t.nom, definition => t.definition, url => self.url(&format!("glossaire/#{}", t.anchor())) }),
+                glossaire => glossaire.map(|t| context! { nom => t.nom, definition => t.definition, url => self.url(&Route::Term(&t.anchor()).path()) }),
                 structure => st.map(|x| context! { titre => x.titre, url => self.url(&x.origin.path) }),
                 porteur => s.porteur,
                 nature => s.kind.as_deref().map(type_label),

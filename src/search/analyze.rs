@@ -30,27 +30,7 @@ fn keep(w: &str) -> bool {
     n <= MAX_WORD && !(n <= 2 && w.chars().all(|c| c.is_ascii_digit())) && w.chars().all(|c| (c as u32) < 0x10000)
 }
 
-/// Removes the accents and ligatures French uses, and nothing else.
-pub fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => out.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::fold;
 
 /// Words of requests rather than of needs (« je cherche comment faire… »): ignored like stop words,
 /// or they would outrank the need itself.

@@ -6,6 +6,7 @@ use crate::content::model::{Page, Service};
 use crate::content::query::{serves, service_lieu};
 use crate::markdown::Plain;
 use crate::referentiels as refs;
+use crate::route::Route;
 use std::collections::BTreeMap;
 
 /// What a result is, in the order documents are numbered (so each kind is one id range).
@@ -239,8 +240,8 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
         for e in &a.evenements {
             d.add(Field::Body, &e.titre);
         }
-        d.facets.push(("statut", a.statut.as_str()));
-        d.context = Some(format!("Action {} · {}", a.numero.v, refs::statuts().label(&a.statut)));
+        d.facets.push(("statut", a.statut.v.code()));
+        d.context = Some(format!("Action {} · {}", a.numero.v, a.statut.v.label()));
         d.falc = falc(&a.origin.path);
         docs.push(d);
     }
@@ -253,7 +254,7 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
             Some(s) => format!("{} : {}", s.v, t.nom),
             None => t.nom.clone(),
         };
-        let mut d = Doc::new(Kind::Term, &format!("glossaire/#{}", t.anchor()), &title);
+        let mut d = Doc::new(Kind::Term, &Route::Term(&t.anchor()).path(), &title);
         for name in &t.aussi {
             d.add(Field::Alias, name);
         }
@@ -278,7 +279,7 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
     }
     for p in &c.news {
         let mut d = page(p, plain, Kind::News, falc(&p.origin.path));
-        d.context = p.date.map(crate::render::format::date);
+        d.context = p.date.map(crate::format::date);
         docs.push(d);
     }
     docs.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
@@ -325,7 +326,7 @@ fn page<'a>(p: &Page, plain: &'a BTreeMap<String, Plain>, kind: Kind, falc: Opti
 /// Theme, public, commune and axis pages: what a reader browsing by need lands on.
 fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
     for t in refs::thematiques().codes {
-        let mut d = Doc::new(Kind::Listing, &format!("annuaire/thematiques/{}/", t.code), &t.libelle);
+        let mut d = Doc::new(Kind::Listing, &Route::Topic(&t.code).path(), &t.libelle);
         if let Some(f) = &t.facile {
             d.add(Field::Alias, f);
         }
@@ -334,7 +335,7 @@ fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
         docs.push(d);
     }
     for p in refs::publics().codes {
-        let mut d = Doc::new(Kind::Listing, &format!("annuaire/publics/{}/", p.code), &p.libelle);
+        let mut d = Doc::new(Kind::Listing, &Route::Public(&p.code).path(), &p.libelle);
         if let Some(f) = &p.facile {
             d.add(Field::Alias, f);
         }
@@ -343,14 +344,14 @@ fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
         docs.push(d);
     }
     for x in &cfg.communes {
-        let mut d = Doc::new(Kind::Listing, &format!("annuaire/communes/{}/", x.code), &x.nom);
+        let mut d = Doc::new(Kind::Listing, &Route::Commune(&x.code).path(), &x.nom);
         d.add(Field::Places, &x.nom);
         d.summary = format!("Les services qui reçoivent les habitants de {}.", x.nom);
         d.facets.push(("commune", x.code.as_str()));
         docs.push(d);
     }
     for a in &cfg.axes {
-        let mut d = Doc::new(Kind::Listing, &format!("actions/axes/{}/", a.id), &a.titre);
+        let mut d = Doc::new(Kind::Listing, &Route::Axe(&a.id).path(), &a.titre);
         d.add(Field::Alias, &format!("axe {}", a.numero));
         for o in &a.objectifs {
             d.add(Field::Headings, &o.titre);

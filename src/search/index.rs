@@ -8,7 +8,8 @@ use super::docs::{Doc, FACETS, FIELDS, Field, Kind};
 use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::Plain;
-use crate::render::Output;
+use crate::route::Output;
+use crate::route::Route;
 use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -332,7 +333,7 @@ fn best_bets(
     let glossary_doc: HashMap<&str, usize> =
         docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Term).map(|(i, d)| (d.path.as_str(), i)).collect();
     for (t, n) in c.glossary.iter().zip(names) {
-        let own = glossary_doc.get(format!("glossaire/#{}", t.anchor()).as_str()).copied();
+        let own = glossary_doc.get(Route::Term(&t.anchor()).path().as_ref()).copied();
         for name in &n.names {
             if let Some(doc) = n.target.or(own) {
                 add(name, doc);

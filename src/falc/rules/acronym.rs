@@ -14,7 +14,7 @@ pub fn is_acronym(w: &str) -> bool {
 }
 
 fn fold(s: &str) -> String {
-    crate::search::analyze::fold(&s.to_lowercase())
+    crate::text::fold(&s.to_lowercase())
 }
 
 pub fn check(p: &Page) -> Vec<Hit> {

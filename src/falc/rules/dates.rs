@@ -25,13 +25,7 @@ pub fn check(p: &Page) -> Vec<Hit> {
                     if numeric {
                         let suggestion = parse(token).map_or_else(
                             || "écrivez la date en toutes lettres : « mardi 12 mars 2026 »".to_string(),
-                            |d| {
-                                format!(
-                                    "écrivez « {} {} »",
-                                    crate::render::format::weekday(d),
-                                    crate::render::format::date(d)
-                                )
-                            },
+                            |d| format!("écrivez « {} {} »", crate::format::weekday(d), crate::format::date(d)),
                         );
                         out.push(
                             Hit::new(

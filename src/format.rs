@@ -56,6 +56,18 @@ pub fn number(n: f64) -> String {
     if neg { format!("-{out}") } else { out }
 }
 
+/// ISO 8601 form of an event time, as written in the content.
+pub fn iso(w: &crate::content::reader::When) -> String {
+    match (w.time, w.offset_min) {
+        (Some(t), Some(o)) => {
+            let sign = if o < 0 { '-' } else { '+' };
+            format!("{}T{}{sign}{:02}:{:02}", w.date, t.format("%H:%M:%S"), o.abs() / 60, o.abs() % 60)
+        }
+        (Some(t), None) => format!("{}T{}", w.date, t.format("%H:%M:%S")),
+        _ => w.date.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,11 @@
 //! The editorial report (`portail check --report falc.html`): for each text its scores and a
 //! sentence-by-sentence view of the findings, then the pages that lack an easy-to-read twin.
 
-use super::text::sentences;
-use super::{Level, Text, missing_twins};
+use super::theme::Theme;
 use crate::config::Config;
 use crate::content::Content;
-use crate::render::theme::Theme;
+use crate::falc::text::sentences;
+use crate::falc::{Level, Text, missing_twins};
 use minijinja::{Environment, Value, context};
 
 /// Kandel–Moles on the Flesch scale.

@@ -1,0 +1,248 @@
+//! Stage 3, the plan: every file the site is made of, computed once from the loaded content.
+//!
+//! Each page and templated file is a [`Job`] (its address comes from [`Route`]), rendered in
+//! parallel by `render`; each open data file is a path of `export`. Link targets, the link
+//! checker, the check that no two files share an address, and the site map all read this plan.
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diag::Diagnostic;
+use crate::referentiels as refs;
+use crate::route::{Route, file_of};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a job renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Home,
+    Chapters,
+    Chapter(usize),
+    Actions,
+    Action(usize),
+    Axe(usize),
+    Annuaire,
+    Service(usize),
+    Commune(usize),
+    Topic(usize),
+    Public(usize),
+    Structure(usize),
+    Glossary,
+    News,
+    NewsItem(usize),
+    Page(usize),
+    Twin(usize),
+    FalcIndex,
+    Agenda,
+    Embed,
+    Integrate,
+    Search,
+    Accessibility,
+    SiteIndex,
+    NotFound,
+    Atom,
+    Sitemap,
+    Robots,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Address relative to the base URL: `actions/x/` for pages, `sitemap.xml` for files.
+    pub path: String,
+    pub template: &'static str,
+    pub kind: JobKind,
+}
+
+impl Job {
+    fn new(route: Route, template: &'static str, kind: JobKind) -> Self {
+        Self { path: route.path().into_owned(), template, kind }
+    }
+
+    /// File written in the output folder.
+    pub fn file(&self) -> String {
+        file_of(&self.path)
+    }
+
+    /// Whether the job is an HTML page listed in the sitemap.
+    pub fn is_page(&self) -> bool {
+        self.template.ends_with(".html") && !matches!(self.kind, JobKind::NotFound | JobKind::Embed)
+    }
+}
+
+/// Every generated file of the site, planned before anything is made.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Pages and templated files, in the reading order of the site map.
+    pub jobs: Vec<Job>,
+    /// Open data files (`export`), relative to the output root.
+    pub data: Vec<String>,
+}
+
+impl Plan {
+    pub fn new(cfg: &Config, c: &Content) -> Self {
+        Plan { jobs: jobs(cfg, c), data: data(cfg, c) }
+    }
+
+    /// Every file made by portail (pages, templated files, open data), relative to the output.
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        self.jobs.iter().map(Job::file).chain(self.data.iter().cloned())
+    }
+
+    /// Every address a link may reach among them: pages as `x/`, files by name.
+    pub fn addresses(&self) -> impl Iterator<Item = String> + '_ {
+        self.jobs.iter().map(|j| j.path.clone()).chain(self.data.iter().cloned())
+    }
+
+    /// Files copied as they are (beside content, `static/`) that would take the place of a
+    /// generated file, of the theme's, or of each other: two files, one address.
+    pub fn collisions(&self, root: &std::path::Path, assets: &[crate::content::model::Asset]) -> Vec<Diagnostic> {
+        let generated: BTreeSet<String> = self.files().collect();
+        let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+        let mut out = Vec::new();
+        for a in assets {
+            let file = crate::diag::rel(root, &a.source);
+            if generated.contains(&a.path) || a.path.starts_with("theme/") {
+                out.push(
+                    Diagnostic::error(
+                        "adresse-en-double",
+                        format!("{file} prendrait la place d'une page générée (/{})", a.path),
+                    )
+                    .file(file.clone())
+                    .suggest(Some("renommez ou déplacez ce fichier".into())),
+                );
+            } else if let Some(first) = seen.insert(&a.path, file.clone()) {
+                out.push(
+                    Diagnostic::error(
+                        "adresse-en-double",
+                        format!("{file} et {first} seraient publiés à la même adresse /{}", a.path),
+                    )
+                    .file(file),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The open data files of the whole site (communes' slices and fiches' calendars apart).
+const DATA: [Route<'static>; 7] = [
+    Route::Data("annuaire.csv"),
+    Route::Data("structures.csv"),
+    Route::Data("annuaire.json"),
+    Route::Data("annuaire.geojson"),
+    Route::Data("actions.json"),
+    Route::EmbedData,
+    Route::Calendar,
+];
+
+/// Every file this stage writes, relative to the base URL (links in content may point at them).
+/// `export::each` makes exactly these (tested).
+pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
+    let mut out: Vec<String> = DATA.iter().map(Route::file).collect();
+    out.extend(cfg.communes.iter().map(|x| Route::CommuneData(&x.code).file()));
+    out.extend(
+        c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| Route::ActionCalendar(&a.origin.path).file()),
+    );
+    out
+}
+
+/// Plans every page and templated file. The order is the reading order of the site map.
+fn jobs(cfg: &Config, c: &Content) -> Vec<Job> {
+    let mut jobs = vec![Job::new(Route::Home, "home.html", JobKind::Home)];
+    jobs.push(Job::new(Route::Chapters, "chapters.html", JobKind::Chapters));
+    jobs.extend(
+        c.chapters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Job::new(Route::Content(&p.origin.path), "chapter.html", JobKind::Chapter(i))),
+    );
+    jobs.push(Job::new(Route::Actions, "actions.html", JobKind::Actions));
+    jobs.extend(cfg.axes.iter().enumerate().map(|(i, a)| Job::new(Route::Axe(&a.id), "axe.html", JobKind::Axe(i))));
+    jobs.extend(
+        c.actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Job::new(Route::Content(&a.origin.path), "action.html", JobKind::Action(i))),
+    );
+    jobs.push(Job::new(Route::Annuaire, "annuaire.html", JobKind::Annuaire));
+    jobs.extend(
+        cfg.communes
+            .iter()
+            .enumerate()
+            .map(|(i, x)| Job::new(Route::Commune(&x.code), "commune.html", JobKind::Commune(i))),
+    );
+    jobs.extend(
+        refs::thematiques()
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Job::new(Route::Topic(&t.code), "thematique.html", JobKind::Topic(i))),
+    );
+    jobs.extend(
+        refs::publics()
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Job::new(Route::Public(&p.code), "public.html", JobKind::Public(i))),
+    );
+    jobs.extend(
+        c.services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Job::new(Route::Content(&s.origin.path), "service.html", JobKind::Service(i))),
+    );
+    jobs.extend(
+        c.structures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Job::new(Route::Content(&s.origin.path), "structure.html", JobKind::Structure(i))),
+    );
+    jobs.push(Job::new(Route::Glossary, "glossaire.html", JobKind::Glossary));
+    jobs.push(Job::new(Route::News, "actualites.html", JobKind::News));
+    jobs.extend(
+        c.news
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Job::new(Route::Content(&p.origin.path), "actualite.html", JobKind::NewsItem(i))),
+    );
+    jobs.push(Job::new(Route::Atom, "atom.xml", JobKind::Atom));
+    jobs.extend(
+        c.pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Job::new(Route::Content(&p.origin.path), "page.html", JobKind::Page(i))),
+    );
+    jobs.push(Job::new(Route::FalcIndex, "falc_index.html", JobKind::FalcIndex));
+    jobs.extend(
+        c.twins
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.of.is_empty())
+            .map(|(i, t)| Job::new(Route::Content(&t.origin.path), "falc.html", JobKind::Twin(i))),
+    );
+    jobs.push(Job::new(Route::Agenda, "agenda.html", JobKind::Agenda));
+    jobs.push(Job::new(Route::Integrate, "integrer.html", JobKind::Integrate));
+    jobs.push(Job::new(Route::Embed, "embed.html", JobKind::Embed));
+    jobs.push(Job::new(Route::Search, "recherche.html", JobKind::Search));
+    jobs.push(Job::new(Route::Accessibility, "accessibilite.html", JobKind::Accessibility));
+    jobs.push(Job::new(Route::SiteIndex, "plan.html", JobKind::SiteIndex));
+    jobs.push(Job::new(Route::NotFound, "404.html", JobKind::NotFound));
+    jobs.push(Job::new(Route::Sitemap, "sitemap.xml", JobKind::Sitemap));
+    jobs.push(Job::new(Route::Robots, "robots.txt", JobKind::Robots));
+    jobs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_pages_and_documents() {
+        assert_eq!(Job::new(Route::Home, "home.html", JobKind::Home).file(), "index.html");
+        assert_eq!(
+            Job::new(Route::Content("actions/x/"), "action.html", JobKind::Action(0)).file(),
+            "actions/x/index.html"
+        );
+        assert_eq!(Job::new(Route::Sitemap, "sitemap.xml", JobKind::Sitemap).file(), "sitemap.xml");
+        assert!(!Job::new(Route::NotFound, "404.html", JobKind::NotFound).is_page());
+    }
+}

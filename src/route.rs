@@ -1,0 +1,151 @@
+//! Every address of the generated site, in one table.
+//!
+//! A `Route` names what is published (a service's page, a commune's data slice, the sitemap);
+//! [`Route::path`] is the only place that turns it into an address, relative to the base URL.
+//! Pages end with `/` and are written as `<path>index.html`; other files keep their name. Pages
+//! of content files (chapters, fiches, news, pages) take their address from the file name when
+//! the content is loaded (`Origin::path`), once: their route carries it.
+//!
+//! The addresses are a contract with communes and partners (content model, section 7): a change
+//! here is a change of the public interface.
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route<'a> {
+    Home,
+    /// The contract's table of contents.
+    Chapters,
+    Actions,
+    /// An axis of the programme, by id.
+    Axe(&'a str),
+    Annuaire,
+    /// A directory service, by id.
+    Service(&'a str),
+    /// An organisation, by id.
+    Structure(&'a str),
+    /// What serves a commune, by INSEE code.
+    Commune(&'a str),
+    /// A theme, by code of the code list.
+    Topic(&'a str),
+    /// A public, by code of the code list.
+    Public(&'a str),
+    Glossary,
+    /// A glossary term, by anchor.
+    Term(&'a str),
+    News,
+    Atom,
+    /// The list of easy-to-read versions (and the home page's own).
+    FalcIndex,
+    /// The easy-to-read twin of the page at this path.
+    Twin(&'a str),
+    Agenda,
+    /// The iCalendar feed of every event.
+    Calendar,
+    /// The iCalendar feed of the fiche published at this path.
+    ActionCalendar(&'a str),
+    Integrate,
+    Embed,
+    /// The services the embed filters in the browser.
+    EmbedData,
+    Search,
+    Accessibility,
+    SiteIndex,
+    NotFound,
+    Sitemap,
+    Robots,
+    /// The directory's open data, sliced for one commune (INSEE code).
+    CommuneData(&'a str),
+    /// A file of the open data (`donnees/annuaire.json`).
+    Data(&'a str),
+    /// A page whose address was set when its file was loaded (chapters, fiches, news, pages).
+    Content(&'a str),
+}
+
+impl Route<'_> {
+    /// The address relative to the base URL: `annuaire/pfidass/`, `sitemap.xml`, `""` for home.
+    pub fn path(&self) -> Cow<'_, str> {
+        match *self {
+            Route::Home => "".into(),
+            Route::Chapters => "contrat/".into(),
+            Route::Actions => "actions/".into(),
+            Route::Axe(id) => format!("actions/axes/{id}/").into(),
+            Route::Annuaire => "annuaire/".into(),
+            Route::Service(id) => format!("annuaire/{id}/").into(),
+            Route::Structure(id) => format!("structures/{id}/").into(),
+            Route::Commune(code) => format!("annuaire/communes/{code}/").into(),
+            Route::Topic(code) => format!("annuaire/thematiques/{code}/").into(),
+            Route::Public(code) => format!("annuaire/publics/{code}/").into(),
+            Route::Glossary => "glossaire/".into(),
+            Route::Term(anchor) => format!("glossaire/#{anchor}").into(),
+            Route::News => "actualites/".into(),
+            Route::Atom => "actualites/atom.xml".into(),
+            Route::FalcIndex => "facile-a-lire/".into(),
+            Route::Twin(of) => format!("{of}facile-a-lire/").into(),
+            Route::Agenda => "agenda/".into(),
+            Route::Calendar => "agenda.ics".into(),
+            Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
+            Route::Integrate => "integrer/".into(),
+            Route::Embed => "embed/annuaire/".into(),
+            Route::EmbedData => "embed/annuaire/services.json".into(),
+            Route::Search => "recherche/".into(),
+            Route::Accessibility => "accessibilite/".into(),
+            Route::SiteIndex => "plan-du-site/".into(),
+            Route::NotFound => "404.html".into(),
+            Route::Sitemap => "sitemap.xml".into(),
+            Route::Robots => "robots.txt".into(),
+            Route::CommuneData(code) => format!("annuaire/communes/{code}/annuaire.json").into(),
+            Route::Data(name) => format!("donnees/{name}").into(),
+            Route::Content(path) => path.into(),
+        }
+    }
+
+    /// The file written for this address in the output folder.
+    pub fn file(&self) -> String {
+        file_of(&self.path())
+    }
+}
+
+/// The file written for an address: pages are `index.html` files in their folder.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// One file made for the output, relative to the output root: what every stage hands to the
+/// writer (`output`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_of_the_content_model() {
+        // Section 7 of the content model: communes and partners link to these.
+        let cases = [
+            (Route::Home, "", "index.html"),
+            (Route::Service("pfidass"), "annuaire/pfidass/", "annuaire/pfidass/index.html"),
+            (Route::Commune("24322"), "annuaire/communes/24322/", "annuaire/communes/24322/index.html"),
+            (
+                Route::Topic("sante-mentale"),
+                "annuaire/thematiques/sante-mentale/",
+                "annuaire/thematiques/sante-mentale/index.html",
+            ),
+            (Route::Axe("prevention"), "actions/axes/prevention/", "actions/axes/prevention/index.html"),
+            (Route::Twin("annuaire/x/"), "annuaire/x/facile-a-lire/", "annuaire/x/facile-a-lire/index.html"),
+            (Route::ActionCalendar("actions/1.1.1-x/"), "actions/1.1.1-x/agenda.ics", "actions/1.1.1-x/agenda.ics"),
+            (Route::Sitemap, "sitemap.xml", "sitemap.xml"),
+            (Route::NotFound, "404.html", "404.html"),
+            (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
+            (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
+        ];
+        for (route, path, file) in cases {
+            assert_eq!(route.path(), path);
+            assert_eq!(route.file(), file);
+        }
+    }
+}

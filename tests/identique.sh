@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Compares, byte for byte, what two revisions of portail make of the same sites: the demo, every
+# fixture of tests/fixtures/, and the 10,000-page synthetic corpus (shared/bench/gen_corpus.py,
+# seed 1). For a redesign that must not change the output.
+#
+#   bash tests/identique.sh REV      # REV: the revision to compare with (a commit, a tag, HEAD~3)
+#
+# Both binaries are built in release mode (the reference in a temporary git worktree, sharing
+# target/ so the dependencies compile once) and build the current checkout's sites into empty
+# folders on the same fixed day (SOURCE_DATE_EPOCH). Prints one line per site and every file that
+# differs; exits 1 when anything differs. Not part of the default test command (it compiles a
+# second binary): run it before and after each step of a redesign.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rev=${1:?usage : bash tests/identique.sh REVISION}
+work=$(mktemp -d)
+cleanup() {
+  git worktree remove --force "$work/ref" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+git worktree add --quiet --detach "$work/ref" "$rev"
+echo "== portail de référence ($rev, $(git rev-parse --short "$rev"))"
+(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target" cargo build --release --locked --quiet)
+cp target/release/portail "$work/portail-ref"
+echo "== portail actuel ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', avec les modifications en cours'))"
+cargo build --release --locked --quiet
+cp target/release/portail "$work/portail-new"
+
+corpus="$work/corpus-10k"
+python3 ../shared/bench/gen_corpus.py --pages 10000 --format portail --out "$corpus" --seed 1 >/dev/null
+
+# The day of the build decides the agenda and the holidays: the same for both.
+export SOURCE_DATE_EPOCH=1764547200 # 2025-12-01
+sites=(".=demo")
+for f in tests/fixtures/*/; do
+  f=${f%/}
+  sites+=("$f=${f##*/}")
+done
+sites+=("$corpus=corpus-10k")
+
+status=0
+for entry in "${sites[@]}"; do
+  root=${entry%%=*}
+  name=${entry#*=}
+  for who in ref new; do
+    # A copy: a build keeps its image cache in the site's root.
+    rm -rf "$work/site"
+    mkdir -p "$work/site"
+    (cd "$root" && tar --exclude=./public --exclude=./target --exclude=./.git --exclude=./tests \
+      --exclude=./.portail-cache --exclude=./bench --exclude=./fuzz -cf - .) | tar -xf - -C "$work/site"
+    set +e
+    "$work/portail-$who" build --quiet --root "$work/site" --output "$work/out-$who/$name" >"$work/log-$who" 2>&1
+    echo $? >"$work/code-$who"
+    set -e
+  done
+  codes="$(cat "$work/code-ref") $(cat "$work/code-new")"
+  files=$(find "$work/out-new/$name" -type f 2>/dev/null | wc -l)
+  if diff -r -q "$work/out-ref/$name" "$work/out-new/$name" >"$work/diff" 2>&1 && [ "$codes" = "$(cat "$work/code-ref") $(cat "$work/code-ref")" ]; then
+    echo "$name : $files fichiers, identiques octet pour octet (code de sortie $(cat "$work/code-new"))"
+  else
+    status=1
+    echo "$name : DIFFÉRENT (codes de sortie : référence $(cat "$work/code-ref"), actuel $(cat "$work/code-new"))"
+    sed 's/^/    /' "$work/diff" | head -50
+  fi
+done
+exit $status
