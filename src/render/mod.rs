@@ -3,6 +3,7 @@
 pub mod embeds;
 pub mod falc_report;
 pub mod ld;
+mod pages;
 pub mod theme;
 pub mod views;
 
@@ -211,264 +212,35 @@ fn crumb(titre: &str, url: String) -> Value {
 }
 
 fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
-    let c = &site.content;
-    let cfg = &site.config;
     let home = crumb("Accueil", v.url(&Route::Home.path()));
     match job.kind {
-        JobKind::Home => {
-            let page = c.home.as_ref().map(|p| v.page(p));
-            let themes: Vec<Value> = refs::thematiques()
-                .codes
-                .iter()
-                .filter(|t| c.services.iter().any(|s| s.thematiques.contains(&t.code)))
-                .map(|t| {
-                    context! {
-                        libelle => t.facile.as_deref().unwrap_or(&t.libelle),
-                        url => v.url(&Route::Topic(&t.code).path()),
-                        picto => v.picto(&t.code),
-                    }
-                })
-                .collect();
-            context! {
-                page => page,
-                jsonld => ld::organisation(site),
-                facile_url => v.twin_url("").or_else(|| (!c.twins.is_empty()).then(|| v.url(&Route::FalcIndex.path()))),
-                actualites => c.news.iter().take(3).map(|p| v.page(p)).collect::<Vec<_>>(),
-                thematiques => themes,
-                nb_actions => c.actions.len(),
-                nb_services => c.services.len(),
-            }
-        }
-        JobKind::Chapters => context! {
-            page => c.section("contrat").map(|p| v.page(p)),
-            chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            fil => vec![home],
-        },
-        JobKind::Chapter(i) => {
-            let p = &c.chapters[i];
-            context! {
-                page => v.page(p),
-                precedent => i.checked_sub(1).map(|j| v.page(&c.chapters[j])),
-                suivant => c.chapters.get(i + 1).map(|x| v.page(x)),
-                facile_url => v.twin_url(&p.origin.path),
-                fil => vec![home, crumb("Le contrat", v.url(&Route::Chapters.path()))],
-            }
-        }
-        JobKind::Actions => {
-            let statuts: Vec<Value> = refs::statuts()
-                .codes
-                .iter()
-                .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut.v.code() == s.code).count() })
-                .collect();
-            context! {
-                page => c.section("actions").map(|p| v.page(p)),
-                axes => axes_with_actions(site, v),
-                statuts => statuts,
-                nb_actions => c.actions.len(),
-                fil => vec![home],
-            }
-        }
-        JobKind::Axe(i) => {
-            let axe = &cfg.axes[i];
-            let axes = axes_with_actions(site, v);
-            context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url(&Route::Actions.path()))] }
-        }
-        JobKind::Action(i) => {
-            let a = &c.actions[i];
-            let axe = cfg.axe(&a.axe);
-            let mut fil = vec![home, crumb("Les actions", v.url(&Route::Actions.path()))];
-            if let Some(axe) = axe {
-                fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&Route::Axe(&axe.id).path())));
-            }
-            context! {
-                action => v.action(a),
-                jsonld => ld::events(site, a),
-                ics_url => (!a.evenements.is_empty()).then(|| v.url(&Route::ActionCalendar(&a.origin.path).path())),
-                facile_url => v.twin_url(&a.origin.path),
-                fil => fil,
-            }
-        }
-        JobKind::Annuaire => {
-            let themes: Vec<Value> = refs::thematiques()
-                .codes
-                .iter()
-                .map(|t| {
-                    let n = c.services.iter().filter(|s| s.thematiques.contains(&t.code)).count();
-                    context! { libelle => t.libelle, facile => t.facile, url => v.url(&Route::Topic(&t.code).path()), nombre => n }
-                })
-                .collect();
-            let communes: Vec<Value> = cfg
-                .communes
-                .iter()
-                .map(|x| {
-                    let n = c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &x.code)).count();
-                    context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()), nombre => n }
-                })
-                .collect();
-            let publics: Vec<Value> = refs::publics()
-                .codes
-                .iter()
-                .filter(|p| p.code != "tous-publics")
-                .map(|p| {
-                    let n = c.services.iter().filter(|s| s.publics.contains(&p.code)).count();
-                    context! { libelle => p.libelle, url => v.url(&Route::Public(&p.code).path()), nombre => n }
-                })
-                .collect();
-            context! {
-                page => c.section("annuaire").map(|p| v.page(p)),
-                services => v.all_services(),
-                thematiques => themes,
-                communes => communes,
-                publics => publics,
-                fil => vec![home],
-            }
-        }
-        JobKind::Service(i) => {
-            let s = &c.services[i];
-            context! {
-                service => v.service(s),
-                jsonld => ld::service(site, s),
-                facile_url => v.twin_url(&s.origin.path),
-                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
-            }
-        }
-        JobKind::Commune(i) => {
-            let commune = &cfg.communes[i];
-            let services: Vec<Value> =
-                pick(&c.services, |i| v.service_at(i), |s| crate::content::query::serves(cfg, c, s, &commune.code));
-            let locales: Vec<Value> =
-                pick(&c.actions, |i| v.action_at(i), |a| a.communes.iter().any(|x| x.v == commune.code));
-            let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
-            context! {
-                commune => context! { code => commune.code, nom => commune.nom },
-                services => services,
-                actions => locales,
-                actions_territoire => territoire,
-                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
-            }
-        }
-        JobKind::Topic(i) => {
-            let t = &refs::thematiques().codes[i];
-            let services: Vec<Value> = pick(&c.services, |i| v.service_at(i), |s| s.thematiques.contains(&t.code));
-            let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
-            context! {
-                thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
-                services => services,
-                actions => actions,
-                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
-            }
-        }
-        JobKind::Public(i) => {
-            let p = &refs::publics().codes[i];
-            let services: Vec<Value> = pick(
-                &c.services,
-                |i| v.service_at(i),
-                |s| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"),
-            );
-            let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.publics.contains(&p.code));
-            context! {
-                public => context! { code => p.code, libelle => p.libelle },
-                services => services,
-                actions => actions,
-                fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
-            }
-        }
-        JobKind::Structure(i) => {
-            let s = &c.structures[i];
-            context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))] }
-        }
-        JobKind::Glossary => {
-            let termes: Vec<Value> = c.glossary.iter().map(|t| v.term(t)).collect();
-            let mut lettres: Vec<String> = c
-                .glossary
-                .iter()
-                .filter_map(|t| {
-                    crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v)).chars().next()
-                })
-                .map(|ch| ch.to_ascii_uppercase().to_string())
-                .collect();
-            lettres.dedup();
-            context! { termes => termes, lettres => lettres, fil => vec![home] }
-        }
-        JobKind::News => context! {
-            page => c.section("actualites").map(|p| v.page(p)),
-            actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            fil => vec![home],
-        },
-        JobKind::NewsItem(i) => {
-            let p = &c.news[i];
-            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, crumb("Actualités", v.url(&Route::News.path()))] }
-        }
-        JobKind::Atom => {
-            let updated = c.news.iter().filter_map(|p| p.date).max();
-            context! {
-                actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-                mis_a_jour => updated.map(|d| d.to_string()).or_else(|| cfg.periode.map(|(d, _)| d.to_string())).unwrap_or_else(|| "2000-01-01".into()),
-            }
-        }
-        JobKind::Page(i) => {
-            let p = &c.pages[i];
-            context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home] }
-        }
-        JobKind::Twin(i) => {
-            let t = &c.twins[i];
-            let title = original_title(site, &t.of);
-            context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url(&Route::FalcIndex.path()))] }
-        }
-        JobKind::FalcIndex => {
-            let home_twin = c.twin_of("");
-            let pages: Vec<Value> = c
-                .twins
-                .iter()
-                .filter(|t| !t.of.is_empty())
-                .map(|t| {
-                    context! {
-                        titre => t.titre.clone().unwrap_or_else(|| original_title(site, &t.of)),
-                        url => v.url(&t.origin.path),
-                        logo => t.logo_allowed(),
-                        picto => v.themes_of(&t.of).first().cloned(),
-                    }
-                })
-                .collect();
-            context! {
-                page => home_twin.map(|t| v.twin(t, &cfg.titre)),
-                pages => pages,
-                original_url => v.url(&Route::Home.path()),
-                fil => vec![home],
-            }
-        }
-        JobKind::Accessibility => {
-            let a = cfg.accessibilite.as_ref();
-            context! {
-                etat => a.map_or("non conforme", |a| a.etat.as_str()),
-                date => a.and_then(|a| a.date).map(format::date),
-                contact => a.and_then(|a| a.contact.clone()).or_else(|| cfg.coordination.as_ref().and_then(|c| c.courriel.clone())),
-                taux => a.and_then(|a| a.taux).map(format::number),
-                non_conformites => a.map(|a| a.non_conformites.clone()).unwrap_or_default(),
-                derogations => a.map(|a| a.derogations.clone()).unwrap_or_default(),
-                hors_champ => a.map(|a| a.hors_champ.clone()).unwrap_or_default(),
-                audit => a.is_some_and(|a| a.date.is_some()),
-                fil => vec![home],
-            }
-        }
-        JobKind::SiteIndex => context! {
-            chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            axes => axes_with_actions(site, v),
-            services => v.all_services(),
-            structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
-            actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
-            thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
-            fil => vec![home],
-        },
+        JobKind::Home => pages::home::home(site, v),
+        JobKind::Chapters => pages::contract::chapters(site, v, home),
+        JobKind::Chapter(i) => pages::contract::chapter(site, v, home, i),
+        JobKind::Actions => pages::actions::actions(site, v, home),
+        JobKind::Axe(i) => pages::actions::axe(site, v, home, i),
+        JobKind::Action(i) => pages::actions::action(site, v, home, i),
+        JobKind::Annuaire => pages::directory::annuaire(site, v, home),
+        JobKind::Service(i) => pages::directory::service(site, v, home, i),
+        JobKind::Commune(i) => pages::directory::commune(site, v, home, i),
+        JobKind::Topic(i) => pages::directory::topic(site, v, home, i),
+        JobKind::Public(i) => pages::directory::public(site, v, home, i),
+        JobKind::Structure(i) => pages::directory::structure(site, v, home, i),
+        JobKind::Glossary => pages::site::glossary(site, v, home),
+        JobKind::News => pages::news::news(site, v, home),
+        JobKind::NewsItem(i) => pages::news::news_item(site, v, home, i),
+        JobKind::Atom => pages::news::atom(site, v),
+        JobKind::Page(i) => pages::site::page(site, v, home, i),
+        JobKind::Twin(i) => pages::site::twin(site, v, home, i),
+        JobKind::FalcIndex => pages::site::falc_index(site, v, home),
+        JobKind::Accessibility => pages::site::accessibility(site, home),
+        JobKind::SiteIndex => pages::site::site_index(site, v, home),
         JobKind::Search => search_page(site, v, home),
         JobKind::Agenda => embeds::agenda(site, v, home),
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
         JobKind::NotFound => context! {},
-        JobKind::Sitemap => {
-            context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }
-        }
+        JobKind::Sitemap => pages::site::sitemap(jobs),
         JobKind::Robots => context! {},
     }
 }

@@ -1,0 +1,44 @@
+//! The programme: the list of fiches-actions, each axis, each fiche.
+
+use super::super::*;
+
+pub(in crate::render) fn actions(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let statuts: Vec<Value> = refs::statuts()
+        .codes
+        .iter()
+        .map(|s| context! { code => s.code, libelle => s.libelle, nombre => c.actions.iter().filter(|a| a.statut.v.code() == s.code).count() })
+        .collect();
+    context! {
+        page => c.section("actions").map(|p| v.page(p)),
+        axes => axes_with_actions(site, v),
+        statuts => statuts,
+        nb_actions => c.actions.len(),
+        fil => vec![home],
+    }
+}
+
+pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let cfg = &site.config;
+    let axe = &cfg.axes[i];
+    let axes = axes_with_actions(site, v);
+    context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url(&Route::Actions.path()))] }
+}
+
+pub(in crate::render) fn action(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let a = &c.actions[i];
+    let axe = cfg.axe(&a.axe);
+    let mut fil = vec![home, crumb("Les actions", v.url(&Route::Actions.path()))];
+    if let Some(axe) = axe {
+        fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&Route::Axe(&axe.id).path())));
+    }
+    context! {
+        action => v.action(a),
+        jsonld => ld::events(site, a),
+        ics_url => (!a.evenements.is_empty()).then(|| v.url(&Route::ActionCalendar(&a.origin.path).path())),
+        facile_url => v.twin_url(&a.origin.path),
+        fil => fil,
+    }
+}

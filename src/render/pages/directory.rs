@@ -1,0 +1,105 @@
+//! The directory: its home, each service and structure, and the pages by commune, theme and public.
+
+use super::super::*;
+
+pub(in crate::render) fn annuaire(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let themes: Vec<Value> = refs::thematiques()
+        .codes
+        .iter()
+        .map(|t| {
+            let n = c.services.iter().filter(|s| s.thematiques.contains(&t.code)).count();
+            context! { libelle => t.libelle, facile => t.facile, url => v.url(&Route::Topic(&t.code).path()), nombre => n }
+        })
+        .collect();
+    let communes: Vec<Value> = cfg
+        .communes
+        .iter()
+        .map(|x| {
+            let n = c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &x.code)).count();
+            context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()), nombre => n }
+        })
+        .collect();
+    let publics: Vec<Value> = refs::publics()
+        .codes
+        .iter()
+        .filter(|p| p.code != "tous-publics")
+        .map(|p| {
+            let n = c.services.iter().filter(|s| s.publics.contains(&p.code)).count();
+            context! { libelle => p.libelle, url => v.url(&Route::Public(&p.code).path()), nombre => n }
+        })
+        .collect();
+    context! {
+        page => c.section("annuaire").map(|p| v.page(p)),
+        services => v.all_services(),
+        thematiques => themes,
+        communes => communes,
+        publics => publics,
+        fil => vec![home],
+    }
+}
+
+pub(in crate::render) fn service(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let s = &c.services[i];
+    context! {
+        service => v.service(s),
+        jsonld => ld::service(site, s),
+        facile_url => v.twin_url(&s.origin.path),
+        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+    }
+}
+
+pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let commune = &cfg.communes[i];
+    let services: Vec<Value> =
+        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::serves(cfg, c, s, &commune.code));
+    let locales: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.communes.iter().any(|x| x.v == commune.code));
+    let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
+    context! {
+        commune => context! { code => commune.code, nom => commune.nom },
+        services => services,
+        actions => locales,
+        actions_territoire => territoire,
+        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+    }
+}
+
+pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let t = &refs::thematiques().codes[i];
+    let services: Vec<Value> = pick(&c.services, |i| v.service_at(i), |s| s.thematiques.contains(&t.code));
+    let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
+    context! {
+        thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
+        services => services,
+        actions => actions,
+        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+    }
+}
+
+pub(in crate::render) fn public(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let p = &refs::publics().codes[i];
+    let services: Vec<Value> = pick(
+        &c.services,
+        |i| v.service_at(i),
+        |s| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"),
+    );
+    let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.publics.contains(&p.code));
+    context! {
+        public => context! { code => p.code, libelle => p.libelle },
+        services => services,
+        actions => actions,
+        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+    }
+}
+
+pub(in crate::render) fn structure(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let s = &c.structures[i];
+    context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))] }
+}

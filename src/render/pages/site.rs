@@ -1,0 +1,88 @@
+//! Pages about the site: glossary, easy-to-read index and twins, other pages, accessibility statement, site map, sitemap.xml.
+
+use super::super::*;
+
+pub(in crate::render) fn glossary(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let termes: Vec<Value> = c.glossary.iter().map(|t| v.term(t)).collect();
+    let mut lettres: Vec<String> = c
+        .glossary
+        .iter()
+        .filter_map(|t| crate::content::glossary::sort_key(t.sigle.as_ref().map_or(&t.nom, |s| &s.v)).chars().next())
+        .map(|ch| ch.to_ascii_uppercase().to_string())
+        .collect();
+    lettres.dedup();
+    context! { termes => termes, lettres => lettres, fil => vec![home] }
+}
+
+pub(in crate::render) fn page(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let p = &c.pages[i];
+    context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home] }
+}
+
+pub(in crate::render) fn twin(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+    let c = &site.content;
+    let t = &c.twins[i];
+    let title = original_title(site, &t.of);
+    context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url(&Route::FalcIndex.path()))] }
+}
+
+pub(in crate::render) fn falc_index(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let home_twin = c.twin_of("");
+    let pages: Vec<Value> = c
+        .twins
+        .iter()
+        .filter(|t| !t.of.is_empty())
+        .map(|t| {
+            context! {
+                titre => t.titre.clone().unwrap_or_else(|| original_title(site, &t.of)),
+                url => v.url(&t.origin.path),
+                logo => t.logo_allowed(),
+                picto => v.themes_of(&t.of).first().cloned(),
+            }
+        })
+        .collect();
+    context! {
+        page => home_twin.map(|t| v.twin(t, &cfg.titre)),
+        pages => pages,
+        original_url => v.url(&Route::Home.path()),
+        fil => vec![home],
+    }
+}
+
+pub(in crate::render) fn accessibility(site: &Site, home: Value) -> Value {
+    let cfg = &site.config;
+    let a = cfg.accessibilite.as_ref();
+    context! {
+        etat => a.map_or("non conforme", |a| a.etat.as_str()),
+        date => a.and_then(|a| a.date).map(format::date),
+        contact => a.and_then(|a| a.contact.clone()).or_else(|| cfg.coordination.as_ref().and_then(|c| c.courriel.clone())),
+        taux => a.and_then(|a| a.taux).map(format::number),
+        non_conformites => a.map(|a| a.non_conformites.clone()).unwrap_or_default(),
+        derogations => a.map(|a| a.derogations.clone()).unwrap_or_default(),
+        hors_champ => a.map(|a| a.hors_champ.clone()).unwrap_or_default(),
+        audit => a.is_some_and(|a| a.date.is_some()),
+        fil => vec![home],
+    }
+}
+
+pub(in crate::render) fn site_index(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    context! {
+        chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+        axes => axes_with_actions(site, v),
+        services => v.all_services(),
+        structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
+        actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+        pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+        thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
+        fil => vec![home],
+    }
+}
+
+pub(in crate::render) fn sitemap(jobs: &[Job]) -> Value {
+    context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }
+}
