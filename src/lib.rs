@@ -205,7 +205,7 @@ pub fn search(opts: &Options, q: &search::query::Query, limit: usize) -> Result<
     let folder = search::query::folder(&opts.output_dir())?;
     let mut engine = search::query::Engine::open(&folder)?;
     let outcome = engine.search(q);
-    Ok(outcome.docs.into_iter().take(limit).map(|d| engine.hit(d)).collect())
+    outcome.docs.into_iter().take(limit).map(|d| engine.hit(d)).collect()
 }
 
 fn report(c: &Compiled, start: Instant) -> Report {

@@ -17,7 +17,7 @@ fn ranked(public: &Path, q: &str, filters: &[(&str, &str)]) -> Vec<String> {
     let query =
         Query { text: q.to_string(), filters: filters.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
     let docs = engine.search(&query).docs;
-    docs.into_iter().map(|d| engine.hit(d).path).collect()
+    docs.into_iter().map(|d| engine.hit(d).expect("carte").path).collect()
 }
 
 #[test]
@@ -138,4 +138,68 @@ fn the_client_weighs_at_most_ten_kilobytes_compressed() {
     // No framework, no WebAssembly: a plain module.
     let text = String::from_utf8(js).unwrap();
     assert!(!text.contains("import ") && !text.contains("WebAssembly"));
+}
+
+/// The index of the minimal fixture, committed: the format written (`search::format`) and read
+/// by `portail search` stays what `docs/recherche.md` says. A deliberate change of the format
+/// updates these files and the version (`format::VERSION`); the browser test checks that the
+/// JavaScript reader ranks like the Rust one on the demo's index.
+const GOLDEN: &str = "tests/recherche/index-minimal";
+
+#[test]
+fn the_index_format_is_the_golden_one_and_both_readers_read_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let out = portail(&["build", "--quiet", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let built = snapshot_tree(&root.join("public/recherche/index"));
+    let golden_dir = manifest_dir().join(GOLDEN);
+    if std::env::var_os("PORTAIL_GOLDEN").is_some() {
+        let _ = std::fs::remove_dir_all(&golden_dir);
+        copy_tree(&root.join("public/recherche/index"), &golden_dir);
+    }
+    let golden = snapshot_tree(&golden_dir);
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        golden.keys().collect::<Vec<_>>(),
+        "fichiers de l'index ; si le format change exprès : PORTAIL_GOLDEN=1 cargo test --test search"
+    );
+    assert!(built == golden, "octets de l'index différents du fichier de référence");
+    // The Rust reader, on the committed files.
+    let source = GoldenFolder(golden_dir);
+    let mut engine = Engine::open(&source).expect("index de référence lisible");
+    let outcome = engine.search(&Query { text: "pfidass".into(), ..Query::default() });
+    let first = engine.hit(*outcome.docs.first().expect("un résultat")).unwrap();
+    assert_eq!(first.path, "annuaire/pfidass/");
+    assert_eq!(first.kind, "service");
+}
+
+/// The committed index, read as `portail search` reads `public/recherche/index/`.
+struct GoldenFolder(std::path::PathBuf);
+
+impl portail::search::query::Source for GoldenFolder {
+    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(self.0.join(name)).map_err(|e| format!("{name} : {e}"))
+    }
+}
+
+#[test]
+fn an_index_of_another_format_version_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    copy_tree(&manifest_dir().join(GOLDEN), &dir);
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("entree.json")).unwrap()).unwrap();
+    let meta_name = entry["meta"].as_str().unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&std::fs::read(dir.join(meta_name)).unwrap()[..]),
+        &mut text,
+    )
+    .unwrap();
+    let mut meta: serde_json::Value = serde_json::from_str(&text).unwrap();
+    meta["v"] = serde_json::json!(2);
+    std::fs::write(dir.join(meta_name), serde_json::to_vec(&meta).unwrap()).unwrap();
+    let err = Engine::open(&GoldenFolder(dir)).err().expect("refusé");
+    assert!(err.contains("format 2"), "{err}");
 }

@@ -1,10 +1,13 @@
 //! Builds the static index: term shards, result cards, facets and the meta file.
 //!
 //! Every file is JSON compressed with gzip and named by a hash of its content, so hosts can
-//! cache it forever. The format is described in `docs/recherche.md`.
+//! cache it forever. The files are the types of [`super::format`], described in `docs/recherche.md`.
 
 use super::analyze::{Analysed, Analyzer, fold, words};
 use super::docs::{Doc, FACETS, FIELDS, Field, Kind};
+use super::format::{
+    self, Card, Cards, Facet, FacetDocs, FacetValue, FormTarget, KindRange, Meta, Shard, ShardRef, VocabEntry,
+};
 use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::Plain;
@@ -12,7 +15,6 @@ use crate::route::Output;
 use crate::route::Route;
 use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -113,29 +115,31 @@ pub fn build(cfg: &Config, c: &Content, plain: &BTreeMap<String, Plain>) -> Inde
     let facets = facets(cfg, &docs, &mut files);
     let vocab = vocabulary(&docs, &word_key, &keys, &mut files);
     // Documents are numbered by kind: each kind is the id range [start, end).
-    let types: Vec<Value> = Kind::ALL
+    let types: Vec<KindRange> = Kind::ALL
         .iter()
         .map(|k| {
             let start = docs.iter().position(|d| d.kind >= *k).unwrap_or(docs.len());
             let end = docs.iter().position(|d| d.kind > *k).unwrap_or(docs.len());
-            json!([k.code(), k.label(), start, end, k.prior()])
+            KindRange(k.code().into(), k.label().into(), start as u32, end as u32, k.prior())
         })
         .collect();
-    let meta = json!({
-        "v": 1,
-        "n": docs.len(),
-        "k1": 1.2,
-        "tf": TF_SCALE,
-        "shards": shards,
-        "cards": {"size": CARDS_PER_FILE, "files": cards},
-        "types": types,
-        "facets": facets,
-        "best": best,
-        "vocab": vocab,
-    });
+    let best = best.into_iter().map(|(k, v)| (k, v.into_iter().map(|d| d as u32).collect())).collect();
+    let meta = Meta {
+        best,
+        cards: Cards { files: cards, size: CARDS_PER_FILE as u32 },
+        facets,
+        k1: 1.2,
+        n: docs.len() as u32,
+        shards,
+        tf: TF_SCALE,
+        types,
+        v: format::VERSION,
+        vocab,
+    };
     let meta_name = files.add("m", &meta);
     let mut outputs = files.outputs;
-    outputs.push(Output { path: ENTRY.into(), bytes: json!({ "meta": meta_name }).to_string().into_bytes() });
+    let entry = format::Entry { meta: meta_name.clone() };
+    outputs.push(Output { path: ENTRY.into(), bytes: serde_json::to_vec(&entry).unwrap_or_default() });
     Index { outputs, meta: format!("{DIR}{meta_name}"), docs: docs.len() }
 }
 
@@ -358,7 +362,7 @@ struct Files {
 
 impl Files {
     /// Compresses a JSON value and stores it under `<prefix>.<hash>.bin`; returns the file name.
-    fn add(&mut self, prefix: &str, value: &Value) -> String {
+    fn add(&mut self, prefix: &str, value: &impl serde::Serialize) -> String {
         let (name, bytes) = pack(prefix, value);
         self.outputs.push(Output { path: format!("{DIR}{name}"), bytes });
         name
@@ -375,11 +379,12 @@ impl Files {
     }
 }
 
-fn pack(prefix: &str, value: &Value) -> (String, Vec<u8>) {
-    let text = value.to_string();
+fn pack(prefix: &str, value: &impl serde::Serialize) -> (String, Vec<u8>) {
+    // Serialising plain data to memory cannot fail.
+    let text = serde_json::to_vec(value).unwrap_or_default();
     let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(3));
     // Writing to a Vec cannot fail.
-    let _ = gz.write_all(text.as_bytes());
+    let _ = gz.write_all(&text);
     let bytes = gz.finish().unwrap_or_default();
     let hash = crate::diag::fnv1a(&bytes);
     (format!("{prefix}.{hash:016x}.bin"), bytes)
@@ -412,7 +417,7 @@ fn shards(
     postings: &[Vec<(u32, u32)>],
     forms: &BTreeMap<String, Option<BTreeSet<String>>>,
     files: &mut Files,
-) -> Vec<Value> {
+) -> Vec<ShardRef> {
     let mut entries: Vec<Entry> = keys.iter().zip(postings).map(|(k, p)| Entry::Key(k, p)).collect();
     entries.extend(forms.iter().map(|(f, g)| Entry::Form(f, g)));
     entries.sort_by(|a, b| a.text().cmp(b.text()));
@@ -435,7 +440,7 @@ fn shards(
         .par_iter()
         .map(|g| {
             let first = g.first().map(|e| e.text().to_string()).unwrap_or_default();
-            (first, pack("t", &shard_json(g)))
+            (first, pack("t", &shard(g)))
         })
         .collect();
     let firsts: Vec<String> = packed.iter().map(|(f, _)| f.clone()).collect();
@@ -444,16 +449,16 @@ fn shards(
         .into_iter()
         .zip(names)
         .enumerate()
-        .map(|(i, (f, n))| json!([if i == 0 { String::new() } else { f }, n]))
+        .map(|(i, (f, n))| ShardRef(if i == 0 { String::new() } else { f }, n))
         .collect()
 }
 
-fn shard_json(entries: &[Entry]) -> Value {
-    let (mut k, mut p, mut f, mut g) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+fn shard(entries: &[Entry]) -> Shard {
+    let mut s = Shard::default();
     for e in entries {
         match e {
             Entry::Key(text, list) => {
-                k.push(json!(text));
+                s.k.push(text.to_string());
                 let mut flat = Vec::with_capacity(list.len() * 2);
                 let mut last = 0;
                 for (doc, v) in list.iter() {
@@ -461,19 +466,19 @@ fn shard_json(entries: &[Entry]) -> Value {
                     flat.push(*v);
                     last = *doc;
                 }
-                p.push(json!(flat));
+                s.p.push(flat);
             }
             Entry::Form(text, targets) => {
-                f.push(json!(text));
-                g.push(match targets {
-                    None => json!(0),
-                    Some(set) if set.len() == 1 => json!(set.iter().next()),
-                    Some(set) => json!(set),
+                s.f.push(text.to_string());
+                s.g.push(match targets {
+                    None => FormTarget::Stop(0),
+                    Some(set) if set.len() == 1 => FormTarget::Key(set.iter().next().cloned().unwrap_or_default()),
+                    Some(set) => FormTarget::Keys(set.iter().cloned().collect()),
                 });
             }
         }
     }
-    json!({"k": k, "p": p, "f": f, "g": g})
+    s
 }
 
 /// Result cards in files of [`CARDS_PER_FILE`]: `[path, title, kind, summary, context, falc]`.
@@ -481,16 +486,21 @@ fn cards(docs: &[Doc], files: &mut Files) -> Vec<String> {
     let packed: Vec<(String, Vec<u8>)> = docs
         .par_chunks(CARDS_PER_FILE)
         .map(|chunk| {
-            let cards: Vec<Value> =
-                chunk.iter().map(|d| json!([d.path, d.title, d.kind as usize, d.summary, d.context, d.falc])).collect();
-            pack("c", &Value::Array(cards))
+            let cards: Vec<Card> = chunk
+                .iter()
+                .map(|d| {
+                    let kind = d.kind as u32;
+                    Card(d.path.clone(), d.title.clone(), kind, d.summary.clone(), d.context.clone(), d.falc.clone())
+                })
+                .collect();
+            pack("c", &cards)
         })
         .collect();
     files.add_all(packed)
 }
 
 /// Facet values with labels and counts in the meta; which documents have them in one file per facet.
-fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
+fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Facet> {
     let mut out = Vec::new();
     for (key, label) in FACETS {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -514,16 +524,16 @@ fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Value> {
         let mut listed: Vec<(String, &str, usize)> =
             values.iter().map(|(code, docs)| (value_label(code), *code, docs.len())).collect();
         listed.sort_by(|a, b| crate::slug::slugify(&a.0).cmp(&crate::slug::slugify(&b.0)).then(a.1.cmp(b.1)));
-        let deltas: BTreeMap<&str, Vec<u32>> = values
+        let deltas: FacetDocs = values
             .iter()
             .map(|(code, docs)| {
                 let mut last = 0;
-                (*code, docs.iter().map(|d| std::mem::replace(&mut last, *d).abs_diff(*d)).collect())
+                (code.to_string(), docs.iter().map(|d| std::mem::replace(&mut last, *d).abs_diff(*d)).collect())
             })
             .collect();
-        let file = files.add("f", &json!(deltas));
-        let listed: Vec<Value> = listed.into_iter().map(|(l, code, n)| json!([code, l, n])).collect();
-        out.push(json!({"key": key, "label": label, "file": file, "values": listed}));
+        let file = files.add("f", &deltas);
+        let values = listed.into_iter().map(|(l, code, n)| FacetValue(code.into(), l, n as u32)).collect();
+        out.push(Facet { file, key: key.into(), label: label.into(), values });
     }
     out
 }
@@ -542,9 +552,11 @@ fn vocabulary(docs: &[Doc], word_key: &HashMap<&str, Option<u32>>, keys: &[Strin
             }
         }
     }
-    let list: Vec<Value> =
-        vocab.into_iter().map(|(form, key)| if form == key { json!(form) } else { json!([form, key]) }).collect();
-    files.add("v", &Value::Array(list))
+    let list: Vec<VocabEntry> = vocab
+        .into_iter()
+        .map(|(form, key)| if form == key { VocabEntry::Same(form) } else { VocabEntry::Other(form, key.into()) })
+        .collect();
+    files.add("v", &list)
 }
 
 #[cfg(test)]
@@ -569,8 +581,8 @@ mod tests {
         let mut files = Files::default();
         let table = shards(&keys, &postings, &BTreeMap::new(), &mut files);
         assert!(table.len() > 1, "{} tranches", table.len());
-        assert_eq!(table[0][0], "");
-        let firsts: Vec<&str> = table.iter().map(|t| t[0].as_str().unwrap()).collect();
+        assert_eq!(table[0].0, "");
+        let firsts: Vec<&str> = table.iter().map(|t| t.0.as_str()).collect();
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         assert!(files.outputs.iter().all(|o| o.bytes.len() < 15_000), "tranches de 8 à 15 Ko compressées");
     }

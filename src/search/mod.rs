@@ -1,5 +1,6 @@
 //! Stage: the search index.
 pub mod analyze;
 pub mod docs;
+pub mod format;
 pub mod index;
 pub mod query;

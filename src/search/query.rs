@@ -22,7 +22,7 @@
 //!    acronym or name of the glossary or directory pins its page before all.
 
 use super::analyze::{fold, words};
-use serde_json::Value;
+use super::format::{self, Card, FacetDocs, FormTarget, Meta, VocabEntry};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,8 @@ pub fn folder(public: &Path) -> Result<Folder, String> {
     Ok(Folder(dir))
 }
 
-fn json(source: &dyn Source, name: &str) -> Result<Value, String> {
+/// Reads an index file as the type it holds; a file of another shape is an error, never zeros.
+fn json<T: serde::de::DeserializeOwned>(source: &dyn Source, name: &str) -> Result<T, String> {
     let bytes = source.read(name)?;
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = String::new();
@@ -72,18 +73,9 @@ struct Shard {
 }
 
 impl Shard {
-    fn parse(v: &Value) -> Shard {
-        let strings = |k: &str| -> Vec<String> {
-            v[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
-        };
+    fn parse(v: format::Shard) -> Shard {
         let mut shard = Shard::default();
-        let empty = Vec::new();
-        let lists = v["p"].as_array().unwrap_or(&empty);
-        for (k, list) in strings("k").into_iter().zip(lists) {
-            let flat: Vec<u32> = list
-                .as_array()
-                .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as u32).collect())
-                .unwrap_or_default();
+        for (k, flat) in v.k.into_iter().zip(v.p) {
             let mut doc = 0;
             let postings = flat
                 .chunks(2)
@@ -95,12 +87,11 @@ impl Shard {
                 .collect();
             shard.keys.insert(k, postings);
         }
-        let targets = v["g"].as_array().unwrap_or(&empty);
-        for (f, g) in strings("f").into_iter().zip(targets) {
+        for (f, g) in v.f.into_iter().zip(v.g) {
             let t = match g {
-                Value::String(s) => Some(vec![s.clone()]),
-                Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str().map(String::from)).collect()),
-                _ => None,
+                FormTarget::Key(k) => Some(vec![k]),
+                FormTarget::Keys(ks) => Some(ks),
+                FormTarget::Stop(_) => None,
             };
             shard.forms.insert(f, t);
         }
@@ -127,7 +118,7 @@ pub struct Query {
 /// The client's algorithm over a built index.
 pub struct Engine<'s> {
     source: &'s dyn Source,
-    meta: Value,
+    meta: Meta,
     firsts: Vec<String>,
     shards: HashMap<usize, Shard>,
     vocab: Option<Vec<(String, String)>>,
@@ -143,13 +134,16 @@ const MAX_PREFIX_KEYS: usize = 64;
 impl<'s> Engine<'s> {
     /// Opens the index through the meta file named in `entree.json`.
     pub fn open(source: &'s dyn Source) -> Result<Self, String> {
-        let entry = json(source, "entree.json")?;
-        let name = entry["meta"].as_str().ok_or("entree.json : champ « meta » absent")?;
-        let meta = json(source, name)?;
-        let firsts = meta["shards"]
-            .as_array()
-            .map(|a| a.iter().map(|s| s[0].as_str().unwrap_or_default().to_string()).collect())
-            .unwrap_or_default();
+        let entry: format::Entry = json(source, "entree.json")?;
+        let meta: Meta = json(source, &entry.meta)?;
+        if meta.v != format::VERSION {
+            return Err(format!(
+                "index de recherche au format {} ; cette version de portail lit le format {} : reconstruisez le site",
+                meta.v,
+                format::VERSION
+            ));
+        }
+        let firsts = meta.shards.iter().map(|s| s.0.clone()).collect();
         Ok(Engine { source, meta, firsts, shards: HashMap::new(), vocab: None })
     }
 
@@ -160,8 +154,11 @@ impl<'s> Engine<'s> {
 
     fn shard(&mut self, i: usize) -> &Shard {
         if !self.shards.contains_key(&i) {
-            let name = self.meta["shards"][i][1].as_str().unwrap_or_default().to_string();
-            let shard = json(self.source, &name).map(|v| Shard::parse(&v)).unwrap_or_default();
+            // A shard that cannot be read finds nothing; `open` has checked the format.
+            let shard = match self.meta.shards.get(i) {
+                Some(s) => json(self.source, &s.1).map(Shard::parse).unwrap_or_default(),
+                None => Shard::default(),
+            };
             self.shards.insert(i, shard);
         }
         &self.shards[&i]
@@ -226,14 +223,12 @@ impl<'s> Engine<'s> {
             candidates.extend(shard.forms.iter().filter_map(|(f, t)| t.clone().map(|t| (f.clone(), t))));
         }
         if self.vocab.is_none() {
-            let name = self.meta["vocab"].as_str().unwrap_or_default().to_string();
-            let list = json(self.source, &name).ok().and_then(|v| v.as_array().cloned()).unwrap_or_default();
+            let list: Vec<VocabEntry> = json(self.source, &self.meta.vocab).unwrap_or_default();
             self.vocab = Some(
                 list.iter()
-                    .filter_map(|x| match x {
-                        Value::String(s) => Some((s.clone(), s.clone())),
-                        Value::Array(a) => Some((a.first()?.as_str()?.to_string(), a.get(1)?.as_str()?.to_string())),
-                        _ => None,
+                    .map(|e| {
+                        let (f, k) = e.pair();
+                        (f.to_string(), k.to_string())
                     })
                     .collect(),
             );
@@ -279,9 +274,9 @@ impl<'s> Engine<'s> {
                 ws.push(w);
             }
         }
-        let n = self.meta["n"].as_f64().unwrap_or(0.0);
-        let k1 = self.meta["k1"].as_f64().unwrap_or(1.2);
-        let scale = self.meta["tf"].as_f64().unwrap_or(10.0);
+        let n = f64::from(self.meta.n);
+        let k1 = self.meta.k1;
+        let scale = self.meta.tf;
         let mut terms: Vec<BTreeMap<String, f64>> = Vec::new();
         let mut exact_seq: Vec<String> = Vec::new();
         let mut all_exact = true;
@@ -368,26 +363,11 @@ impl<'s> Engine<'s> {
                 e.2 += usize::from(name);
             }
         }
-        let kinds: Vec<(usize, usize, f64)> = self.meta["types"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|t| {
-                        (
-                            t[2].as_u64().unwrap_or(0) as usize,
-                            t[3].as_u64().unwrap_or(0) as usize,
-                            t[4].as_f64().unwrap_or(1.0),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let kinds: Vec<(usize, usize, f64)> =
+            self.meta.types.iter().map(|t| (t.2 as usize, t.3 as usize, t.4)).collect();
         let prior = |doc: usize| kinds.iter().find(|(s, e, _)| (*s..*e).contains(&doc)).map_or(1.0, |k| k.2);
         let pinned: Vec<u32> = if all_exact && !exact_seq.is_empty() {
-            self.meta["best"][exact_seq.join(" ")]
-                .as_array()
-                .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as u32).collect())
-                .unwrap_or_default()
+            self.meta.best.get(&exact_seq.join(" ")).cloned().unwrap_or_default()
         } else {
             Vec::new()
         };
@@ -419,20 +399,16 @@ impl<'s> Engine<'s> {
         for (key, values) in by_key {
             let mut set = std::collections::BTreeSet::new();
             if key == "type" {
-                for t in self.meta["types"].as_array().cloned().unwrap_or_default() {
-                    if values.contains(&t[0].as_str().unwrap_or_default()) {
-                        let (s, e) = (t[2].as_u64().unwrap_or(0) as u32, t[3].as_u64().unwrap_or(0) as u32);
-                        set.extend(s..e);
-                    }
+                for t in self.meta.types.iter().filter(|t| values.contains(&t.0.as_str())) {
+                    set.extend(t.2..t.3);
                 }
-            } else {
-                let facet = self.meta["facets"].as_array().and_then(|a| a.iter().find(|f| f["key"] == key)).cloned();
-                let file = facet.as_ref().and_then(|f| f["file"].as_str()).unwrap_or_default();
-                let lists = json(self.source, file).unwrap_or_default();
+            } else if let Some(facet) = self.meta.facets.iter().find(|f| f.key == key) {
+                // An unreadable facet file lets nothing through: the filter is not silently dropped.
+                let lists: FacetDocs = json(self.source, &facet.file).unwrap_or_default();
                 for v in values {
                     let mut doc = 0;
-                    for d in lists[v].as_array().into_iter().flatten().filter_map(|x| x.as_u64()) {
-                        doc += d as u32;
+                    for d in lists.get(v).into_iter().flatten() {
+                        doc += d;
                         set.insert(doc);
                     }
                 }
@@ -446,18 +422,13 @@ impl<'s> Engine<'s> {
     }
 
     /// The card of a document: path, title and kind code.
-    pub fn hit(&mut self, doc: usize) -> Hit {
-        let size = self.meta["cards"]["size"].as_u64().unwrap_or(32) as usize;
-        let name = self.meta["cards"]["files"][doc / size].as_str().unwrap_or_default().to_string();
-        let cards = json(self.source, &name).unwrap_or_default();
-        let card = &cards[doc % size];
-        let kind = self.meta["types"][card[2].as_u64().unwrap_or(0) as usize][0].as_str().unwrap_or_default();
-        Hit {
-            doc,
-            path: card[0].as_str().unwrap_or_default().to_string(),
-            title: card[1].as_str().unwrap_or_default().to_string(),
-            kind: kind.to_string(),
-        }
+    pub fn hit(&mut self, doc: usize) -> Result<Hit, String> {
+        let size = (self.meta.cards.size as usize).max(1);
+        let name = self.meta.cards.files.get(doc / size).ok_or_else(|| format!("document {doc} absent de l'index"))?;
+        let cards: Vec<Card> = json(self.source, name)?;
+        let card = cards.get(doc % size).ok_or_else(|| format!("{name} : document {doc} absent"))?;
+        let kind = self.meta.types.get(card.2 as usize).map_or("", |t| t.0.as_str());
+        Ok(Hit { doc, path: card.0.clone(), title: card.1.clone(), kind: kind.to_string() })
     }
 }
 
