@@ -130,29 +130,11 @@ pub fn shared(site: &Site) -> String {
     format!("{:?}", common(site, &Views::new(site), &site.plan.jobs))
 }
 
-/// What every page shows: the site's identity, navigation and footer.
+/// What every page shows: the site's identity and footer; `base.html` writes the menu from the
+/// `a_…` flags.
 fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
     let cfg = &site.config;
     let c = &site.content;
-    let mut nav =
-        vec![context! { titre => "Accueil", url => v.url(&Route::Home.path()), chemin => Route::Home.path() }];
-    if !c.chapters.is_empty() {
-        nav.push(
-            context! { titre => "Le contrat", url => v.url(&Route::Chapters.path()), chemin => Route::Chapters.path() },
-        );
-    }
-    nav.push(
-        context! { titre => "Les actions", url => v.url(&Route::Actions.path()), chemin => Route::Actions.path() },
-    );
-    nav.push(context! { titre => "Trouver de l'aide", url => v.url(&Route::Annuaire.path()), chemin => Route::Annuaire.path() });
-    if !c.news.is_empty() {
-        nav.push(context! { titre => "Actualités", url => v.url(&Route::News.path()), chemin => Route::News.path() });
-    }
-    if !c.glossary.is_empty() {
-        nav.push(
-            context! { titre => "Glossaire", url => v.url(&Route::Glossary.path()), chemin => Route::Glossary.path() },
-        );
-    }
     let axes: Vec<Value> = cfg
         .axes
         .iter()
@@ -175,7 +157,6 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         description => cfg.description,
         url => cfg.url,
         base => cfg.base_path(),
-        nav => nav,
         axes => axes,
         communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
         coordination => cfg.coordination.as_ref().map(|x| context! {
