@@ -100,7 +100,9 @@ pub enum Failure {
     /// Content problems: every finding, errors and warnings, sorted.
     Content(Vec<Diagnostic>),
     /// The output could not be written.
-    Io(String),
+    Io(output::WriteError),
+    /// A template of the theme could not make a report (`check --report`).
+    Template(String),
 }
 
 struct Compiled {
@@ -164,7 +166,7 @@ pub fn falc_report(opts: &Options) -> Result<String, Failure> {
     let texts = falc::lint(&content, &opts.root, &config.falc);
     let theme = render::theme::Theme::load(&opts.root, &config.theme, &mut diags);
     render::falc_report::render(&config, &content, &texts, &theme)
-        .map_err(|e| Failure::Io(format!("rapport Facile à lire : {e}")))
+        .map_err(|e| Failure::Template(format!("rapport Facile à lire : {e}")))
 }
 
 /// Lints Markdown files with the site's glossary and thresholds (`portail falc`).
@@ -279,7 +281,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let mut files: std::collections::HashSet<String> = site.plan.files().collect();
     files.extend(copies.iter().map(|c| c.path.clone()));
     files.extend(index.outputs.iter().map(|o| o.path.clone()));
-    let io = |r: Result<(), String>| r.map_err(Failure::Io);
+    let io = |r: Result<(), output::WriteError>| r.map_err(Failure::Io);
     io(copies.par_iter().try_for_each(|c| sink.copy(c)))?;
     io(index.outputs.into_par_iter().try_for_each(|o| sink.put(o)))?;
     let checker = links::Checker::new(&files, site.config.base_path());
@@ -289,7 +291,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         sink.put(o).map(|()| scan)
     });
     let scans = match scans {
-        Ok(s) => s.into_iter().collect::<Result<Vec<_>, String>>().map_err(Failure::Io)?,
+        Ok(s) => s.into_iter().collect::<Result<Vec<_>, output::WriteError>>().map_err(Failure::Io)?,
         Err(errors) => {
             diags.extend(errors);
             return Err(fail(diags));

@@ -41,18 +41,22 @@ pub struct Live {
 struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
 
 impl output::Sink for Memory {
-    fn put(&self, o: crate::render::Output) -> Result<(), String> {
-        self.0.lock().map_err(|_| "aperçu interrompu")?.insert(o.path, o.bytes);
+    fn put(&self, o: crate::render::Output) -> Result<(), output::WriteError> {
+        self.0.lock().map_err(|_| output::WriteError::interrupted())?.insert(o.path, o.bytes);
         Ok(())
     }
 
-    fn copy(&self, c: &output::Copy) -> Result<(), String> {
+    fn copy(&self, c: &output::Copy) -> Result<(), output::WriteError> {
         let bytes = match &c.source {
             output::Source::Bytes(b) => b.to_vec(),
             output::Source::Owned(b) => b.clone(),
-            output::Source::File(p) => std::fs::read(p).map_err(|e| format!("{} : {e}", p.display()))?,
+            output::Source::File(p) => std::fs::read(p).map_err(|e| output::WriteError {
+                path: p.clone(),
+                action: "lecture impossible",
+                source: Some(e),
+            })?,
         };
-        self.0.lock().map_err(|_| "aperçu interrompu")?.insert(c.path.clone(), bytes);
+        self.0.lock().map_err(|_| output::WriteError::interrupted())?.insert(c.path.clone(), bytes);
         Ok(())
     }
 }
@@ -93,7 +97,7 @@ impl Live {
         let begin = Instant::now();
         let memory = Memory::default();
         let c = compile(opts, &memory, true)?;
-        let files = memory.0.into_inner().map_err(|_| Failure::Io("aperçu interrompu".into()))?;
+        let files = memory.0.into_inner().map_err(|_| Failure::Io(output::WriteError::interrupted()))?;
         let report = crate::report(&c, begin);
         let rendered: Vec<String> = files.keys().cloned().collect();
         Ok((

@@ -289,6 +289,7 @@ fn main() -> ExitCode {
                         eprintln!("rapport Facile à lire écrit dans {}", path.display());
                     }
                     Err(Failure::Io(e)) => eprintln!("erreur : {e}"),
+                    Err(Failure::Template(e)) => eprintln!("erreur : {e}"),
                     Err(Failure::Content(_)) => eprintln!("rapport Facile à lire impossible : site.toml est illisible"),
                 }
             }
@@ -299,6 +300,10 @@ fn main() -> ExitCode {
                 }
                 Err(Failure::Content(d)) => (d, true),
                 Err(Failure::Io(e)) => {
+                    eprintln!("erreur : {e}");
+                    return ExitCode::from(1);
+                }
+                Err(Failure::Template(e)) => {
                     eprintln!("erreur : {e}");
                     return ExitCode::from(1);
                 }
@@ -386,6 +391,7 @@ fn failure(f: Failure, what: &str) -> ExitCode {
             eprintln!("{} — {what}", count_line(&d));
         }
         Failure::Io(e) => eprintln!("erreur : {e} — {what}"),
+        Failure::Template(e) => eprintln!("erreur : {e} — {what}"),
     }
     ExitCode::from(1)
 }

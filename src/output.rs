@@ -27,33 +27,72 @@ pub enum Source {
     Owned(Vec<u8>),
 }
 
+/// Why the output could not be written: the path, what was being done, and the system's reason.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: Option<std::io::Error>,
+}
+
+impl WriteError {
+    fn new(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+        WriteError { path: path.into(), action, source: Some(source) }
+    }
+
+    /// A run stopped while another thread held the writer's state.
+    pub fn interrupted() -> Self {
+        WriteError { path: PathBuf::new(), action: "écriture interrompue", source: None }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.path.as_os_str().is_empty() {
+            write!(f, "{} : ", self.path.display())?;
+        }
+        f.write_str(self.action)?;
+        match &self.source {
+            Some(e) => write!(f, " : {e}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
 /// Where a run's files go as they are made.
 pub trait Sink: Sync {
-    fn put(&self, o: Output) -> Result<(), String>;
-    fn copy(&self, c: &Copy) -> Result<(), String>;
+    fn put(&self, o: Output) -> Result<(), WriteError>;
+    fn copy(&self, c: &Copy) -> Result<(), WriteError>;
 }
 
 /// `check`: files are made, then forgotten.
 pub struct Discard;
 
 impl Sink for Discard {
-    fn put(&self, _: Output) -> Result<(), String> {
+    fn put(&self, _: Output) -> Result<(), WriteError> {
         Ok(())
     }
-    fn copy(&self, _: &Copy) -> Result<(), String> {
+    fn copy(&self, _: &Copy) -> Result<(), WriteError> {
         Ok(())
     }
 }
 
 /// Refuses an output folder whose replacement would destroy the site itself.
-pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), String> {
+pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), WriteError> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let (root, out) = (canon(root), canon(out_dir));
     if root.starts_with(&out) || out.join("site.toml").exists() || out.join("content").is_dir() {
-        return Err(format!(
-            "{} ne peut pas servir de dossier de sortie : il contient le site lui-même (choisissez par exemple public/)",
-            out_dir.display()
-        ));
+        return Err(WriteError {
+            path: out_dir.to_path_buf(),
+            action: "ne peut pas servir de dossier de sortie : il contient le site lui-même (choisissez par exemple public/)",
+            source: None,
+        });
     }
     Ok(())
 }
@@ -86,17 +125,17 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn open(out_dir: &Path) -> Result<Self, String> {
+    pub fn open(out_dir: &Path) -> Result<Self, WriteError> {
         let parent = match out_dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| format!("{} : création impossible : {e}", parent.display()))?;
+        std::fs::create_dir_all(&parent).map_err(|e| WriteError::new(&parent, "création impossible", e))?;
         sweep(&parent);
         let tmp = tempfile::Builder::new()
             .prefix(".portail-")
             .tempdir_in(&parent)
-            .map_err(|e| format!("{} : dossier temporaire impossible : {e}", parent.display()))?;
+            .map_err(|e| WriteError::new(&parent, "dossier temporaire impossible", e))?;
         Ok(Writer {
             out: out_dir.to_path_buf(),
             tmp,
@@ -108,34 +147,34 @@ impl Writer {
     }
 
     /// Stores `rel` unless the previous site has exactly these bytes there.
-    fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         if !self.update {
             return put(self.tmp.path(), rel, |p| std::fs::write(p, bytes));
         }
-        self.made.lock().map_err(|_| "écriture interrompue")?.insert(rel.to_string());
+        self.made.lock().map_err(|_| WriteError::interrupted())?.insert(rel.to_string());
         let old = self.out.join(rel);
         if same(&old, bytes) {
             return Ok(());
         }
         let staged = self.tmp.path().join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
-        std::fs::write(&staged, bytes).map_err(|e| format!("{rel} : écriture impossible : {e}"))?;
-        self.changed.lock().map_err(|_| "écriture interrompue")?.push((rel.to_string(), staged));
+        std::fs::write(&staged, bytes).map_err(|e| WriteError::new(rel, "écriture impossible", e))?;
+        self.changed.lock().map_err(|_| WriteError::interrupted())?.push((rel.to_string(), staged));
         Ok(())
     }
 
     /// Puts the new site in place.
-    pub fn finish(self) -> Result<(), String> {
+    pub fn finish(self) -> Result<(), WriteError> {
         if !self.update {
             let tmp = self.tmp.keep();
             return std::fs::rename(&tmp, &self.out).map_err(|e| {
                 let _ = std::fs::remove_dir_all(&tmp);
-                format!("{} : écriture impossible : {e}", self.out.display())
+                WriteError::new(&self.out, "écriture impossible", e)
             });
         }
-        let made = self.made.into_inner().map_err(|_| "écriture interrompue")?;
+        let made = self.made.into_inner().map_err(|_| WriteError::interrupted())?;
         // What the new site no longer has goes first: a file may become a folder, or the reverse.
         remove_stale(&self.out, &self.out, &made);
-        let mut changed = self.changed.into_inner().map_err(|_| "écriture interrompue")?;
+        let mut changed = self.changed.into_inner().map_err(|_| WriteError::interrupted())?;
         changed.sort();
         let mut dirs: HashSet<PathBuf> = HashSet::new();
         for (rel, staged) in changed {
@@ -143,9 +182,9 @@ impl Writer {
             if let Some(dir) = target.parent()
                 && dirs.insert(dir.to_path_buf())
             {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
+                std::fs::create_dir_all(dir).map_err(|e| WriteError::new(&rel, "création du dossier impossible", e))?;
             }
-            std::fs::rename(&staged, &target).map_err(|e| format!("{rel} : écriture impossible : {e}"))?;
+            std::fs::rename(&staged, &target).map_err(|e| WriteError::new(&rel, "écriture impossible", e))?;
         }
         Ok(())
     }
@@ -190,16 +229,16 @@ fn remove_stale(root: &Path, dir: &Path, made: &HashSet<String>) {
 }
 
 impl Sink for Writer {
-    fn put(&self, o: Output) -> Result<(), String> {
+    fn put(&self, o: Output) -> Result<(), WriteError> {
         self.store(&o.path, &o.bytes)
     }
 
-    fn copy(&self, c: &Copy) -> Result<(), String> {
+    fn copy(&self, c: &Copy) -> Result<(), WriteError> {
         match &c.source {
             Source::Bytes(b) => self.store(&c.path, b),
             Source::Owned(b) => self.store(&c.path, b),
             Source::File(src) if self.update => {
-                let bytes = std::fs::read(src).map_err(|e| format!("{} : lecture impossible : {e}", src.display()))?;
+                let bytes = std::fs::read(src).map_err(|e| WriteError::new(src, "lecture impossible", e))?;
                 self.store(&c.path, &bytes)
             }
             Source::File(src) => put(self.tmp.path(), &c.path, |p| std::fs::copy(src, p).map(|_| ())),
@@ -209,7 +248,7 @@ impl Sink for Writer {
 
 /// Writes files and copies into `out_dir` at once.
 #[cfg(test)]
-fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), String> {
+fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), WriteError> {
     use rayon::prelude::*;
     let w = Writer::open(out_dir)?;
     outputs.par_iter().try_for_each(|o| w.store(&o.path, &o.bytes))?;
@@ -217,12 +256,12 @@ fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), Stri
     w.finish()
 }
 
-fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), String> {
+fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), WriteError> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{rel} : création du dossier impossible : {e}"))?;
+        std::fs::create_dir_all(dir).map_err(|e| WriteError::new(rel, "création du dossier impossible", e))?;
     }
-    write(&path).map_err(|e| format!("{rel} : écriture impossible : {e}"))
+    write(&path).map_err(|e| WriteError::new(rel, "écriture impossible", e))
 }
 
 #[cfg(test)]

@@ -713,6 +713,7 @@ fn run_one(
             Err(format!("{id} : refusé, alors que la règle dit {expect:?} : {e:?}"))
         }
         (Err(portail::Failure::Io(e)), _) => Err(format!("{id} : erreur d'écriture {e}")),
+        (Err(portail::Failure::Template(e)), _) => Err(format!("{id} : erreur de gabarit {e}")),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod ics;
 
 use crate::Site;
 use crate::content::query::serves;
+use crate::output::WriteError;
 use crate::route::Output;
 use crate::route::Route;
 use rayon::prelude::*;
@@ -41,7 +42,7 @@ fn calendars(site: &Site) -> Vec<Output> {
 pub fn outputs(site: &Site) -> Vec<Output> {
     let all = std::sync::Mutex::new(Vec::new());
     let _ = each(site, &|o| {
-        all.lock().map_err(|_| String::new())?.push(o);
+        all.lock().map_err(|_| WriteError::interrupted())?.push(o);
         Ok(())
     });
     let mut all = all.into_inner().unwrap_or_default();
@@ -52,7 +53,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
 /// Makes every file of this stage and hands each to `emit` as soon as it is made. Feeds are made
 /// one after the other, each dropped once written: at regional scale each is tens of megabytes
 /// of JSON values, and peak memory counts more than the few milliseconds side by side would save.
-pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), String> + Sync)) -> Result<(), String> {
+pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync)) -> Result<(), WriteError> {
     let cfg = &site.config;
     let c = &site.content;
     let directory = di::Directory::new(site);

@@ -74,6 +74,11 @@ fn rebuild(opts: &Options, live: &mut Option<Live>, state: &Shared, changed: &[S
             on_event(Event::Failed { changed, findings: &findings });
         }
         Err(Failure::Io(e)) => {
+            let e = e.to_string();
+            s.error = Some(e.clone());
+            on_event(Event::IoError(e));
+        }
+        Err(Failure::Template(e)) => {
             s.error = Some(e.clone());
             on_event(Event::IoError(e));
         }
