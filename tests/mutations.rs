@@ -278,13 +278,9 @@ fn value_variants(kind: &str, field: &str, v: &Value, siblings: &toml::Table) ->
             }
         }
         (Shape::Text, Value::String(t)) if free_text(field, t) => {
-            for inj in [MARKUP, JS_URL, DATA_URL] {
-                out.push((
-                    format!("injection {}", &inj[..10]),
-                    Some(Value::String(format!("{t} {inj}"))),
-                    Policy::Accepted,
-                ));
-            }
+            // Markup and both script addresses at once: each must stay text wherever it shows.
+            let injected = format!("{t} {MARKUP} {JS_URL} {DATA_URL}");
+            out.push(("injection de balisage et d'adresses".into(), Some(Value::String(injected)), Policy::Accepted));
         }
         (Shape::Url, _) => {
             for inj in [JS_URL, DATA_URL] {
