@@ -526,6 +526,76 @@ mod tests {
         same_as_a_full_build(&live, &root);
     }
 
+    /// Edits any content file may get: its text, its title, its themes, its publics.
+    fn edits(text: &str) -> Vec<(&'static str, String)> {
+        let mut out = vec![("texte", format!("{text}\n\nUn paragraphe ajouté dans l'aperçu.\n"))];
+        if let Some(line) = text.lines().find(|l| l.starts_with("titre = \"")) {
+            out.push(("titre", text.replacen(line, &line.replacen("titre = \"", "titre = \"Aperçu : ", 1), 1)));
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("thematiques = ")) {
+            out.push(("thèmes", text.replacen(line, "thematiques = [\"sante-mentale\"]", 1)));
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("publics = ")) {
+            out.push(("publics", text.replacen(line, "publics = [\"seniors\"]", 1)));
+        }
+        out
+    }
+
+    fn content_files(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                content_files(&p, root, out);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                out.push(crate::diag::rel(root, &p));
+            }
+        }
+    }
+
+    /// Generated: every Markdown file of the fixture (every kind: home, chapters, fiches,
+    /// services, structures, news, pages, easy-to-read twins), each edit of [`edits`] that applies,
+    /// and after each, every file of the preview against a full build: every page kind is compared.
+    #[test]
+    fn every_edit_of_every_kind_of_file_gives_the_full_build() {
+        let (_t, root) = site();
+        let mut files = Vec::new();
+        content_files(&root.join("content"), &root, &mut files);
+        files.sort();
+        assert!(files.len() >= 15, "{files:?}");
+        let mut failures = Vec::new();
+        let mut done = 0;
+        for file in &files {
+            let original = std::fs::read_to_string(root.join(file)).unwrap();
+            for (what, changed) in edits(&original) {
+                if changed == original {
+                    continue;
+                }
+                let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+                std::fs::write(root.join(file), &changed).unwrap();
+                let updated = live.update(std::slice::from_ref(file)).and_then(|_| live.catch_up().map(|_| ()));
+                let (full, _) = Live::start(&Options::new(&root)).unwrap();
+                std::fs::write(root.join(file), &original).unwrap();
+                done += 1;
+                if updated.is_err() {
+                    failures.push(format!("{file} ({what}) : l'aperçu échoue"));
+                    continue;
+                }
+                let differ: Vec<&String> = full
+                    .files()
+                    .iter()
+                    .filter(|(p, b)| live.files().get(*p) != Some(*b))
+                    .map(|(p, _)| p)
+                    .chain(live.files().keys().filter(|p| !full.files().contains_key(*p)))
+                    .collect();
+                if !differ.is_empty() {
+                    failures.push(format!("{file} ({what}) : {differ:?}"));
+                }
+            }
+        }
+        assert!(done >= 30, "{done} modifications seulement");
+        assert!(failures.is_empty(), "l'aperçu diffère d'une construction complète :\n{}", failures.join("\n"));
+    }
+
     #[test]
     fn a_renumbered_fiche_moves_in_every_list() {
         let (_t, root) = site();
