@@ -138,15 +138,98 @@ impl IndicatorKind {
     }
 }
 
+closed!(
+    /// What a service is (data·inclusion `types-de-services`).
+    TypeService {
+        Accompagnement = "accompagnement",
+        AideFinanciere = "aide-financiere",
+        AideMaterielle = "aide-materielle",
+        Atelier = "atelier",
+        Formation = "formation",
+        Information = "information",
+    }
+);
+
+impl TypeService {
+    pub fn label(self) -> &'static str {
+        match self {
+            TypeService::Accompagnement => "Accompagnement",
+            TypeService::AideFinanciere => "Aide financière",
+            TypeService::AideMaterielle => "Aide matérielle",
+            TypeService::Atelier => "Atelier",
+            TypeService::Formation => "Formation",
+            TypeService::Information => "Information",
+        }
+    }
+}
+
+closed!(
+    /// Whether a service costs something (data·inclusion `frais`).
+    Frais { Gratuit = "gratuit", Payant = "payant" }
+);
+
+impl Frais {
+    pub fn label(self) -> &'static str {
+        match self {
+            Frais::Gratuit => "Gratuit",
+            Frais::Payant => "Payant",
+        }
+    }
+}
+
+closed!(
+    /// How a service receives people.
+    ModeAccueil { ADistance = "a-distance", EnPresentiel = "en-presentiel" }
+);
+
+impl ModeAccueil {
+    pub fn label(self) -> &'static str {
+        match self {
+            ModeAccueil::EnPresentiel => "Sur place",
+            ModeAccueil::ADistance => "À distance (téléphone, internet)",
+        }
+    }
+}
+
+closed!(
+    /// Who may ask for a service.
+    MobilisablePar { Professionnels = "professionnels", Usagers = "usagers" }
+);
+
+impl MobilisablePar {
+    /// Completes « Le service peut être demandé par … ».
+    pub fn label(self) -> &'static str {
+        match self {
+            MobilisablePar::Usagers => "vous-même",
+            MobilisablePar::Professionnels => "un professionnel (travailleur social, médecin…)",
+        }
+    }
+}
+
+closed!(
+    /// How to ask for a service.
+    ModeMobilisation {
+        EnvoyerUnCourriel = "envoyer-un-courriel",
+        SePresenter = "se-presenter",
+        Telephoner = "telephoner",
+        UtiliserLienMobilisation = "utiliser-lien-mobilisation",
+    }
+);
+
+impl ModeMobilisation {
+    /// Completes « Pour en bénéficier : … ».
+    pub fn label(self) -> &'static str {
+        match self {
+            ModeMobilisation::EnvoyerUnCourriel => "en envoyant un courriel",
+            ModeMobilisation::SePresenter => "en vous présentant sur place",
+            ModeMobilisation::Telephoner => "en téléphonant",
+            ModeMobilisation::UtiliserLienMobilisation => "en ligne, par le lien indiqué",
+        }
+    }
+}
+
 /// Fixed lists of data·inclusion v1 that the content model uses directly.
 pub mod di {
-    pub const TYPES_SERVICE: &[&str] =
-        &["accompagnement", "aide-financiere", "aide-materielle", "atelier", "formation", "information"];
-    pub const FRAIS: &[&str] = &["gratuit", "payant"];
-    pub const MODES_ACCUEIL: &[&str] = &["a-distance", "en-presentiel"];
-    pub const MOBILISABLE_PAR: &[&str] = &["professionnels", "usagers"];
-    pub const MODES_MOBILISATION: &[&str] =
-        &["envoyer-un-courriel", "se-presenter", "telephoner", "utiliser-lien-mobilisation"];
     pub const DONNEES_ISTS: &[&str] = &["oui", "non", "partiellement"];
     pub const ACCESSIBILITE: &[&str] = &["non conforme", "partiellement conforme", "totalement conforme"];
 

@@ -22,6 +22,11 @@ pub fn closed_choice<T: std::str::FromStr>(f: &Fields, key: &'static str, codes:
     choice(f, key, codes)?.v.parse().ok()
 }
 
+/// Codes of a closed list given as plain codes; unknown ones are reported and dropped.
+pub fn closed_choices<T: std::str::FromStr>(f: &Fields, key: &'static str, codes: &[&str]) -> Vec<T> {
+    choices(f, key, codes).into_iter().filter_map(|c| c.parse().ok()).collect()
+}
+
 /// A list of codes; unknown ones are reported and dropped.
 pub fn codes(f: &Fields, key: &'static str, list: List) -> Vec<String> {
     f.strs(key).into_iter().filter(|v| known(f, key, v, list.codes(), list.name)).map(|v| v.v).collect()

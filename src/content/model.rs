@@ -1,7 +1,7 @@
 //! The loaded portal: plain data, immutable once loading is done.
 
 use super::reader::{At, When};
-use crate::referentiels::{IndicatorKind, Statut};
+use crate::referentiels::{Frais, IndicatorKind, MobilisablePar, ModeAccueil, ModeMobilisation, Statut, TypeService};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -175,16 +175,16 @@ pub struct Service {
     pub thematiques: Vec<String>,
     /// data·inclusion theme codes given as such in bulk files, exported as they are.
     pub thematiques_di: Vec<String>,
-    pub kind: Option<String>,
+    pub kind: Option<TypeService>,
     pub publics: Vec<String>,
     pub publics_di: Vec<String>,
     pub publics_precisions: Option<String>,
     pub conditions_acces: Option<String>,
-    pub frais: Option<String>,
+    pub frais: Option<Frais>,
     pub frais_precisions: Option<String>,
-    pub modes_accueil: Vec<String>,
-    pub mobilisable_par: Vec<String>,
-    pub modes_mobilisation: Vec<String>,
+    pub modes_accueil: Vec<ModeAccueil>,
+    pub mobilisable_par: Vec<MobilisablePar>,
+    pub modes_mobilisation: Vec<ModeMobilisation>,
     pub mobilisation_precisions: Option<String>,
     pub lien_mobilisation: Option<String>,
     pub zone_eligibilite: Vec<At<String>>,

@@ -47,18 +47,18 @@ pub fn read_service(f: &Fields, origin: Origin, default_id: &str, body: Body, so
     let (thematiques, thematiques_di) = local_or_di(f, "thematiques", refs::thematiques(), di::thematiques(), source);
     let (publics, publics_di) = local_or_di(f, "publics", refs::publics(), di::publics(), source);
     check::tous_publics_alone(f, "publics", source != Source::Markdown);
-    let frais = check::choice(f, "frais", di::FRAIS).map(|v| v.v);
+    let frais = check::closed_choice(f, "frais", refs::Frais::CODES);
     // Every field is read before any `?`: a bad value must not hide the rest of the file.
     let sigle = f.str("sigle").map(|v| v.v);
     let alias: Vec<String> = f.strs("alias").into_iter().map(|v| v.v).collect();
     let dispositif = check::code(f, "dispositif", refs::dispositifs()).map(|v| v.v);
-    let kind = check::choice(f, "type", di::TYPES_SERVICE).map(|v| v.v);
+    let kind = check::closed_choice(f, "type", refs::TypeService::CODES);
     let publics_precisions = f.str("publics_precisions").map(|v| v.v);
     let conditions_acces = f.str("conditions_acces").map(|v| v.v);
     let frais_precisions = f.str("frais_precisions").map(|v| v.v);
-    let modes_accueil = check::choices(f, "modes_accueil", di::MODES_ACCUEIL);
-    let mobilisable_par = check::choices(f, "mobilisable_par", di::MOBILISABLE_PAR);
-    let modes_mobilisation = check::choices(f, "modes_mobilisation", di::MODES_MOBILISATION);
+    let modes_accueil = check::closed_choices(f, "modes_accueil", refs::ModeAccueil::CODES);
+    let mobilisable_par = check::closed_choices(f, "mobilisable_par", refs::MobilisablePar::CODES);
+    let modes_mobilisation = check::closed_choices(f, "modes_mobilisation", refs::ModeMobilisation::CODES);
     let mobilisation_precisions = f.str("mobilisation_precisions").map(|v| v.v);
     let lien_mobilisation = check::web_url(f, "lien_mobilisation");
     let zone_eligibilite = f.strs("zone_eligibilite");

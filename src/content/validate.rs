@@ -302,7 +302,7 @@ fn services(c: &Content, today: NaiveDate, default_months: i64, diags: &mut Vec<
         if let Some(d) = &s.date_maj {
             stale(file, d, today, s.verification_mois.unwrap_or(default_months), diags);
         }
-        if s.frais.as_deref() == Some("payant") && s.frais_precisions.is_none() {
+        if s.frais == Some(crate::referentiels::Frais::Payant) && s.frais_precisions.is_none() {
             diags.push(recommended_at(&s.origin, "frais_precisions", "combien cela coûte, et les aides possibles"));
         }
         if s.telephone.is_none() && s.courriel.is_none() && s.lien_mobilisation.is_none() {

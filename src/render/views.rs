@@ -8,7 +8,7 @@ use crate::content::check::{display_phone, tel_href};
 use crate::content::query::{serves, service_commune, service_lieu};
 use crate::content::{Action, Page, Service, Structure, Term, Twin};
 use crate::format;
-use crate::referentiels::{self as refs, IndicatorKind, List};
+use crate::referentiels::{self as refs, Frais, IndicatorKind, List, TypeService};
 use crate::route::Route;
 use chrono::NaiveDate;
 use minijinja::{Value, context};
@@ -318,15 +318,15 @@ impl<'a> Views<'a> {
                 glossaire => glossaire.map(|t| context! { nom => t.nom, definition => t.definition, url => self.url(&Route::Term(&t.anchor()).path()) }),
                 structure => st.map(|x| context! { titre => x.titre, url => self.url(&x.origin.path) }),
                 porteur => s.porteur,
-                nature => s.kind.as_deref().map(type_label),
+                nature => s.kind.map(TypeService::label),
                 publics => self.codes(refs::publics(), &s.publics, false),
                 publics_precisions => s.publics_precisions,
                 conditions_acces => s.conditions_acces,
-                frais => s.frais.as_deref().map(|f| if f == "gratuit" { "Gratuit" } else { "Payant" }),
+                frais => s.frais.map(Frais::label),
                 frais_precisions => s.frais_precisions,
-                modes_accueil => s.modes_accueil.iter().map(|m| if m == "en-presentiel" { "Sur place" } else { "À distance (téléphone, internet)" }).collect::<Vec<_>>(),
-                mobilisable_par => s.mobilisable_par.iter().map(|m| if m == "usagers" { "vous-même" } else { "un professionnel (travailleur social, médecin…)" }).collect::<Vec<_>>(),
-                modes_mobilisation => s.modes_mobilisation.iter().map(|m| mobilisation_label(m)).collect::<Vec<_>>(),
+                modes_accueil => s.modes_accueil.iter().map(|m| m.label()).collect::<Vec<_>>(),
+                mobilisable_par => s.mobilisable_par.iter().map(|m| m.label()).collect::<Vec<_>>(),
+                modes_mobilisation => s.modes_mobilisation.iter().map(|m| m.label()).collect::<Vec<_>>(),
                 mobilisation_precisions => s.mobilisation_precisions,
                 lien_mobilisation => s.lien_mobilisation,
                 telephone_lien => telephone.map(|t| format!("tel:{}", tel_href(t))),
@@ -433,24 +433,4 @@ fn offset(min: i32) -> String {
     }
     let sign = if min < 0 { '-' } else { '+' };
     format!("{sign}{:02}:{:02}", min.abs() / 60, min.abs() % 60)
-}
-
-fn type_label(t: &str) -> &'static str {
-    match t {
-        "accompagnement" => "Accompagnement",
-        "aide-financiere" => "Aide financière",
-        "aide-materielle" => "Aide matérielle",
-        "atelier" => "Atelier",
-        "formation" => "Formation",
-        _ => "Information",
-    }
-}
-
-fn mobilisation_label(m: &str) -> &'static str {
-    match m {
-        "envoyer-un-courriel" => "en envoyant un courriel",
-        "se-presenter" => "en vous présentant sur place",
-        "telephoner" => "en téléphonant",
-        _ => "en ligne, par le lien indiqué",
-    }
 }

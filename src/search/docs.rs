@@ -307,8 +307,8 @@ fn service_fields<'a>(c: &Content, s: &Service, plain: Option<&'a Plain>, d: &mu
     {
         d.add(Field::Body, text);
     }
-    if let Some(kind) = &s.kind {
-        d.add(Field::Tags, kind);
+    if let Some(kind) = s.kind {
+        d.add(Field::Tags, kind.code());
     }
     if let Some(l) = service_lieu(c, s) {
         d.add(Field::Places, l.commune.as_deref().unwrap_or_default());
