@@ -188,12 +188,18 @@ fn pick<T>(items: &[T], view: impl Fn(usize) -> Value, keep: impl Fn(&T) -> bool
     items.iter().enumerate().filter(|(_, x)| keep(x)).map(|(i, _)| view(i)).collect()
 }
 
+/// A breadcrumb to a section of the site: `base.html` names it (`rubriques`).
+fn section(v: &Views, route: Route) -> Value {
+    let chemin = route.path();
+    context! { url => v.url(&chemin), chemin => chemin }
+}
+
 fn crumb(titre: &str, url: String) -> Value {
     context! { titre => titre, url => url }
 }
 
 fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
-    let home = crumb("Accueil", v.url(&Route::Home.path()));
+    let home = section(v, Route::Home);
     match job.kind {
         JobKind::Home => pages::home::home(site, v),
         JobKind::Chapters => pages::contract::chapters(site, v, home),

@@ -22,7 +22,7 @@ pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize) -> V
     let cfg = &site.config;
     let axe = &cfg.axes[i];
     let axes = axes_with_actions(site, v);
-    context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, crumb("Les actions", v.url(&Route::Actions.path()))] }
+    context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, section(v, Route::Actions)] }
 }
 
 pub(in crate::render) fn action(site: &Site, v: &Views, home: Value, i: usize) -> Value {
@@ -30,7 +30,7 @@ pub(in crate::render) fn action(site: &Site, v: &Views, home: Value, i: usize) -
     let cfg = &site.config;
     let a = &c.actions[i];
     let axe = cfg.axe(&a.axe);
-    let mut fil = vec![home, crumb("Les actions", v.url(&Route::Actions.path()))];
+    let mut fil = vec![home, section(v, Route::Actions)];
     if let Some(axe) = axe {
         fil.push(crumb(&format!("Axe {} : {}", axe.numero, axe.titre), v.url(&Route::Axe(&axe.id).path())));
     }

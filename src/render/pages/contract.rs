@@ -19,6 +19,6 @@ pub(in crate::render) fn chapter(site: &Site, v: &Views, home: Value, i: usize) 
         precedent => i.checked_sub(1).map(|j| v.page(&c.chapters[j])),
         suivant => c.chapters.get(i + 1).map(|x| v.page(x)),
         facile_url => v.twin_url(&p.origin.path),
-        fil => vec![home, crumb("Le contrat", v.url(&Route::Chapters.path()))],
+        fil => vec![home, section(v, Route::Chapters)],
     }
 }

@@ -47,7 +47,7 @@ pub(in crate::render) fn service(site: &Site, v: &Views, home: Value, i: usize) 
         service => v.service(s),
         jsonld => ld::service(site, s),
         facile_url => v.twin_url(&s.origin.path),
-        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+        fil => vec![home, section(v, Route::Annuaire)],
     }
 }
 
@@ -64,7 +64,7 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
         services => services,
         actions => locales,
         actions_territoire => territoire,
-        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+        fil => vec![home, section(v, Route::Annuaire)],
     }
 }
 
@@ -77,7 +77,7 @@ pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize) ->
         thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
         services => services,
         actions => actions,
-        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+        fil => vec![home, section(v, Route::Annuaire)],
     }
 }
 
@@ -94,12 +94,12 @@ pub(in crate::render) fn public(site: &Site, v: &Views, home: Value, i: usize) -
         public => context! { code => p.code, libelle => p.libelle },
         services => services,
         actions => actions,
-        fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))],
+        fil => vec![home, section(v, Route::Annuaire)],
     }
 }
 
 pub(in crate::render) fn structure(site: &Site, v: &Views, home: Value, i: usize) -> Value {
     let c = &site.content;
     let s = &c.structures[i];
-    context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, crumb("Trouver de l'aide", v.url(&Route::Annuaire.path()))] }
+    context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, section(v, Route::Annuaire)] }
 }

@@ -14,7 +14,7 @@ pub(in crate::render) fn news(site: &Site, v: &Views, home: Value) -> Value {
 pub(in crate::render) fn news_item(site: &Site, v: &Views, home: Value, i: usize) -> Value {
     let c = &site.content;
     let p = &c.news[i];
-    context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, crumb("Actualités", v.url(&Route::News.path()))] }
+    context! { page => v.page(p), facile_url => v.twin_url(&p.origin.path), fil => vec![home, section(v, Route::News)] }
 }
 
 pub(in crate::render) fn atom(site: &Site, v: &Views) -> Value {

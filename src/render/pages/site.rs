@@ -25,7 +25,7 @@ pub(in crate::render) fn twin(site: &Site, v: &Views, home: Value, i: usize) -> 
     let c = &site.content;
     let t = &c.twins[i];
     let title = original_title(site, &t.of);
-    context! { page => v.twin(t, &title), fil => vec![home, crumb("Facile à lire", v.url(&Route::FalcIndex.path()))] }
+    context! { page => v.twin(t, &title), fil => vec![home, section(v, Route::FalcIndex)] }
 }
 
 pub(in crate::render) fn falc_index(site: &Site, v: &Views, home: Value) -> Value {
