@@ -106,14 +106,14 @@ pub fn render_body(text: &str, file: &str, first_line: usize, links: &Links) -> 
 
 /// `<picture>` with a WebP source and a fallback, each at every width; width and height keep the
 /// page from jumping while it loads. Markup of Markdown, like pulldown-cmark's own `<img>`.
-fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> String {
+fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> Option<String> {
     let esc = |t: &str| t.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
     let srcset = |pick: fn(&crate::images::Variant) -> &String| {
         img.variants.iter().map(|v| format!("{}{} {}w", base, esc(pick(v)), v.width)).collect::<Vec<_>>().join(", ")
     };
-    let largest = img.variants.last().expect("une image a au moins une taille");
+    let largest = img.variants.last()?;
     let sizes = format!("(max-width: {}px) 100vw, {}px", largest.width, largest.width);
-    format!(
+    Some(format!(
         "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{base}{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}></picture>",
         srcset(|v| &v.webp),
         esc(&largest.fallback),
@@ -122,7 +122,7 @@ fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> Str
         largest.height,
         esc(alt),
         if lazy { " loading=\"lazy\" decoding=\"async\"" } else { "" },
-    )
+    ))
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -252,10 +252,13 @@ impl<'a> Renderer<'a> {
                     }
                     let dest = self.link(dest_url, *link_type, range.start, true);
                     let asset = dest.strip_prefix(self.links.base).unwrap_or(&dest);
-                    if let Some(img) = self.links.images.get(asset) {
-                        let alt = if decorative { String::new() } else { alt };
+                    let alt_shown = if decorative { String::new() } else { alt.clone() };
+                    let lazy = self.images_seen > 0;
+                    if let Some(html) =
+                        self.links.images.get(asset).and_then(|img| picture(img, &alt_shown, self.links.base, lazy))
+                    {
                         self.images_seen += 1;
-                        out.push(Event::Html(CowStr::from(picture(img, &alt, self.links.base, self.images_seen > 1))));
+                        out.push(Event::Html(CowStr::from(html)));
                         i = end + 1;
                         continue;
                     }

@@ -202,17 +202,18 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
 
     /// Required text.
     pub fn req_str(&self, key: &'static str, what: &str) -> Option<At<String>> {
-        let present = self.has(key);
         let v = self.str(key);
-        if v.is_none() && !present {
-            self.missing(key, what);
-        } else if v.is_none() && matches!(self.get(key).map(|v| v.get_ref()), Some(DeValue::String(_))) {
-            self.doc.report(self.error(
-                key,
-                self.doc.pos(self.get(key).unwrap().span().start),
-                "champ-vide",
-                format!("le champ « {} » est vide ({what})", self.name(key)),
-            ));
+        match self.get(key) {
+            None => self.missing(key, what),
+            Some(raw) if v.is_none() && matches!(raw.get_ref(), DeValue::String(_)) => {
+                self.doc.report(self.error(
+                    key,
+                    self.doc.pos(raw.span().start),
+                    "champ-vide",
+                    format!("le champ « {} » est vide ({what})", self.name(key)),
+                ));
+            }
+            Some(_) => {}
         }
         v
     }
