@@ -170,9 +170,10 @@ impl Live {
             }
         } else if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
             themes(&s.thematiques, &mut out);
-            let all = s.publics.iter().any(|p| p == "tous-publics");
+            // The listing pages' own rules (content::query), so the two cannot diverge.
             let publics = crate::referentiels::publics().codes.iter().map(|p| &p.code);
-            out.extend(publics.filter(|p| all || s.publics.contains(p)).map(|p| Route::Public(p).path().into_owned()));
+            let shown = publics.filter(|p| crate::content::query::service_shows_public(s, p));
+            out.extend(shown.map(|p| Route::Public(p).path().into_owned()));
             let served = cfg.communes.iter().filter(|x| crate::content::query::serves(cfg, c, s, &x.code));
             out.extend(served.map(|x| Route::Commune(&x.code).path().into_owned()));
         }

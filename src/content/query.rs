@@ -38,6 +38,23 @@ pub fn serves(config: &Config, c: &Content, s: &Service, commune: &str) -> bool 
     })
 }
 
+/// Whether the page of a public lists a service: it names the public, or is open to everyone.
+/// The views and the preview's rules both ask here.
+pub fn service_shows_public(s: &Service, public: &str) -> bool {
+    s.publics.iter().any(|p| p == public || p == "tous-publics")
+}
+
+/// Whether the page of a theme lists a service.
+pub fn service_shows_theme(s: &Service, theme: &str) -> bool {
+    s.thematiques.iter().any(|t| t == theme)
+}
+
+/// Whether the page of a commune lists an action as its own (actions for the whole territory
+/// are counted apart).
+pub fn action_in_commune(a: &crate::content::Action, commune: &str) -> bool {
+    a.communes.iter().any(|x| x.v == commune)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,8 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
     let commune = &cfg.communes[i];
     let services: Vec<Value> =
         pick(&c.services, |i| v.service_at(i), |s| crate::content::query::serves(cfg, c, s, &commune.code));
-    let locales: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.communes.iter().any(|x| x.v == commune.code));
+    let locales: Vec<Value> =
+        pick(&c.actions, |i| v.action_at(i), |a| crate::content::query::action_in_commune(a, &commune.code));
     let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
     context! {
         commune => context! { code => commune.code, nom => commune.nom },
@@ -71,7 +72,8 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
 pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize) -> Value {
     let c = &site.content;
     let t = &refs::thematiques().codes[i];
-    let services: Vec<Value> = pick(&c.services, |i| v.service_at(i), |s| s.thematiques.contains(&t.code));
+    let services: Vec<Value> =
+        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::service_shows_theme(s, &t.code));
     let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
     context! {
         thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
@@ -84,11 +86,8 @@ pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize) ->
 pub(in crate::render) fn public(site: &Site, v: &Views, home: Value, i: usize) -> Value {
     let c = &site.content;
     let p = &refs::publics().codes[i];
-    let services: Vec<Value> = pick(
-        &c.services,
-        |i| v.service_at(i),
-        |s| s.publics.contains(&p.code) || s.publics.iter().any(|x| x == "tous-publics"),
-    );
+    let services: Vec<Value> =
+        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::service_shows_public(s, &p.code));
     let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.publics.contains(&p.code));
     context! {
         public => context! { code => p.code, libelle => p.libelle },
