@@ -20,7 +20,10 @@ const GENERIC: &str =
 /// Explains `message`, reported by `toml` at `offset` of `text`; `line` gives the line number
 /// shown for an offset.
 pub fn explain(text: &str, offset: usize, message: &str, line: &dyn Fn(usize) -> usize) -> Explained {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let message = message.trim();
     if message.starts_with("duplicate key") {
         return duplicate(text, offset, line);
@@ -57,24 +60,25 @@ fn starts_a_new_entry(rest: &str) -> bool {
 /// The innermost `{` or `[` still open at `end`, skipping strings and comments.
 fn unclosed_before(text: &str, end: usize) -> Option<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
+    // Bytes, not chars: every delimiter is ASCII, and an escape may skip into a multi-byte
+    // character (found by fuzzing).
     let b = text.as_bytes();
+    let end = end.min(b.len());
     let mut i = 0;
     while i < end {
         match b[i] {
-            b'#' => i = text[i..].find('\n').map_or(b.len(), |n| i + n),
+            b'#' => i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n),
             q @ (b'"' | b'\'') => {
-                let triple = text[i..].starts_with(if q == b'"' { "\"\"\"" } else { "'''" });
-                let (open, close) = if triple { (3, if q == b'"' { "\"\"\"" } else { "'''" }) } else { (1, "") };
+                let close: &[u8] = if q == b'"' { b"\"\"\"" } else { b"'''" };
+                let triple = b[i..].starts_with(close);
+                let open = if triple { 3 } else { 1 };
                 let mut j = i + open;
-                loop {
-                    if j >= b.len() {
-                        break;
-                    }
+                while j < b.len() {
                     if q == b'"' && b[j] == b'\\' {
                         j += 2;
                         continue;
                     }
-                    if triple && text[j..].starts_with(close) || !triple && b[j] == q {
+                    if triple && b[j..].starts_with(close) || !triple && b[j] == q {
                         j += open;
                         break;
                     }
@@ -214,6 +218,19 @@ mod tests {
     fn brackets_inside_strings_and_comments_do_not_count() {
         assert_eq!(unclosed_before("a = \"[{\" # [\nb = 'x{'\n", 22), None);
         assert_eq!(unclosed_before("a = \"\"\"\n[\n\"\"\"\nb = [", 19), Some((18, '[')));
+    }
+
+    #[test]
+    fn an_escape_before_a_multi_byte_character_does_not_panic() {
+        // Found by `fuzz/run.sh` (target entete): `\` then a two-byte character.
+        let text = String::from_utf8(vec![34, 34, 34, 34, 219, 159, 91, 59, 34, 34, 34, 34, 3]).unwrap();
+        let _ = unclosed_before(&text, text.len());
+        let text = "a = \"\\é{\"\nb = [\"\\ß";
+        for end in 0..=text.len() {
+            let _ = unclosed_before(text, end);
+        }
+        let e = toml::de::DeTable::parse(text).expect_err("invalide");
+        let _ = explain(text, e.span().map_or(0, |s| s.start), e.message(), &|o| line_of(text, o) + 1);
     }
 
     #[test]
