@@ -209,14 +209,7 @@ fn not_negative(f: &Fields, key: &'static str, what: &str) -> Option<f64> {
 /// One measure: a number (`valeur`) or a qualitative finding (`constat`), exactly one of them.
 fn mesure(m: &Fields) -> Option<Mesure> {
     let date = m.date("date");
-    if !m.has("date") {
-        m.doc().report(
-            Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", m.name("date")))
-                .at(m.pos())
-                .field(m.name("date"))
-                .suggest(Some("date = 2026-06-30 (le jour de la mesure)".into())),
-        );
-    }
+    m.require("date", "date = 2026-06-30 (le jour de la mesure)");
     let valeur = m.float("valeur");
     let constat = m.str("constat");
     let out = match (&valeur, &constat, m.has("valeur") || m.has("constat")) {
@@ -285,29 +278,9 @@ fn bilans(f: &Fields) -> Vec<Bilan> {
         .into_iter()
         .filter_map(|b| {
             let date = b.date("date");
-            if !b.has("date") {
-                b.doc().report(
-                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", b.name("date")))
-                        .at(b.pos())
-                        .field(b.name("date"))
-                        .suggest(Some("date = 2026-06-30 (le jour du bilan)".into())),
-                );
-            }
+            b.require("date", "date = 2026-06-30 (le jour du bilan)");
             let statut = check::closed(&b, "statut", refs::statuts());
-            if !b.has("statut") {
-                b.doc().report(
-                    Diagnostic::error(
-                        "champ-manquant",
-                        format!(
-                            "le champ obligatoire « {} » manque (le statut de l'action à cette date)",
-                            b.name("statut")
-                        ),
-                    )
-                    .at(b.pos())
-                    .field(b.name("statut"))
-                    .suggest(Some("statut = \"en-cours\"".into())),
-                );
-            }
+            b.require("statut", "statut = \"en-cours\" (le statut de l'action à la date du bilan)");
             let texte = b.req_str("texte", "ce que le bilan constate, en quelques phrases");
             let suite = b.str("suite").map(|v| v.v);
             if let Some(d) = &date {
@@ -338,14 +311,7 @@ fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
         .filter_map(|e| {
             let titre = e.req_str("titre", "le nom de l'événement");
             let debut = e.when("debut");
-            if !e.has("debut") {
-                e.doc().report(
-                    Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", e.name("debut")))
-                        .at(e.pos())
-                        .field(e.name("debut"))
-                        .suggest(Some("debut = 2026-05-12T14:00:00+02:00".into())),
-                );
-            }
+            e.require("debut", "debut = 2026-05-12T14:00:00+02:00");
             let fin = e.when("fin");
             if let (Some(d), Some(x)) = (&debut, &fin)
                 && x.v.naive() < d.v.naive()

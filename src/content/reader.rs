@@ -187,6 +187,18 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         );
     }
 
+    /// Reports a required field that is not there, with an example of it (`date = 2026-06-30`).
+    pub fn require(&self, key: &'static str, example: &str) {
+        if !self.has(key) {
+            self.doc.report(
+                Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", self.name(key)))
+                    .at(self.pos())
+                    .field(self.name(key))
+                    .suggest(Some(example.into())),
+            );
+        }
+    }
+
     /// Optional text. Empty text counts as absent.
     pub fn str(&self, key: &'static str) -> Option<At<String>> {
         let v = self.get(key)?;
