@@ -28,9 +28,11 @@ pub fn explain(text: &str, offset: usize, message: &str, line: &dyn Fn(usize) ->
     if message.starts_with("duplicate key") {
         return duplicate(text, offset, line);
     }
+    // The line the parser stopped on: does it start a new entry, as if the bracket were closed?
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     if let Some((open, ch)) = unclosed_before(text, offset)
         && line_of(text, open) < line_of(text, offset)
-        && (ch == '{' || starts_a_new_entry(&text[offset..]))
+        && (ch == '{' || starts_a_new_entry(&text[line_start..]))
     {
         let (what, close) = if ch == '{' {
             ("l'accolade « { » ouverte ici n'est jamais fermée", "fermez-la par « } »")
@@ -130,10 +132,16 @@ fn duplicate(text: &str, offset: usize, line: &dyn Fn(usize) -> usize) -> Explai
         (k, Some(first)) => format!("la clé « {k} » est écrite deux fois (déjà ligne {})", line(first)),
         (k, None) => format!("la clé « {k} » est écrite deux fois"),
     };
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let header = text[line_start..].trim_start().starts_with('[');
     Explained {
         offset,
         message,
-        suggestion: format!("gardez une seule ligne « {key} = … » et supprimez l'autre"),
+        suggestion: if header {
+            format!("gardez un seul bloc [{key}] et rassemblez-y ses champs")
+        } else {
+            format!("gardez une seule ligne « {key} = … » et supprimez l'autre")
+        },
         field: (!key.is_empty()).then_some(key),
     }
 }
@@ -169,6 +177,7 @@ fn french(message: &str) -> String {
         ("invalid integer number", "nombre entier invalide"),
         ("invalid value", "valeur invalide : du texte s'écrit entre guillemets"),
         ("invalid key-value pair", "ligne invalide : écrivez cle = valeur"),
+        ("unexpected `=` in array", "signe = inattendu dans une liste"),
         ("unexpected content", "caractères inattendus"),
         ("unexpected key or value", "clé ou valeur inattendue"),
     ];
@@ -198,6 +207,23 @@ mod tests {
         let (line, msg) = at("a = 1\nb = [\"x\", \"y\"\nc = 2\n");
         assert_eq!(line, 2, "{msg}");
         assert!(msg.contains("crochet"), "{msg}");
+    }
+
+    #[test]
+    fn an_unclosed_list_followed_by_a_key_is_found_at_its_line() {
+        let text = "titre = \"Y\"\nthematiques = [\"acces-aux-droits\",\npublics = [\"seniors\"]\n";
+        let (line, msg) = at(text);
+        assert_eq!(line, 2, "{msg}");
+        assert!(msg.contains("crochet"), "{msg}");
+    }
+
+    #[test]
+    fn a_table_written_twice_is_named_as_a_block() {
+        let text = "[lieu]\nadresse = \"1 rue\"\n[lieu]\ncommune = \"Z\"\n";
+        let e = toml::de::DeTable::parse(text).expect_err("invalide");
+        let x = explain(text, e.span().map_or(0, |s| s.start), e.message(), &|o| line_of(text, o) + 1);
+        assert_eq!(x.field.as_deref(), Some("lieu"));
+        assert!(x.suggestion.contains("un seul bloc [lieu]"), "{}", x.suggestion);
     }
 
     #[test]
