@@ -47,7 +47,7 @@ pub fn tous_publics_alone(f: &Fields, key: &'static str, imported: bool) {
         others.iter().map(|o| format!("« {o} »")).collect::<Vec<_>>().join(", ")
     );
     let hint = format!(
-        "{key} = [\"tous-publics\"] si le service est ouvert à tous, sinon {key} = [{}]",
+        "{key} = [\"tous-publics\"] si c'est pour tout le monde, sinon {key} = [{}]",
         others.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")
     );
     let d = f.error(key, all.pos, "tous-publics-seul", msg).suggest(Some(hint));

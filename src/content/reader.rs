@@ -168,6 +168,13 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                 Some(format!("mettez la valeur entre guillemets : {key} = \"{}\"", self.raw(v)))
             }
             (e, DeValue::String(s)) if e.starts_with("une liste") => Some(format!("{key} = [\"{s}\"]")),
+            // `cible = "12"`, `cible = "1,5"`: a number in quotes, or with a French comma.
+            (e, DeValue::String(s)) if e.contains("nombre") && s.trim().replace(',', ".").parse::<f64>().is_ok() => {
+                Some(format!(
+                    "écrivez le nombre sans guillemets, avec un point : {key} = {}",
+                    s.trim().replace(',', ".")
+                ))
+            }
             _ => None,
         };
         self.doc.report(self.error(key, self.doc.pos(v.span().start), "type-invalide", msg).suggest(hint));
@@ -553,6 +560,8 @@ mod tests {
         assert_eq!(v.1.len(), 1, "a single text is a list of one");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].suggestion.as_deref(), Some("mettez la valeur entre guillemets : numero = \"12\""));
+        let (_, d) = read("cible = \"1,5\"\n", |f| f.float("cible"));
+        assert_eq!(d[0].suggestion.as_deref(), Some("écrivez le nombre sans guillemets, avec un point : cible = 1.5"));
     }
 
     #[test]
