@@ -121,3 +121,18 @@ fn spreadsheet_formulas_are_warned_on_import_and_inert_in_every_export() {
     }
     assert!(csvs >= 2, "annuaire.csv et structures.csv");
 }
+
+#[test]
+fn formulas_in_an_imported_json_are_warned_with_their_row() {
+    let (_tmp, root) = site();
+    std::fs::write(
+        root.join("content/annuaire/import.json"),
+        "[\n  {\"id\": \"j\", \"nom\": \"=HYPERLINK(\\\"http://x.example/\\\")\", \"porteur\": \"Mairie\", \"date_maj\": \"2026-01-02\"}\n]\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(&root);
+    assert_eq!(code, Some(0), "{json}");
+    let w = finding(&json, "warnings", "csv-formule").expect("formule signalée");
+    assert_eq!(w["file"], "content/annuaire/import.json");
+    assert_eq!((w["line"].as_u64(), w["field"].as_str()), (Some(2), Some("nom")));
+}

@@ -141,6 +141,22 @@ struct Row {
     fields: serde_json::Map<String, Value>,
 }
 
+/// An imported value that a spreadsheet would run once exported to CSV: a warning, the export
+/// makes it inert.
+fn formula(file: &str, line: usize, field: &str, value: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "csv-formule",
+        format!(
+            "la colonne « {field} » commence par « {} » : un tableur la lirait comme une formule",
+            value.chars().next().map_or(String::new(), |c| c.escape_default().to_string())
+        ),
+    )
+    .file(file)
+    .at(Pos::line(line))
+    .field(field.to_string())
+    .suggest(Some("vérifiez cette valeur ; portail la publie précédée d'une apostrophe, comme du texte".into()))
+}
+
 pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -176,7 +192,19 @@ pub fn read_json(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
             .filter_map(|(i, item)| {
                 let line = starts.get(i).copied().unwrap_or(1);
                 match item {
-                    Value::Object(fields) => Some(Row { line, fields: fields.clone() }),
+                    Value::Object(fields) => {
+                        for (key, v) in fields {
+                            let texts: Vec<&str> = match v {
+                                Value::String(s) => vec![s.as_str()],
+                                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                                _ => Vec::new(),
+                            };
+                            for t in texts.into_iter().filter(|t| crate::spreadsheet::is_formula(t)) {
+                                diags.push(formula(file, line, key, t));
+                            }
+                        }
+                        Some(Row { line, fields: fields.clone() })
+                    }
                     _ => {
                         diags.push(
                             Diagnostic::error("json-invalide", format!("l'élément {} n'est pas un objet {{…}}", i + 1))
@@ -247,22 +275,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                 let mut fields = serde_json::Map::new();
                 for (h, v) in headers.iter().zip(r.iter()) {
                     if crate::spreadsheet::is_formula(v) {
-                        diags.push(
-                            Diagnostic::warning(
-                                "csv-formule",
-                                format!(
-                                    "la colonne « {h} » commence par « {} » : un tableur la lirait comme une formule",
-                                    v.chars().next().map_or(String::new(), |c| c.escape_default().to_string())
-                                ),
-                            )
-                            .file(file)
-                            .at(Pos::line(line))
-                            .field(h.clone())
-                            .suggest(Some(
-                                "vérifiez cette cellule ; portail la publie précédée d'une apostrophe, comme du texte"
-                                    .into(),
-                            )),
-                        );
+                        diags.push(formula(file, line, h, v));
                     }
                     let v = v.trim();
                     if v.is_empty() {
