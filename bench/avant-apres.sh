@@ -17,10 +17,15 @@ cleanup() {
 trap cleanup EXIT
 
 git worktree add --quiet --detach "$work/ref" "$rev"
-(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target" cargo build --release --locked --quiet)
-cp target/release/portail "$work/portail-ref"
+# The reference builds in a target folder of its own: sharing target/ lets one package's binary
+# stand in for the other's at target/release/portail (same name, both "fresh").
+(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target/reference" cargo build --release --locked --quiet)
+cp target/reference/release/portail "$work/portail-ref"
+# Relinked for sure: the theme is embedded by build.rs.
+touch build.rs
 cargo build --release --locked --quiet
 cp target/release/portail "$work/portail-new"
+cmp -s "$work/portail-ref" "$work/portail-new" && echo "attention : les deux binaires sont identiques"
 python3 ../shared/bench/gen_corpus.py --pages 10000 --format portail --out "$work/corpus" --seed 1 >/dev/null
 export SOURCE_DATE_EPOCH=1796083200
 

@@ -5,8 +5,8 @@
 #
 #   bash tests/identique.sh REV      # REV: the revision to compare with (a commit, a tag, HEAD~3)
 #
-# Both binaries are built in release mode (the reference in a temporary git worktree, sharing
-# target/ so the dependencies compile once) and build the current checkout's sites into empty
+# Both binaries are built in release mode (the reference in a temporary git worktree, into
+# target/reference/, which later runs reuse) and build the current checkout's sites into empty
 # folders on the same fixed day (SOURCE_DATE_EPOCH). Prints one line per site and every file that
 # differs; exits 1 when anything differs. Not part of the default test command (it compiles a
 # second binary): run it before and after each step of a redesign.
@@ -22,11 +22,16 @@ trap cleanup EXIT
 
 git worktree add --quiet --detach "$work/ref" "$rev"
 echo "== portail de référence ($rev, $(git rev-parse --short "$rev"))"
-(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target" cargo build --release --locked --quiet)
-cp target/release/portail "$work/portail-ref"
+# The reference builds in a target folder of its own: sharing target/ lets one package's binary
+# stand in for the other's at target/release/portail (same name, both "fresh").
+(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target/reference" cargo build --release --locked --quiet)
+cp target/reference/release/portail "$work/portail-ref"
 echo "== portail actuel ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', avec les modifications en cours'))"
+# Relinked for sure: the theme is embedded by build.rs.
+touch build.rs
 cargo build --release --locked --quiet
 cp target/release/portail "$work/portail-new"
+cmp -s "$work/portail-ref" "$work/portail-new" && echo "attention : les deux binaires sont identiques"
 
 corpus="$work/corpus-10k"
 python3 ../shared/bench/gen_corpus.py --pages 10000 --format portail --out "$corpus" --seed 1 >/dev/null
