@@ -27,43 +27,7 @@ pub enum Source {
     Owned(Vec<u8>),
 }
 
-/// Why the output could not be written: the path, what was being done, and the system's reason.
-#[derive(Debug)]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: Option<std::io::Error>,
-}
-
-impl WriteError {
-    fn new(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
-        WriteError { path: path.into(), action, source: Some(source) }
-    }
-
-    /// A run stopped while another thread held the writer's state.
-    pub fn interrupted() -> Self {
-        WriteError { path: PathBuf::new(), action: "écriture interrompue", source: None }
-    }
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if !self.path.as_os_str().is_empty() {
-            write!(f, "{} : ", self.path.display())?;
-        }
-        f.write_str(self.action)?;
-        match &self.source {
-            Some(e) => write!(f, " : {e}"),
-            None => Ok(()),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
-    }
-}
+pub use crate::route::WriteError;
 
 /// Where a run's files go as they are made.
 pub trait Sink: Sync {

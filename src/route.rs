@@ -8,6 +8,9 @@
 //!
 //! The addresses are a contract with communes and partners (content model, section 7): a change
 //! here is a change of the public interface.
+//!
+//! Beside them, what a stage hands to the writer: [`Output`], a file made for an address, and
+//! [`WriteError`], why one could not be written.
 
 use std::borrow::Cow;
 
@@ -117,6 +120,44 @@ pub fn file_of(path: &str) -> String {
 pub struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Why the output could not be written: the path, what was being done, and the system's reason.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: std::path::PathBuf,
+    pub action: &'static str,
+    pub source: Option<std::io::Error>,
+}
+
+impl WriteError {
+    pub fn new(path: impl Into<std::path::PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+        WriteError { path: path.into(), action, source: Some(source) }
+    }
+
+    /// A run stopped while another thread held the writer's state.
+    pub fn interrupted() -> Self {
+        WriteError { path: std::path::PathBuf::new(), action: "écriture interrompue", source: None }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.path.as_os_str().is_empty() {
+            write!(f, "{} : ", self.path.display())?;
+        }
+        f.write_str(self.action)?;
+        match &self.source {
+            Some(e) => write!(f, " : {e}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
 }
 
 #[cfg(test)]

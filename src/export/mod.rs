@@ -6,9 +6,8 @@ pub mod ics;
 
 use crate::Site;
 use crate::content::query::serves;
-use crate::output::WriteError;
-use crate::route::Output;
 use crate::route::Route;
+use crate::route::{Output, WriteError};
 use rayon::prelude::*;
 
 fn json(path: String, v: &serde_json::Value) -> Output {
