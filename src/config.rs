@@ -336,7 +336,7 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
             .strs("codes_postaux")
             .into_iter()
             .filter(|p| {
-                let ok = p.v.len() == 5 && p.v.bytes().all(|b| b.is_ascii_digit());
+                let ok = check::is_postcode(&p.v);
                 if !ok {
                     c.doc().report(
                         c.error(
@@ -352,21 +352,7 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
             })
             .map(|p| p.v)
             .collect();
-        let coord = |key: &'static str, max: f64| {
-            c.float(key).filter(|v| {
-                let ok = v.v.abs() <= max;
-                if !ok {
-                    c.doc().report(c.error(
-                        key,
-                        v.pos,
-                        "coordonnee-invalide",
-                        format!("{key} {} hors de -{max} à {max} (degrés décimaux)", v.v),
-                    ));
-                }
-                ok
-            })
-        };
-        let (latitude, longitude) = (coord("latitude", 90.0), coord("longitude", 180.0));
+        let (latitude, longitude) = check::coordinates(&c);
         if latitude.is_some() != longitude.is_some() {
             c.doc().report(
                 Diagnostic::warning("coordonnee-incomplete", "une commune a besoin de sa latitude et de sa longitude")
@@ -375,13 +361,7 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
             );
         }
         if let (Some(code), Some(nom)) = (code, nom) {
-            out.push(Commune {
-                code: code.v,
-                nom: nom.v,
-                codes_postaux,
-                latitude: latitude.map(|v| v.v),
-                longitude: longitude.map(|v| v.v),
-            });
+            out.push(Commune { code: code.v, nom: nom.v, codes_postaux, latitude, longitude });
         }
         c.finish();
     }
@@ -527,5 +507,23 @@ titre = "A"
         assert!(rules.contains(&"code-inconnu"), "{rules:?}");
         let etat = d.iter().find(|d| d.rule == "code-inconnu").unwrap();
         assert_eq!(etat.line, Some(7));
+    }
+
+    #[test]
+    fn communes_carry_postcodes_and_coordinates_checked() {
+        let commune = "\n[[communes]]\ncode = \"24322\"\nnom = \"P\"\ncodes_postaux = [\"24000\"]\nlatitude = 45.18\nlongitude = 0.72\n";
+        let mut d = Vec::new();
+        let c = parse(&format!("{MIN}{commune}"), &mut d).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((c.communes[0].latitude, c.communes[0].longitude), (Some(45.18), Some(0.72)));
+        assert_eq!(c.communes[0].codes_postaux, ["24000"]);
+        let broken = commune.replace("45.18", "145.18").replace("\"24000\"", "\"2400\"");
+        let mut d = Vec::new();
+        let c = parse(&format!("{MIN}{broken}"), &mut d).unwrap();
+        let rules: Vec<_> = d.iter().map(|d| (d.rule, d.field.clone().unwrap_or_default())).collect();
+        assert!(rules.contains(&("coordonnee-invalide", "communes[1].latitude".into())), "{rules:?}");
+        assert!(rules.contains(&("code-postal-invalide", "communes[1].codes_postaux".into())), "{rules:?}");
+        assert!(rules.contains(&("coordonnee-incomplete", "communes[1].latitude".into())), "{rules:?}");
+        assert_eq!(c.communes[0].latitude, None);
     }
 }

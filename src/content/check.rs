@@ -62,6 +62,33 @@ pub fn tous_publics_alone(f: &Fields, key: &'static str, imported: bool) {
     });
 }
 
+/// A French postcode: five digits.
+pub fn is_postcode(s: &str) -> bool {
+    s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `latitude` and `longitude` in decimal degrees, each within its range (a place of a service or
+/// a structure, the centre of a commune).
+pub fn coordinates(f: &Fields) -> (Option<f64>, Option<f64>) {
+    let coord = |key: &'static str, max: f64| {
+        f.float(key)
+            .filter(|v| {
+                let ok = (-max..=max).contains(&v.v);
+                if !ok {
+                    f.doc().report(f.error(
+                        key,
+                        v.pos,
+                        "coordonnee-invalide",
+                        format!("la {key} va de -{max} à {max} (degrés décimaux)"),
+                    ));
+                }
+                ok
+            })
+            .map(|v| v.v)
+    };
+    (coord("latitude", 90.0), coord("longitude", 180.0))
+}
+
 /// A code from a fixed list of plain strings.
 pub fn choice(f: &Fields, key: &'static str, allowed: &[&str]) -> Option<At<String>> {
     let v = f.str(key)?;

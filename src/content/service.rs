@@ -173,7 +173,7 @@ pub fn read_structure(f: &Fields, origin: Origin, default_id: &str, body: Body) 
 
 fn lieu(l: Fields) -> Lieu {
     let code_postal = l.str("code_postal").and_then(|c| {
-        if c.len() == 5 && c.chars().all(|ch| ch.is_ascii_digit()) {
+        if check::is_postcode(&c) {
             Some(c.v)
         } else {
             l.doc().report(l.error(
@@ -200,28 +200,15 @@ fn lieu(l: Fields) -> Lieu {
         }
         ok
     });
-    let latitude = l.float("latitude").filter(|v| {
-        let ok = (-90.0..=90.0).contains(&v.v);
-        if !ok {
-            l.doc().report(l.error("latitude", v.pos, "coordonnee-invalide", "la latitude va de -90 à 90"));
-        }
-        ok
-    });
-    let longitude = l.float("longitude").filter(|v| {
-        let ok = (-180.0..=180.0).contains(&v.v);
-        if !ok {
-            l.doc().report(l.error("longitude", v.pos, "coordonnee-invalide", "la longitude va de -180 à 180"));
-        }
-        ok
-    });
+    let (latitude, longitude) = check::coordinates(&l);
     let out = Lieu {
         adresse: l.str("adresse").map(|v| v.v),
         complement_adresse: l.str("complement_adresse").map(|v| v.v),
         code_postal,
         commune: l.str("commune").map(|v| v.v),
         code_insee,
-        latitude: latitude.map(|v| v.v),
-        longitude: longitude.map(|v| v.v),
+        latitude,
+        longitude,
     };
     l.finish();
     out
