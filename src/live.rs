@@ -1,11 +1,11 @@
 //! The preview's site, kept between edits: a saved action, service or page re-renders that page
 //! and the pages that list it; anything else rebuilds everything.
 
-use crate::content::load::{Reload, reload};
+use crate::content::load::reload;
+use crate::content::{Action, Content, Service};
 use crate::diag::{Diagnostic, Severity};
-use crate::plan::{Job, JobKind, Plan};
+use crate::plan::{Entity, Input, Job, JobKind, Plan};
 use crate::render::views::{Summaries, Views};
-use crate::route::Route;
 use crate::{
     Failure, Options, Report, Site, compile, export, fail, links, output, page_sources, render, render_markdown,
 };
@@ -28,6 +28,8 @@ pub struct Live {
     /// The files the last update wrote; all of them after a full build.
     pub rendered: Vec<String>,
     pub full: bool,
+    /// The last edit failed: its pages were not made, so the next one rebuilds everything.
+    broken: bool,
     /// An edit changed the content since the search index was built.
     pub stale_search: bool,
     /// What edits changed in the open data since it was made.
@@ -70,25 +72,41 @@ enum Stale {
     All,
 }
 
-/// In [`Live::lists`], every commune page.
-const TERRITOIRE: &str = "territoire";
-
-/// What an edited file touches besides its own page.
-enum Touch {
-    Action { services: Vec<String> },
-    Service { actions: Vec<String>, structure: Option<String> },
-    Page,
-}
-
-/// What an edited file was, and showed on other pages, before the edit.
-struct Before {
-    touch: Touch,
-    /// Everything but the Markdown body: list pages show nothing else of an action or a service.
-    listed: String,
-    /// The axis, theme, public and commune pages that list it.
-    lists: BTreeSet<String>,
-    /// What every page shows (`render::shared`).
-    shared: String,
+/// What an edit changed, as the plan's inputs name it ([`Plan::inputs`]).
+fn what_changed(old: &Content, new: &Content, file: &str, entity: Entity) -> Option<(String, BTreeSet<Input>)> {
+    // Lists show of an action or a service all but its body; of a page, its content too.
+    let (path, listed, territory) = match entity {
+        Entity::Action => {
+            let find = |c: &Content| c.actions.iter().find(|a| a.origin.file == file).cloned();
+            let (a, b) = (find(old)?, find(new)?);
+            let territory = a.communes.is_empty() != b.communes.is_empty();
+            let path = b.origin.path.clone();
+            let body = crate::content::Body::default;
+            (path, Action { body: body(), ..a } != Action { body: body(), ..b }, territory)
+        }
+        Entity::Service => {
+            let find = |c: &Content| c.services.iter().find(|s| s.origin.file == file).cloned();
+            let (a, b) = (find(old)?, find(new)?);
+            let path = b.origin.path.clone();
+            let body = crate::content::Body::default;
+            (path, Service { body: body(), ..a } != Service { body: body(), ..b }, false)
+        }
+        Entity::Chapter | Entity::News | Entity::Page => {
+            let find =
+                |c: &Content| c.chapters.iter().chain(&c.news).chain(&c.pages).find(|p| p.origin.file == file).cloned();
+            let (a, b) = (find(old)?, find(new)?);
+            (b.origin.path.clone(), a != b, false)
+        }
+    };
+    let mut out = BTreeSet::from([Input::Whole(path.clone())]);
+    if listed {
+        out.insert(Input::Listed(path.clone()));
+        out.insert(Input::Every(entity));
+    }
+    if territory {
+        out.insert(Input::Territory);
+    }
+    Some((path, out))
 }
 
 impl Live {
@@ -113,6 +131,7 @@ impl Live {
                 plain: c.plain,
                 rendered,
                 full: true,
+                broken: false,
                 stale_search: false,
                 stale_data: Stale::Fresh,
                 summaries: Summaries::default(),
@@ -127,17 +146,28 @@ impl Live {
 
     /// Takes the changed files (relative to the root) into account.
     pub fn update(&mut self, changed: &[String]) -> Result<Report, Failure> {
-        if let [file] = changed
+        if !self.broken
+            && let [file] = changed
             && file.ends_with(".md")
             && !file.ends_with(".falc.md")
-            && let Some(before) = self.before(file)
-            && let Some((state, parse_diags)) = reload(&self.opts.root, &mut self.site.content, file)
+            && let Some(r) = reload(&self.opts.root, &self.site.content, file)
         {
-            // A renumbered fiche or a renamed service moves: the plan follows the content.
-            self.site.plan = Plan::new(&self.site.config, &self.site.content);
-            // The first event of the site, or its last, adds or removes the agenda on every page.
-            if render::shared(&self.site) == before.shared {
-                return self.incremental(file, state, parse_diags, before);
+            // What every page shows (the first event of the site, or its last, adds or removes
+            // the agenda on every page): when it moves, everything is redone.
+            let shared = render::shared(&self.site);
+            // The new model and its plan (a renumbered fiche or a renamed service moves).
+            let plan = Plan::new(&self.site.config, &r.content);
+            let old = std::mem::replace(&mut self.site.content, r.content);
+            let old_plan = std::mem::replace(&mut self.site.plan, plan);
+            if render::shared(&self.site) == shared
+                && let Some((path, inputs)) = what_changed(&old, &self.site.content, file, r.entity)
+            {
+                let redo = self.pages_to_redo(&old, &old_plan, &inputs, r.entity);
+                let result = self.incremental(file, &path, r.readable, r.diags, &redo);
+                // A failed edit leaves pages made from the previous model: the next edit starts
+                // again from the files.
+                self.broken = result.is_err();
+                return result;
             }
         }
         let (live, report) = Live::start(&self.opts)?;
@@ -145,80 +175,13 @@ impl Live {
         Ok(report)
     }
 
-    /// What the current version of `file` is linked to and shows elsewhere, before it is replaced.
-    fn before(&self, file: &str) -> Option<Before> {
-        let touch = self.touch(file)?;
-        Some(Before { touch, listed: self.listed(file), lists: self.lists(file), shared: render::shared(&self.site) })
-    }
-
-    /// The axis, theme, public and commune pages that list the action or service of `file`.
-    /// `TERRITOIRE` stands for every commune page (they count the actions of the whole territory).
-    fn lists(&self, file: &str) -> BTreeSet<String> {
-        let c = &self.site.content;
-        let cfg = &self.site.config;
-        let mut out = BTreeSet::new();
-        let themes = |t: &[String], out: &mut BTreeSet<String>| {
-            out.extend(t.iter().map(|t| Route::Topic(t).path().into_owned()));
-        };
-        if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
-            out.insert(Route::Axe(&a.axe.v).path().into_owned());
-            themes(&a.thematiques, &mut out);
-            out.extend(a.publics.iter().map(|p| Route::Public(p).path().into_owned()));
-            out.extend(a.communes.iter().map(|x| Route::Commune(&x.v).path().into_owned()));
-            if a.communes.is_empty() {
-                out.insert(TERRITOIRE.into());
-            }
-        } else if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
-            themes(&s.thematiques, &mut out);
-            // The listing pages' own rules (content::query), so the two cannot diverge.
-            let publics = crate::referentiels::publics().codes.iter().map(|p| &p.code);
-            let shown = publics.filter(|p| crate::content::query::service_shows_public(s, p));
-            out.extend(shown.map(|p| Route::Public(p).path().into_owned()));
-            let served = cfg.communes.iter().filter(|x| crate::content::query::serves(cfg, c, s, &x.code));
-            out.extend(served.map(|x| Route::Commune(&x.code).path().into_owned()));
-        }
-        out
-    }
-
-    fn touch(&self, file: &str) -> Option<Touch> {
-        let c = &self.site.content;
-        if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
-            let services = a.ressources.iter().filter_map(|r| c.service(r)).map(|s| s.origin.path.clone()).collect();
-            return Some(Touch::Action { services });
-        }
-        if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
-            let actions = c
-                .actions
-                .iter()
-                .filter(|a| a.ressources.iter().any(|r| r.v == s.id.v))
-                .map(|a| a.origin.path.clone())
-                .collect();
-            let structure = s.structure.as_ref().and_then(|id| c.structure(id)).map(|st| st.origin.path.clone());
-            return Some(Touch::Service { actions, structure });
-        }
-        c.chapters.iter().chain(&c.news).chain(&c.pages).any(|p| p.origin.file == file).then_some(Touch::Page)
-    }
-
-    /// An action or a service without its body, as text; empty for pages (their lists show
-    /// their content).
-    fn listed(&self, file: &str) -> String {
-        let c = &self.site.content;
-        let body = crate::content::Body::default;
-        if let Some(a) = c.actions.iter().find(|a| a.origin.file == file) {
-            return format!("{:?}", crate::content::Action { body: body(), ..a.clone() });
-        }
-        if let Some(s) = c.services.iter().find(|s| s.origin.file == file) {
-            return format!("{:?}", crate::content::Service { body: body(), ..s.clone() });
-        }
-        String::new()
-    }
-
     fn incremental(
         &mut self,
         file: &str,
-        state: Reload,
+        path: &str,
+        readable: bool,
         parse_diags: Vec<Diagnostic>,
-        before: Before,
+        redo: &HashSet<String>,
     ) -> Result<Report, Failure> {
         let begin = Instant::now();
         self.load_diags.retain(|d| d.file != file);
@@ -226,32 +189,30 @@ impl Live {
         let today = self.site.today;
         let mut diags = self.load_diags.clone();
         crate::content::validate::validate(&self.site.config, &self.site.content, today, &mut diags);
-        let path = self.path_of(file).unwrap_or_default();
         let mut md = Vec::new();
         let (html, plain) = render_markdown(
             &self.site.config,
             &self.site.content,
             &self.targets,
             &mut md,
-            Some(&path),
+            Some(path),
             &self.site.images.images,
         );
         self.md_diags.retain(|d| d.file != file);
         self.md_diags.extend(md);
         diags.extend(self.md_diags.iter().cloned());
-        if matches!(state, Reload::Unreadable) || diags.iter().any(|d| d.severity == Severity::Error) {
+        if !readable || diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(fail(diags));
         }
         self.site.html.extend(html);
         self.plain.extend(plain);
-        self.summaries.forget(&path);
+        self.summaries.forget(path);
 
-        let keep = self.pages_to_redo(file, &path, before);
         // The search index and the open data cover the whole site: they are rebuilt after the
         // page is shown, by `catch_up`, not on the way to the reload.
         self.stale_search = true;
         let root = self.opts.root.clone();
-        let outputs = self.render(&keep).map_err(|e| {
+        let outputs = self.render(&|j: &Job| redo.contains(&j.path)).map_err(|e| {
             diags.extend(e);
             fail(diags.clone())
         })?;
@@ -284,80 +245,29 @@ impl Live {
         })
     }
 
-    /// The pages an edit of `file` (published at `path`) changes: its own page, the pages that
-    /// list it, and those it was or is linked to. When only the body of an action or a service
-    /// changed, no list shows it: its own page is all.
-    fn pages_to_redo(&mut self, file: &str, path: &str, before: Before) -> impl Fn(&Job) -> bool + Sync + use<> {
-        let own_twin = Route::Twin(path).path().into_owned();
-        let chapter = path.starts_with("contrat/");
-        let path = path.to_string();
-        // Lists show of an action or a service all but its body; of a page, its content too.
-        let changed = matches!(before.touch, Touch::Page) || before.listed != self.listed(file);
-        let mut lists = self.lists(file);
-        let territory = lists.contains(TERRITOIRE) != before.lists.contains(TERRITOIRE);
-        lists.extend(before.lists);
-        let mut related: BTreeSet<String> = BTreeSet::new();
-        let (mut actions, mut services, mut pages) = (false, false, false);
-        for t in [Some(before.touch), self.touch(file)].into_iter().flatten() {
-            match t {
-                Touch::Action { services } => {
-                    actions = true;
-                    related.extend(services);
-                }
-                Touch::Service { actions: linked, structure } => {
-                    services = true;
-                    related.extend(linked);
-                    related.extend(structure);
-                }
-                Touch::Page => pages = true,
-            }
-        }
-        let stale = if services {
-            Stale::All
-        } else if actions {
-            Stale::Actions
-        } else {
-            Stale::Fresh
+    /// The jobs whose declared inputs, over the model before or after the edit, meet what the
+    /// edit changed.
+    fn pages_to_redo(
+        &mut self,
+        old: &Content,
+        old_plan: &Plan,
+        changed: &BTreeSet<Input>,
+        entity: Entity,
+    ) -> HashSet<String> {
+        let cfg = &self.site.config;
+        let meets = |c: &Content, job: &Job| Plan::inputs(cfg, c, job).iter().any(|i| changed.contains(i));
+        let before = old_plan.jobs.iter().filter(|j| meets(old, j));
+        let after = self.site.plan.jobs.iter().filter(|j| meets(&self.site.content, j));
+        let redo = before.chain(after).map(|j| j.path.clone()).collect();
+        // Only fiches-actions feed `actions.json` and the calendars; a service changes the
+        // directory and its slices too.
+        let stale = match entity {
+            Entity::Service => Stale::All,
+            Entity::Action => Stale::Actions,
+            Entity::Chapter | Entity::News | Entity::Page => Stale::Fresh,
         };
         self.stale_data = self.stale_data.max(stale);
-        move |job: &Job| {
-            if job.path == path {
-                return true;
-            }
-            if !changed {
-                return false;
-            }
-            // Its easy-to-read version shows its title.
-            (matches!(job.kind, JobKind::Twin(_)) && job.path == own_twin)
-                || related.contains(&job.path)
-                || match job.kind {
-                    // A page that lists it before or after the edit.
-                    JobKind::Topic(_) | JobKind::Public(_) | JobKind::Axe(_) => lists.contains(&job.path),
-                    JobKind::Commune(_) => territory || lists.contains(&job.path),
-                    // The site maps follow the model's order, which a new title or number moves.
-                    JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => true,
-                    JobKind::Actions | JobKind::Agenda => actions,
-                    // The glossary names the service an acronym leads to.
-                    JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => services,
-                    JobKind::Home => services || pages,
-                    JobKind::Chapters | JobKind::News | JobKind::Atom => pages,
-                    // Chapters show their neighbours' titles.
-                    JobKind::Chapter(_) => chapter,
-                    // Pages of one entity (the edited one is `path`, those linked are `related`),
-                    // and pages that show nothing of actions, services or pages. No catch-all: a
-                    // new page kind must say here what redoes it.
-                    JobKind::Action(_)
-                    | JobKind::Service(_)
-                    | JobKind::Structure(_)
-                    | JobKind::NewsItem(_)
-                    | JobKind::Page(_)
-                    | JobKind::Twin(_)
-                    | JobKind::Search
-                    | JobKind::Accessibility
-                    | JobKind::NotFound
-                    | JobKind::Robots => false,
-                }
-        }
+        redo
     }
 
     /// After edits, rebuilds what covers the whole site: the search index and the search page
@@ -399,16 +309,6 @@ impl Live {
         let kept = views.summaries();
         self.summaries = kept;
         result
-    }
-
-    fn path_of(&self, file: &str) -> Option<String> {
-        let c = &self.site.content;
-        let pages = c.chapters.iter().chain(&c.news).chain(&c.pages).map(|p| &p.origin);
-        pages
-            .chain(c.actions.iter().map(|a| &a.origin))
-            .chain(c.services.iter().map(|s| &s.origin))
-            .find(|o| o.file == file)
-            .map(|o| o.path.clone())
     }
 }
 
@@ -643,7 +543,15 @@ mod tests {
         let Err(Failure::Content(d)) = live.update(&[file.to_string()]) else { panic!("erreur attendue") };
         assert!(d.iter().any(|d| d.file == file && d.message.contains("gratos")));
         assert_eq!(page(&live, "annuaire/pfidass-test/index.html"), before);
+        // While one file is broken, an edit of another is refused too.
+        let other = "content/actions/1.1.1-pfidass.md";
+        edit(&root, other, |t| t.replace("Promouvoir la PFIDASS", "Faire connaître la PFIDASS"));
+        let Err(Failure::Content(d)) = live.update(&[other.to_string()]) else { panic!("erreur attendue") };
+        assert!(d.iter().any(|d| d.file == file), "{d:?}");
+        // Once mended, the site is the full build of both edits.
         std::fs::write(root.join(file), text).unwrap();
         live.update(&[file.to_string()]).unwrap();
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
     }
 }

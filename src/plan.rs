@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::content::Content;
+pub use crate::content::model::Entity;
 use crate::diag::Diagnostic;
 use crate::referentiels as refs;
 use crate::route::{Route, file_of};
@@ -229,6 +230,88 @@ fn jobs(cfg: &Config, c: &Content) -> Vec<Job> {
     jobs.push(Job::new(Route::Sitemap, "sitemap.xml", JobKind::Sitemap));
     jobs.push(Job::new(Route::Robots, "robots.txt", JobKind::Robots));
     jobs
+}
+
+/// What a page shows of the content, declared as data: after an edit the preview redoes the jobs
+/// whose inputs, before or after the edit, meet what changed ([`Plan::inputs`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// All of an entity, body included (its own page), by output path.
+    Whole(String),
+    /// What lists show of an entity: all but the body of an action or a service; all of a page.
+    Listed(String),
+    /// Every entity of a kind, or their order: a page that lists them all.
+    Every(Entity),
+    /// How many actions cover the whole territory (every commune page counts them).
+    Territory,
+}
+
+impl Plan {
+    /// The inputs of one job over the content it was planned from. The match has no catch-all:
+    /// a new page kind must declare what it shows.
+    pub fn inputs(cfg: &Config, c: &Content, job: &Job) -> Vec<Input> {
+        use crate::content::query;
+        let listed = |path: &str| Input::Listed(path.to_string());
+        let own = Input::Whole(job.path.clone());
+        let pages = [Entity::Chapter, Entity::News, Entity::Page].map(Input::Every);
+        let all = [Entity::Action, Entity::Service, Entity::Chapter, Entity::News, Entity::Page].map(Input::Every);
+        match job.kind {
+            JobKind::Action(i) => {
+                let a = &c.actions[i];
+                let services = a.ressources.iter().filter_map(|r| c.service(r)).map(|s| listed(&s.origin.path));
+                std::iter::once(own).chain(services).collect()
+            }
+            JobKind::Service(i) => {
+                let s = &c.services[i];
+                let actions = c.actions.iter().filter(|a| a.ressources.iter().any(|r| r.v == s.id.v));
+                std::iter::once(own).chain(actions.map(|a| listed(&a.origin.path))).collect()
+            }
+            JobKind::Structure(i) => {
+                let st = &c.structures[i];
+                let mine = c.services.iter().filter(|s| s.structure.as_ref().is_some_and(|x| x.v == st.id.v));
+                std::iter::once(own).chain(mine.map(|s| listed(&s.origin.path))).collect()
+            }
+            JobKind::Axe(i) => {
+                let axe = &cfg.axes[i].id;
+                c.actions.iter().filter(|a| &a.axe.v == axe).map(|a| listed(&a.origin.path)).collect()
+            }
+            JobKind::Topic(i) => {
+                let t = &refs::thematiques().codes[i].code;
+                let actions = c.actions.iter().filter(|a| a.thematiques.contains(t)).map(|a| &a.origin.path);
+                let services = c.services.iter().filter(|s| query::service_shows_theme(s, t)).map(|s| &s.origin.path);
+                actions.chain(services).map(|p| listed(p)).collect()
+            }
+            JobKind::Public(i) => {
+                let p = &refs::publics().codes[i].code;
+                let actions = c.actions.iter().filter(|a| a.publics.contains(p)).map(|a| &a.origin.path);
+                let services = c.services.iter().filter(|s| query::service_shows_public(s, p)).map(|s| &s.origin.path);
+                actions.chain(services).map(|p| listed(p)).collect()
+            }
+            JobKind::Commune(i) => {
+                let x = &cfg.communes[i].code;
+                let actions = c.actions.iter().filter(|a| query::action_in_commune(a, x)).map(|a| &a.origin.path);
+                let services = c.services.iter().filter(|s| query::serves(cfg, c, s, x)).map(|s| &s.origin.path);
+                actions.chain(services).map(|p| listed(p)).chain([Input::Territory]).collect()
+            }
+            // The easy-to-read twin shows the title of the page it stands for.
+            JobKind::Twin(i) => vec![listed(&c.twins[i].of)],
+            // Chapters show their neighbours' titles.
+            JobKind::Chapter(_) => vec![own, Input::Every(Entity::Chapter)],
+            JobKind::NewsItem(_) | JobKind::Page(_) => vec![own],
+            JobKind::Actions | JobKind::Agenda => vec![Input::Every(Entity::Action)],
+            // The glossary names the service an acronym leads to.
+            JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => {
+                vec![Input::Every(Entity::Service)]
+            }
+            JobKind::Home => std::iter::once(Input::Every(Entity::Service)).chain(pages).collect(),
+            JobKind::Chapters => vec![Input::Every(Entity::Chapter)],
+            JobKind::News | JobKind::Atom => vec![Input::Every(Entity::News)],
+            // The site maps follow the model's order, which a new title or number moves.
+            JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => all.to_vec(),
+            // The search page names the index, which the preview rebuilds apart (`Live::catch_up`).
+            JobKind::Search | JobKind::Accessibility | JobKind::NotFound | JobKind::Robots => Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]

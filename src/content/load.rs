@@ -1,7 +1,7 @@
 //! Walking `content/` and `static/`, and reading every file into the model.
 
 use super::frontmatter::{decode, split};
-use super::model::{Asset, Body, Content, Origin, PageKind, Twin};
+use super::model::{Asset, Body, Content, Entity, Origin, PageKind, Twin};
 use super::reader::{Doc, Fields};
 use super::{action, bulk, glossary, page, service};
 use crate::diag::{Diagnostic, Pos, rel};
@@ -158,31 +158,39 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     c
 }
 
-/// What reloading one file changed.
-pub enum Reload {
-    /// The file's entity was replaced in place (same address).
-    Replaced,
-    /// The file does not read: its findings say why; the model is unchanged.
-    Unreadable,
+/// The model after one file was read again.
+pub struct Reloaded {
+    /// A new model: the loaded one is never changed.
+    pub content: Content,
+    /// The file's own findings; when it does not read, they say why and `content` is the old one.
+    pub diags: Vec<Diagnostic>,
+    pub readable: bool,
+    /// What the file is, for the preview's inputs.
+    pub entity: Entity,
 }
 
-/// Reloads one Markdown file of an action, a directory service or a page into `c`.
-/// `None` when only a full load can take the change into account (new, removed or renamed
-/// files, another kind of file, or an address that moved).
-pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<Diagnostic>)> {
+/// Reads one Markdown file of an action, a directory service or a page again, and makes the
+/// model with it in place of its previous version. `None` when only a full load can take the
+/// change into account (new, removed or renamed files, another kind of file, or an address that
+/// moved).
+pub fn reload(root: &Path, old: &Content, file: &str) -> Option<Reloaded> {
     let r = file.strip_prefix("content/")?;
     let kind = classify(r);
     let path = root.join(file);
-    if !path.is_file()
-        || !matches!(
-            kind,
-            Kind::Action | Kind::Service | Kind::Page(PageKind::Chapter | PageKind::News | PageKind::Page)
-        )
-    {
+    let entity = match kind {
+        Kind::Action => Entity::Action,
+        Kind::Service => Entity::Service,
+        Kind::Page(PageKind::Chapter) => Entity::Chapter,
+        Kind::Page(PageKind::News) => Entity::News,
+        Kind::Page(PageKind::Page) => Entity::Page,
+        _ => return None,
+    };
+    if !path.is_file() {
         return None;
     }
     let (parsed, diags) = parse_file(root, &path, r, kind);
-    let replaced = match parsed {
+    let mut c = old.clone();
+    let readable = match parsed {
         Parsed::Action(a) => {
             let i = c.actions.iter().position(|x| x.origin.file == file)?;
             if c.actions[i].origin.path != a.origin.path {
@@ -225,7 +233,7 @@ pub fn reload(root: &Path, c: &mut Content, file: &str) -> Option<(Reload, Vec<D
         Parsed::Nothing => false,
         _ => return None,
     };
-    Some((if replaced { Reload::Replaced } else { Reload::Unreadable }, diags))
+    Some(Reloaded { content: c, diags, readable, entity })
 }
 
 /// Actions by number, services by title: each key is computed once, not at each comparison

@@ -6,14 +6,14 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Markdown text of a file, with the line where it starts (for findings).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
     pub text: String,
     pub first_line: usize,
 }
 
 /// Where a piece of content came from and where it is published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Origin {
     /// File, relative to the site root (`content/actions/1.1.2-x.md`).
     pub file: String,
@@ -34,7 +34,7 @@ pub enum PageKind {
 }
 
 /// Home, contract chapters, news and other pages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub kind: PageKind,
     pub origin: Origin,
@@ -46,14 +46,14 @@ pub struct Page {
     pub body: Body,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Partenaire {
     pub nom: String,
     pub secteur: Option<String>,
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mesure {
     pub date: At<NaiveDate>,
     /// A number, or else a qualitative finding (`constat`): never both, never neither.
@@ -62,7 +62,7 @@ pub struct Mesure {
     pub commentaire: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicateur {
     pub kind: Option<IndicatorKind>,
     pub libelle: String,
@@ -76,7 +76,7 @@ pub struct Indicateur {
 }
 
 /// A stage of the action's detailed calendar (`[[etapes]]`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Etape {
     pub titre: String,
     pub debut: Option<NaiveDate>,
@@ -85,7 +85,7 @@ pub struct Etape {
 }
 
 /// A dated assessment by the pilots (`[[bilans]]`), with the action's status at that date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bilan {
     pub date: At<NaiveDate>,
     pub statut: At<Statut>,
@@ -93,7 +93,7 @@ pub struct Bilan {
     pub suite: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evenement {
     pub titre: String,
     pub debut: When,
@@ -104,7 +104,7 @@ pub struct Evenement {
     pub lien: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Financement {
     pub montant: Option<f64>,
     pub financeurs: Vec<String>,
@@ -112,7 +112,7 @@ pub struct Financement {
 }
 
 /// A fiche-action.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     pub origin: Origin,
     pub titre: String,
@@ -149,7 +149,7 @@ pub struct Action {
 }
 
 /// Where a service or structure receives people.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lieu {
     pub adresse: Option<String>,
     pub complement_adresse: Option<String>,
@@ -160,8 +160,19 @@ pub struct Lieu {
     pub longitude: Option<f64>,
 }
 
+/// The kinds of content the preview reloads one file at a time (`load::reload`), named in the
+/// plan's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Entity {
+    Action,
+    Service,
+    Chapter,
+    News,
+    Page,
+}
+
 /// A directory entry: a data·inclusion v1 service.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     pub origin: Origin,
     pub id: At<String>,
@@ -202,7 +213,7 @@ pub struct Service {
 }
 
 /// An organisation that runs services.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Structure {
     pub origin: Origin,
     pub id: At<String>,
@@ -220,7 +231,7 @@ pub struct Structure {
 }
 
 /// A glossary entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub sigle: Option<At<String>>,
     pub nom: String,
@@ -238,7 +249,7 @@ impl Term {
 }
 
 /// An easy-to-read twin (`x.falc.md`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Twin {
     pub origin: Origin,
     /// Output path of the page it is the twin of.
