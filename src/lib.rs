@@ -256,7 +256,11 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let pictures = images::process(root, &content.assets, &mut diags);
     clock.lap("images");
     let targets = Targets::new(root, &plan, &content);
-    let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images);
+    // The theme comes before the Markdown, whose fragments (images, tables) are its templates.
+    let theme = render::theme::Theme::load(root, &config.theme, &mut diags);
+    let env = render::environment(&theme, &config.theme, config.base_path(), &config.url, &mut diags);
+    let fragments = markdown::Fragments { env: &env, theme: &config.theme };
+    let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images, fragments);
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
     let index = search::index::build(&config, &content, &plain);
@@ -270,8 +274,6 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     clock.lap("recherche");
     let site = Site { config, content, html, today, search: index.meta, images: pictures, plan };
 
-    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
-    let env = render::environment(&theme, &site.config.theme, site.config.base_path(), &site.config.url, &mut diags);
     let copies = copies(&site, &theme);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(fail(diags));
@@ -445,6 +447,7 @@ fn render_markdown(
     diags: &mut Vec<Diagnostic>,
     only: Option<&str>,
     images: &BTreeMap<String, images::Image>,
+    fragments: markdown::Fragments,
 ) -> (BTreeMap<String, String>, BTreeMap<String, markdown::Plain>) {
     let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> =
@@ -463,6 +466,7 @@ fn render_markdown(
         allow_html: config.html_brut,
         images,
         files: &targets.files,
+        fragments,
     };
     bodies.retain(|(path, ..)| only.is_none_or(|o| o == *path));
     let rendered: Vec<(String, markdown::Rendered)> = bodies

@@ -197,6 +197,7 @@ impl Live {
             &mut md,
             Some(path),
             &self.site.images.images,
+            crate::markdown::Fragments { env: &self.env, theme: &self.site.config.theme },
         );
         self.md_diags.retain(|d| d.file != file);
         self.md_diags.extend(md);

@@ -24,6 +24,35 @@ pub struct Links<'a> {
     /// Files under `content/` that are not pages (`content/actions/affiche.jpg`): what a broken
     /// relative link or image is compared with, to suggest the nearest existing file.
     pub files: &'a BTreeSet<String>,
+    /// The theme's fragments for what Markdown becomes besides pulldown-cmark's own tags.
+    pub fragments: Fragments<'a>,
+}
+
+/// The theme's templates for the HTML the Markdown stage adds (`fragments/image.html`,
+/// `tableau.html`, `picto.html`, `sigle.html`): a site overrides them like any template. The
+/// values they place come escaped (attributes, addresses), so the theme only arranges them.
+#[derive(Clone, Copy)]
+pub struct Fragments<'a> {
+    pub env: &'a minijinja::Environment<'static>,
+    /// For findings: the theme whose templates these are.
+    pub theme: &'a str,
+}
+
+impl Fragments<'_> {
+    fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String, Diagnostic> {
+        let file = format!("themes/{}/templates/fragments/{name}", self.theme);
+        self.env.get_template(&format!("fragments/{name}")).and_then(|t| t.render(ctx)).map_err(|e| {
+            let detail = e.detail().map_or_else(|| e.kind().to_string(), str::to_string);
+            Diagnostic::error("gabarit", format!("erreur de gabarit : {detail}"))
+                .file(file)
+                .at(Pos { line: e.line().unwrap_or(1), column: None })
+        })
+    }
+}
+
+/// An escaped value: the fragment places it as it is.
+fn safe(s: String) -> minijinja::Value {
+    minijinja::Value::from_safe_string(s)
 }
 
 /// The text of a body without markup, headings apart: what the search index reads.
@@ -105,24 +134,23 @@ pub fn render_body(text: &str, file: &str, first_line: usize, links: &Links) -> 
 }
 
 /// `<picture>` with a WebP source and a fallback, each at every width; width and height keep the
-/// page from jumping while it loads. Markup of Markdown, like pulldown-cmark's own `<img>`.
-fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> Option<String> {
+/// page from jumping while it loads (`fragments/image.html`).
+fn picture(img: &crate::images::Image, alt: &str, base: &str, lazy: bool) -> Option<minijinja::Value> {
     let esc = |t: &str| t.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
     let srcset = |pick: fn(&crate::images::Variant) -> &String| {
         img.variants.iter().map(|v| format!("{}{} {}w", base, esc(pick(v)), v.width)).collect::<Vec<_>>().join(", ")
     };
     let largest = img.variants.last()?;
-    let sizes = format!("(max-width: {}px) 100vw, {}px", largest.width, largest.width);
-    Some(format!(
-        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\"><img src=\"{base}{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"{}></picture>",
-        srcset(|v| &v.webp),
-        esc(&largest.fallback),
-        srcset(|v| &v.fallback),
-        largest.width,
-        largest.height,
-        esc(alt),
-        if lazy { " loading=\"lazy\" decoding=\"async\"" } else { "" },
-    ))
+    Some(minijinja::context! {
+        webp => safe(srcset(|v| &v.webp)),
+        src => safe(format!("{base}{}", esc(&largest.fallback))),
+        srcset => safe(srcset(|v| &v.fallback)),
+        sizes => safe(format!("(max-width: {}px) 100vw, {}px", largest.width, largest.width)),
+        width => largest.width,
+        height => largest.height,
+        alt => safe(esc(alt)),
+        lazy => lazy,
+    })
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -149,6 +177,14 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A fragment of the theme; a template that fails is reported, and leaves nothing.
+    fn fragment(&mut self, name: &str, ctx: minijinja::Value) -> String {
+        self.links.fragments.render(name, ctx).unwrap_or_else(|d| {
+            self.diags.push(d);
+            String::new()
+        })
+    }
+
     fn pos(&self, offset: usize) -> Pos {
         Pos::line(self.first_line + self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1))
     }
@@ -157,6 +193,8 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::with_capacity(events.len());
         let mut heading_ids: HashMap<String, usize> = HashMap::new();
         let mut in_code = false;
+        // Where the table being read starts in `out`.
+        let mut table: Option<usize> = None;
         let mut i = 0;
         while i < events.len() {
             let (ev, range) = &events[i];
@@ -254,10 +292,11 @@ impl<'a> Renderer<'a> {
                     let asset = dest.strip_prefix(self.links.base).unwrap_or(&dest);
                     let alt_shown = if decorative { String::new() } else { alt.clone() };
                     let lazy = self.images_seen > 0;
-                    if let Some(html) =
+                    if let Some(ctx) =
                         self.links.images.get(asset).and_then(|img| picture(img, &alt_shown, self.links.base, lazy))
                     {
                         self.images_seen += 1;
+                        let html = self.fragment("image.html", ctx);
                         out.push(Event::Html(CowStr::from(html)));
                         i = end + 1;
                         continue;
@@ -272,14 +311,18 @@ impl<'a> Renderer<'a> {
                 }
                 // Wide tables scroll inside their own box, so the page still reflows at 320 px.
                 Event::Start(Tag::Table(_)) => {
-                    out.push(Event::Html(CowStr::from(
-                        "<div class=\"tableau-defilant\" role=\"region\" aria-label=\"Tableau\" tabindex=\"0\">",
-                    )));
+                    table = Some(out.len());
                     out.push(ev.clone());
                 }
+                // The whole table, made, goes into `fragments/tableau.html`.
                 Event::End(TagEnd::Table) => {
                     out.push(ev.clone());
-                    out.push(Event::Html(CowStr::from("</div>")));
+                    if let Some(start) = table.take() {
+                        let mut inner = String::new();
+                        html::push_html(&mut inner, out.drain(start..));
+                        let html = self.fragment("tableau.html", minijinja::context! { tableau => safe(inner) });
+                        out.push(Event::Html(CowStr::from(html)));
+                    }
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code = true;
@@ -371,10 +414,9 @@ impl<'a> Renderer<'a> {
             );
             return text.clone();
         }
-        out.push(Event::InlineHtml(CowStr::from(format!(
-            "<img class=\"picto-idee\" src=\"{}theme/pictos/{code}.svg\" alt=\"\" width=\"56\" height=\"56\">",
-            self.links.base
-        ))));
+        let src = safe(format!("{}theme/pictos/{code}.svg", self.links.base));
+        let html = self.fragment("picto.html", minijinja::context! { src => src, code => code });
+        out.push(Event::InlineHtml(CowStr::from(html)));
         CowStr::from(text[end + 1..].trim_start().to_string())
     }
 
@@ -528,11 +570,9 @@ impl<'a> Renderer<'a> {
                 if st > last {
                     out.push(Event::Text(CowStr::from(s[last..st].to_string())));
                 }
-                out.push(Event::InlineHtml(CowStr::from(format!(
-                    "<abbr title=\"{}\">{}</abbr>",
-                    escape(title),
-                    escape(word)
-                ))));
+                let ctx = minijinja::context! { titre => safe(escape(title)), sigle => safe(escape(word)) };
+                let html = self.fragment("sigle.html", ctx);
+                out.push(Event::InlineHtml(CowStr::from(html)));
                 last = en;
             }
         }
@@ -707,6 +747,20 @@ mod tests {
         (pages, outputs, g)
     }
 
+    /// The default theme's templates, as a build has them.
+    fn env() -> &'static minijinja::Environment<'static> {
+        static ENV: std::sync::OnceLock<minijinja::Environment<'static>> = std::sync::OnceLock::new();
+        ENV.get_or_init(|| {
+            let mut d = Vec::new();
+            let theme = crate::render::theme::Theme::load(std::path::Path::new("/nonexistent"), "defaut", &mut d);
+            crate::render::environment(&theme, "defaut", "/cls/", "https://x.fr/cls/", &mut d)
+        })
+    }
+
+    fn fragments() -> Fragments<'static> {
+        Fragments { env: env(), theme: "defaut" }
+    }
+
     fn md(text: &str) -> (String, Vec<Diagnostic>) {
         let (pages, outputs, glossary) = links_fixture();
         let sizes: BTreeMap<String, u64> = [("docs/plan.pdf".to_string(), 1_500_000)].into_iter().collect();
@@ -719,6 +773,7 @@ mod tests {
             allow_html: false,
             images: &BTreeMap::new(),
             files: &["content/actions/photo.jpg".to_string(), "content/actions/affiche.png".to_string()].into(),
+            fragments: fragments(),
         };
         render(text, "content/actions/1.1.1-a.md", 10, &links)
     }
@@ -818,6 +873,32 @@ mod tests {
     }
 
     #[test]
+    fn a_theme_overrides_the_fragments_and_a_broken_one_is_reported() {
+        let mut env = minijinja::Environment::new();
+        env.add_template("fragments/sigle.html", "<abbr class=\"sigle\" title=\"{{ titre }}\">{{ sigle }}</abbr>")
+            .unwrap();
+        env.add_template("fragments/tableau.html", "<figure>{{ tableau }}</figure>").unwrap();
+        env.add_template("fragments/picto.html", "{{ pas_de_valeur.x }}").unwrap();
+        let (pages, outputs, glossary) = links_fixture();
+        let links = Links {
+            base: "/cls/",
+            pages: &pages,
+            outputs: &outputs,
+            glossary: &glossary,
+            sizes: &BTreeMap::new(),
+            allow_html: false,
+            images: &BTreeMap::new(),
+            files: &BTreeSet::new(),
+            fragments: Fragments { env: &env, theme: "maison" },
+        };
+        let (h, d) = render("La PFIDASS.\n\n| a |\n|---|\n| a &amp; b |\n\n:sante-mentale: Idée.", "content/a.md", 1, &links);
+        assert!(h.contains("<abbr class=\"sigle\" title=\"Plateforme d&#39;intervention\">PFIDASS</abbr>"), "{h}");
+        assert!(h.contains("<figure><table>") && h.contains("a &amp; b") && h.contains("</table>\n</figure>"), "{h}");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].rule, d[0].file.as_str()), ("gabarit", "themes/maison/templates/fragments/picto.html"));
+    }
+
+    #[test]
     fn language_spans_are_the_one_html_allowed() {
         let (h, d) = md("Le <span lang=\"en\">health literacy</span> compte.");
         assert!(d.is_empty(), "{d:?}");
@@ -839,6 +920,7 @@ mod tests {
             allow_html: true,
             images: &BTreeMap::new(),
             files: &BTreeSet::new(),
+            fragments: fragments(),
         };
         let (h, d) =
             render("<details><summary>Plus</summary>\n\nTexte <kbd>Ctrl</kbd></details>\n", "content/a.md", 1, &links);
