@@ -25,6 +25,9 @@ pub struct Config {
     pub accessibilite: Option<Accessibilite>,
     /// Months after which a directory entry's `date_maj` is stale (`[annuaire] verification_mois`).
     pub verification_mois: i64,
+    /// Months an action in progress may go without an assessment before `check` warns
+    /// (`[suivi] bilan_mois`, 12 by default).
+    pub bilan_mois: u32,
     /// Raw HTML allowed in Markdown (`html_brut = true`); scripts, event handlers and iframes
     /// from elsewhere stay refused.
     pub html_brut: bool,
@@ -246,6 +249,11 @@ fn read(f: &Fields) -> Option<Config> {
         t.finish();
         m
     });
+    let bilan_mois = f.table("suivi").map_or(12, |t| {
+        let m = t.int_in("bilan_mois", 1, 120).map_or(12, |m| m.v as u32);
+        t.finish();
+        m
+    });
     let falc = f.table("falc").map_or_else(crate::falc::Settings::default, read_falc);
     // No axis, or `axes = []`, leaves every fiche without its axis: say so here, where the
     // cause is (axes that are there but unreadable have their own findings).
@@ -283,6 +291,7 @@ fn read(f: &Fields) -> Option<Config> {
         signataires,
         accessibilite,
         verification_mois,
+        bilan_mois,
         html_brut,
         falc,
     })

@@ -249,7 +249,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc), &config.falc));
     clock.lap("facile à lire");
 
-    let plan = plan::Plan::new(&config, &content);
+    let plan = plan::Plan::new(&config, &content, today);
     diags.extend(plan.collisions(root, &content.assets));
     let load_diags = if preview { diags.clone() } else { Vec::new() };
     let before = diags.len();

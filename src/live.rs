@@ -156,7 +156,7 @@ impl Live {
             // the agenda on every page): when it moves, everything is redone.
             let shared = render::shared(&self.site);
             // The new model and its plan (a renumbered fiche or a renamed service moves).
-            let plan = Plan::new(&self.site.config, &r.content);
+            let plan = Plan::new(&self.site.config, &r.content, self.site.today);
             let old = std::mem::replace(&mut self.site.content, r.content);
             let old_plan = std::mem::replace(&mut self.site.plan, plan);
             if render::shared(&self.site) == shared

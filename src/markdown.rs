@@ -891,7 +891,8 @@ mod tests {
             files: &BTreeSet::new(),
             fragments: Fragments { env: &env, theme: "maison" },
         };
-        let (h, d) = render("La PFIDASS.\n\n| a |\n|---|\n| a &amp; b |\n\n:sante-mentale: Idée.", "content/a.md", 1, &links);
+        let (h, d) =
+            render("La PFIDASS.\n\n| a |\n|---|\n| a &amp; b |\n\n:sante-mentale: Idée.", "content/a.md", 1, &links);
         assert!(h.contains("<abbr class=\"sigle\" title=\"Plateforme d&#39;intervention\">PFIDASS</abbr>"), "{h}");
         assert!(h.contains("<figure><table>") && h.contains("a &amp; b") && h.contains("</table>\n</figure>"), "{h}");
         assert_eq!(d.len(), 1, "{d:?}");

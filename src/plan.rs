@@ -34,6 +34,8 @@ pub enum JobKind {
     Twin(usize),
     FalcIndex,
     Agenda,
+    FollowUp,
+    Report(i32),
     Embed,
     Integrate,
     Search,
@@ -79,8 +81,9 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn new(cfg: &Config, c: &Content) -> Self {
-        Plan { jobs: jobs(cfg, c), data: data(cfg, c) }
+    /// `today`, the build day, decides which years have an activity report.
+    pub fn new(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Self {
+        Plan { jobs: jobs(cfg, c, today), data: data(cfg, c) }
     }
 
     /// Every file made by portail (pages, templated files, open data), relative to the output.
@@ -125,9 +128,12 @@ impl Plan {
 }
 
 /// The open data files of the whole site (communes' slices and fiches' calendars apart).
-const DATA: [Route<'static>; 7] = [
+const DATA: [Route<'static>; 10] = [
     Route::Data("annuaire.csv"),
     Route::Data("structures.csv"),
+    Route::Data("actions.csv"),
+    Route::Data("indicateurs.csv"),
+    Route::Data("datapackage.json"),
     Route::Data("annuaire.json"),
     Route::Data("annuaire.geojson"),
     Route::Data("actions.json"),
@@ -147,7 +153,7 @@ pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
 }
 
 /// Plans every page and templated file. The order is the reading order of the site map.
-fn jobs(cfg: &Config, c: &Content) -> Vec<Job> {
+fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
     let mut jobs = vec![Job::new(Route::Home, "home.html", JobKind::Home)];
     jobs.push(Job::new(Route::Chapters, "chapters.html", JobKind::Chapters));
     jobs.extend(
@@ -221,6 +227,12 @@ fn jobs(cfg: &Config, c: &Content) -> Vec<Job> {
             .map(|(i, t)| Job::new(Route::Content(&t.origin.path), "falc.html", JobKind::Twin(i))),
     );
     jobs.push(Job::new(Route::Agenda, "agenda.html", JobKind::Agenda));
+    jobs.push(Job::new(Route::FollowUp, "suivi.html", JobKind::FollowUp));
+    jobs.extend(
+        crate::content::follow::report_years(c, cfg.periode, today)
+            .into_iter()
+            .map(|y| Job::new(Route::Report(y), "rapport.html", JobKind::Report(y))),
+    );
     jobs.push(Job::new(Route::Integrate, "integrer.html", JobKind::Integrate));
     jobs.push(Job::new(Route::Embed, "embed.html", JobKind::Embed));
     jobs.push(Job::new(Route::Search, "recherche.html", JobKind::Search));
@@ -298,7 +310,9 @@ impl Plan {
             // Chapters show their neighbours' titles.
             JobKind::Chapter(_) => vec![own, Input::Every(Entity::Chapter)],
             JobKind::NewsItem(_) | JobKind::Page(_) => vec![own],
-            JobKind::Actions | JobKind::Agenda => vec![Input::Every(Entity::Action)],
+            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp => vec![Input::Every(Entity::Action)],
+            // The year's news close the report.
+            JobKind::Report(_) => vec![Input::Every(Entity::Action), Input::Every(Entity::News)],
             // The glossary names the service an acronym leads to.
             JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => {
                 vec![Input::Every(Entity::Service)]

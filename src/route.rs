@@ -43,6 +43,10 @@ pub enum Route<'a> {
     /// The easy-to-read twin of the page at this path.
     Twin(&'a str),
     Agenda,
+    /// The follow-up dashboard.
+    FollowUp,
+    /// The annual activity report of a calendar year.
+    Report(i32),
     /// The iCalendar feed of every event.
     Calendar,
     /// The iCalendar feed of the fiche published at this path.
@@ -86,6 +90,8 @@ impl Route<'_> {
             Route::FalcIndex => "facile-a-lire/".into(),
             Route::Twin(of) => format!("{of}facile-a-lire/").into(),
             Route::Agenda => "agenda/".into(),
+            Route::FollowUp => "suivi/".into(),
+            Route::Report(year) => format!("suivi/{year}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
             Route::Integrate => "integrer/".into(),
@@ -183,6 +189,9 @@ mod tests {
             (Route::NotFound, "404.html", "404.html"),
             (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
+            (Route::FollowUp, "suivi/", "suivi/index.html"),
+            (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
+            (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),
         ];
         for (route, path, file) in cases {
             assert_eq!(route.path(), path);

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod bulk;
 pub mod check;
+pub mod follow;
 pub mod frontmatter;
 pub mod glossary;
 pub mod load;

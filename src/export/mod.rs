@@ -2,6 +2,7 @@
 
 pub mod di;
 pub mod feeds;
+pub mod follow;
 pub mod ics;
 
 use crate::Site;
@@ -16,7 +17,11 @@ fn json(path: String, v: &serde_json::Value) -> Output {
 
 /// The feeds that only fiches-actions feed: the actions' JSON and the calendars.
 pub fn action_outputs(site: &Site) -> Vec<Output> {
-    let mut out = vec![Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) }];
+    let mut out = vec![
+        Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) },
+        Output { path: Route::Data("actions.csv").file(), bytes: follow::actions_csv(site) },
+        Output { path: Route::Data("indicateurs.csv").file(), bytes: follow::indicators_csv(site) },
+    ];
     out.extend(calendars(site));
     out
 }
@@ -68,6 +73,9 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
     drop(directory);
     emit(json(Route::Data("annuaire.geojson").file(), &feeds::geojson(site)))?;
     emit(Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) })?;
+    emit(Output { path: Route::Data("actions.csv").file(), bytes: follow::actions_csv(site) })?;
+    emit(Output { path: Route::Data("indicateurs.csv").file(), bytes: follow::indicators_csv(site) })?;
+    emit(Output { path: Route::Data("datapackage.json").file(), bytes: follow::datapackage(site) })?;
     emit(Output { path: Route::EmbedData.file(), bytes: feeds::embed(site) })?;
     calendars(site).into_iter().try_for_each(emit)
 }

@@ -1,5 +1,6 @@
 //! Stage 4: templates (minijinja) turn read-only views into files.
 
+mod charts;
 pub mod embeds;
 pub mod falc_report;
 pub mod ld;
@@ -224,6 +225,8 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::SiteIndex => pages::site::site_index(site, v, home),
         JobKind::Search => search_page(site, v, home),
         JobKind::Agenda => embeds::agenda(site, v, home),
+        JobKind::FollowUp => pages::follow::dashboard(site, v, home),
+        JobKind::Report(y) => pages::follow::report(site, v, home, y),
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
         JobKind::NotFound => context! {},

@@ -4,6 +4,7 @@
 pub(super) mod actions;
 pub(super) mod contract;
 pub(super) mod directory;
+pub(super) mod follow;
 pub(super) mod home;
 pub(super) mod news;
 pub(super) mod site;

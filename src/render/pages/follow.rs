@@ -1,0 +1,350 @@
+//! Following the contract: the dashboard (`/suivi/`) and the annual activity reports
+//! (`/suivi/<année>/`). Every figure comes from `content::follow`; the charts' geometry from
+//! `render::charts`.
+
+use super::super::charts::{self, Series, Timeline};
+use super::super::*;
+use crate::content::follow::{self, Year};
+use crate::content::{Action, Content};
+use crate::referentiels::Statut;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn series() -> Vec<Series> {
+    Statut::ALL.iter().map(|s| Series { code: s.code().into(), libelle: s.label() }).collect()
+}
+
+/// Actions by status, for the whole contract then each axis; `status` gives each action's.
+fn by_status(site: &Site, v: &Views, status: &dyn Fn(&Action) -> Option<Statut>, total: &str) -> Value {
+    let c = &site.content;
+    let count = |actions: &mut dyn Iterator<Item = &Action>| {
+        let mut n = vec![0; Statut::ALL.len()];
+        for a in actions {
+            if let Some(s) = status(a) {
+                n[Statut::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
+            }
+        }
+        n
+    };
+    let mut rows = vec![(total.to_string(), None, count(&mut c.actions.iter()))];
+    for axe in &site.config.axes {
+        let url = Some(v.url(&Route::Axe(&axe.id).path()));
+        rows.push((
+            format!("Axe {} : {}", axe.numero, axe.titre),
+            url,
+            count(&mut c.actions.iter().filter(|a| a.axe.v == axe.id)),
+        ));
+    }
+    charts::stacked(&series(), rows)
+}
+
+fn number_with(n: f64, unite: &Option<String>) -> String {
+    match unite {
+        Some(u) if u == "%" => format!("{} %", format::number(n)),
+        Some(u) => format!("{} {u}", format::number(n)),
+        None => format::number(n),
+    }
+}
+
+fn action_ref(v: &Views, a: &Action) -> Value {
+    context! { numero => a.numero.v, titre => a.titre, url => v.url(&a.origin.path), statut => a.statut.v.code(), statut_libelle => a.statut.v.label() }
+}
+
+/// Every indicator: baseline, latest value against the target, the trend, the latest finding.
+fn indicators<'a>(v: &Views, actions: impl Iterator<Item = &'a Action>) -> Vec<Value> {
+    let mut out = Vec::new();
+    for a in actions {
+        for i in &a.indicateurs {
+            let (numeric, newest) = follow::latest(&i.mesures);
+            let mut points: Vec<(NaiveDate, f64)> =
+                i.mesures.iter().filter_map(|m| m.valeur.map(|x| (m.date.v, x))).collect();
+            if let (Some(r), Some(d)) = (i.reference, &i.date_reference) {
+                points.push((d.v, r));
+            }
+            points.sort_by_key(|p| p.0);
+            let constat = newest.filter(|m| m.constat.is_some());
+            out.push(context! {
+                action => action_ref(v, a),
+                libelle => i.libelle,
+                nature => i.kind.map(crate::referentiels::IndicatorKind::label),
+                reference => i.reference.map(|r| number_with(r, &i.unite)),
+                reference_valeur => i.reference,
+                date_reference => i.date_reference.as_ref().map(|d| format::date(d.v)),
+                derniere => numeric.and_then(|m| m.valeur).map(|x| number_with(x, &i.unite)),
+                derniere_valeur => numeric.and_then(|m| m.valeur),
+                date_derniere => numeric.map(|m| format::date(m.date.v)),
+                cible => i.cible.map(|x| number_with(x, &i.unite)),
+                cible_valeur => i.cible,
+                atteinte => match (numeric.and_then(|m| m.valeur), i.cible) {
+                    (Some(x), Some(c)) if c > 0.0 => Some((x / c * 100.0).round() as i64),
+                    _ => None,
+                },
+                tendance => charts::trend(&points, i.cible),
+                constat => constat.and_then(|m| m.constat.clone()),
+                date_constat => constat.map(|m| format::date(m.date.v)),
+            });
+        }
+    }
+    out
+}
+
+/// Funding declared, by funder (an action's amount counts for each of its funders) and by axis.
+fn funding(site: &Site, v: &Views) -> Value {
+    let c = &site.content;
+    let mut funders: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    for f in c.actions.iter().filter_map(|a| a.financement.as_ref()) {
+        for name in &f.financeurs {
+            let e = funders.entry(name.as_str()).or_default();
+            e.0 += 1;
+            e.1 += f.montant.unwrap_or(0.0);
+        }
+    }
+    let mut by_funder: Vec<(&str, (usize, f64))> = funders.into_iter().collect();
+    by_funder.sort_by(|a, b| b.1.1.total_cmp(&a.1.1).then(a.0.cmp(b.0)));
+    let euros = |x: f64| format!("{} €", format::number(x));
+    let financeurs = charts::bars(
+        by_funder
+            .iter()
+            .map(|(name, (n, m))| {
+                (format!("{name} ({n} action{})", if *n > 1 { "s" } else { "" }), *m, euros(*m), None)
+            })
+            .collect(),
+    );
+    let axes: Vec<(String, f64, String, Option<String>)> = site
+        .config
+        .axes
+        .iter()
+        .map(|axe| {
+            let m: f64 =
+                c.actions.iter().filter(|a| a.axe.v == axe.id).filter_map(|a| a.financement.as_ref()?.montant).sum();
+            (format!("Axe {} : {}", axe.numero, axe.titre), m, euros(m), Some(v.url(&Route::Axe(&axe.id).path())))
+        })
+        .collect();
+    let total: f64 = c.actions.iter().filter_map(|a| a.financement.as_ref()?.montant).sum();
+    let declared = c.actions.iter().filter(|a| a.financement.as_ref().is_some_and(|f| f.montant.is_some())).count();
+    context! {
+        financeurs => financeurs,
+        axes => charts::bars(axes),
+        total => euros(total),
+        total_valeur => total,
+        actions_financees => declared,
+    }
+}
+
+/// Partners named in the fiches, counted once per sector.
+fn partners(c: &Content) -> Value {
+    let mut by: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for a in &c.actions {
+        for p in &a.partenaires {
+            let s = p.secteur.as_deref().map_or("Autres partenaires".to_string(), |s| refs::secteurs().label(s));
+            by.entry(s).or_default().insert(p.nom.as_str());
+        }
+    }
+    let mut rows: Vec<(String, usize)> = by.into_iter().map(|(s, n)| (s, n.len())).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    charts::bars(rows.into_iter().map(|(s, n)| (s, n as f64, n.to_string(), None)).collect())
+}
+
+/// Events held (up to the build day) and to come, by year.
+fn events(c: &Content, today: NaiveDate) -> Value {
+    let mut by: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut upcoming = 0;
+    for e in c.actions.iter().flat_map(|a| &a.evenements) {
+        if e.debut.date <= today {
+            *by.entry(e.debut.date.year()).or_default() += 1;
+        } else {
+            upcoming += 1;
+        }
+    }
+    let held: usize = by.values().sum();
+    context! {
+        tenus => held,
+        a_venir => upcoming,
+        annees => charts::bars(by.into_iter().map(|(y, n)| (y.to_string(), n as f64, n.to_string(), None)).collect()),
+    }
+}
+
+/// The calendar of the actions and their stages over the contract, with today marked.
+fn calendar(site: &Site, v: &Views) -> Option<Value> {
+    let c = &site.content;
+    let dated: Vec<&Action> = c.actions.iter().filter(|a| a.debut.is_some()).collect();
+    let (from, to) = site.config.periode.or_else(|| {
+        let first = dated.iter().filter_map(|a| a.debut).min()?;
+        let last = dated.iter().filter_map(|a| a.fin.or(a.debut)).max()?;
+        Some((first, last))
+    })?;
+    let t = Timeline { from, to };
+    let years: Vec<Value> = (from.year()..=to.year())
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        .map(|d| d.max(from))
+        .map(|d| context! { x => t.x(d), annee => d.year() })
+        .collect();
+    let rows: Vec<Value> = dated
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let start = a.debut.unwrap_or(from);
+            let (x, w) = t.span(start, a.fin.unwrap_or(to));
+            let etapes: Vec<Value> = a
+                .etapes
+                .iter()
+                .filter_map(|e| {
+                    let (s, f) = (e.debut.or(e.fin)?, e.fin.or(e.debut)?);
+                    let (x, w) = t.span(s, f);
+                    Some(context! { titre => e.titre, x => x, largeur => w, debut => format::date(s), fin => format::date(f), statut => e.statut.map(|s| s.label()) })
+                })
+                .collect();
+            context! {
+                action => action_ref(v, a),
+                court => charts::short(&format!("{} {}", a.numero.v, a.titre), 30),
+                y => i as f64 * charts::ROW,
+                x => x,
+                largeur => w,
+                debut => format::date(start),
+                fin => a.fin.map(format::date),
+                etapes => etapes,
+            }
+        })
+        .collect();
+    let today = site.today;
+    Some(context! {
+        largeur => charts::WIDTH,
+        hauteur => rows.len() as f64 * charts::ROW,
+        annees => years,
+        aujourdhui_x => (today >= from && today <= to).then(|| t.x(today)),
+        aujourdhui => format::date(today),
+        lignes => rows,
+    })
+}
+
+fn reports(site: &Site, v: &Views) -> Vec<Value> {
+    follow::report_years(&site.content, site.config.periode, site.today)
+        .into_iter()
+        .map(|y| context! { annee => y, url => v.url(&Route::Report(y).path()) })
+        .collect()
+}
+
+pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let today = site.today;
+    let months = site.config.bilan_mois;
+    let late: Vec<Value> =
+        c.actions.iter().filter(|a| follow::overdue(a, months, today).is_some()).map(|a| action_ref(v, a)).collect();
+    context! {
+        periode => site.config.periode.map(|(d, f)| context! { debut => format::date(d), fin => format::date(f) }),
+        aujourdhui => format::date(today),
+        nb_actions => c.actions.len(),
+        statuts => by_status(site, v, &|a| Some(a.statut.v), "Tout le contrat"),
+        indicateurs => indicators(v, c.actions.iter()),
+        calendrier => calendar(site, v),
+        financement => funding(site, v),
+        partenaires => partners(c),
+        evenements => events(c, today),
+        rapports => reports(site, v),
+        sans_bilan => late,
+        bilan_mois => months,
+        axes => site.config.axes.iter().map(|x| context! { numero => x.numero, titre => x.titre, url => v.url(&Route::Axe(&x.id).path()) }).collect::<Vec<_>>(),
+        communes => site.config.communes.iter().map(|x| context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
+        fil => vec![home],
+    }
+}
+
+/// What an action did in the year, as the report shows it.
+fn year_entry(v: &Views, a: &Action, y: &Year, year: i32, today: NaiveDate) -> Value {
+    let (first, last) = follow::year_bounds(year);
+    let before = first.pred_opt().unwrap_or(first);
+    let status = |d| follow::status_at(a, d, today).map(|s: Statut| s.label());
+    context! {
+        action => action_ref(v, a),
+        statut_debut => status(before),
+        statut_fin => status(last),
+        bilans => y.bilans.iter().map(|b| context! { date => format::date(b.date.v), statut => b.statut.v.label(), texte => b.texte, suite => b.suite }).collect::<Vec<_>>(),
+        etapes => y.etapes.iter().map(|e| context! { titre => e.titre, debut => e.debut.map(format::date), fin => e.fin.map(format::date), statut => e.statut.map(|s| s.label()) }).collect::<Vec<_>>(),
+        mesures => y.mesures.iter().map(|(i, m)| context! {
+            indicateur => i.libelle,
+            date => format::date(m.date.v),
+            valeur => m.valeur.map(|x| number_with(x, &i.unite)),
+            nombre => m.valeur,
+            constat => m.constat,
+            cible => i.cible.map(|x| number_with(x, &i.unite)),
+        }).collect::<Vec<_>>(),
+        evenements => y.evenements.iter().map(|e| context! { titre => e.titre, date => format::date(e.debut.date), lieu => e.lieu }).collect::<Vec<_>>(),
+    }
+}
+
+pub(in crate::render) fn report(site: &Site, v: &Views, home: Value, year: i32) -> Value {
+    let c = &site.content;
+    let today = site.today;
+    let (_, last) = follow::year_bounds(year);
+    let next = year + 1;
+    let mut axes = Vec::new();
+    for axe in &site.config.axes {
+        let entries: Vec<Value> = c
+            .actions
+            .iter()
+            .filter(|a| a.axe.v == axe.id)
+            .filter_map(|a| {
+                let y = follow::year_of(a, year, today);
+                y.active().then(|| year_entry(v, a, &y, year, today))
+            })
+            .collect();
+        if !entries.is_empty() {
+            axes.push(context! { numero => axe.numero, titre => axe.titre, actions => entries });
+        }
+    }
+    let planned: Vec<Value> = c
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let y = follow::year_of(a, year, today);
+            let suites: Vec<&str> = y.bilans.iter().filter_map(|b| b.suite.as_deref()).collect();
+            let stages: Vec<Value> = a
+                .etapes
+                .iter()
+                .filter(|e| e.debut.is_some_and(|d| d.year() == next))
+                .map(|e| context! { titre => e.titre, debut => e.debut.map(format::date) })
+                .collect();
+            let starts = a.debut.filter(|d| d.year() == next).map(format::date);
+            let to_start = follow::status_at(a, last, today) == Some(Statut::AVenir);
+            (!suites.is_empty() || !stages.is_empty() || starts.is_some() || to_start).then(|| {
+                context! { action => action_ref(v, a), suites => suites, etapes => stages, debut => starts, a_demarrer => to_start }
+            })
+        })
+        .collect();
+    let news: Vec<Value> =
+        c.news.iter().filter(|p| p.date.is_some_and(|d| d.year() == year)).map(|p| v.page(p)).collect();
+    let measured: Vec<Value> = c
+        .actions
+        .iter()
+        .flat_map(|a| {
+            follow::year_of(a, year, today).mesures.into_iter().map(move |(i, m)| {
+                context! {
+                    action => action_ref(v, a),
+                    indicateur => i.libelle,
+                    date => format::date(m.date.v),
+                    valeur => m.valeur.map(|x| number_with(x, &i.unite)),
+                    nombre => m.valeur,
+                    constat => m.constat,
+                    cible => i.cible.map(|x| number_with(x, &i.unite)),
+                }
+            })
+        })
+        .collect();
+    context! {
+        annee => year,
+        annee_suivante => next,
+        periode => site.config.periode.map(|(d, f)| context! { debut => format::date(d), fin => format::date(f) }),
+        etabli_le => format::date(today),
+        en_cours => last > today,
+        synthese => follow::year_summary(c, year, today),
+        statuts => by_status(site, v, &|a| follow::status_at(a, last, today), "Tout le contrat"),
+        nb_avancees => axes.iter().map(|x| x.get_attr("actions").ok().and_then(|a| a.len()).unwrap_or(0)).sum::<usize>(),
+        axes => axes,
+        prevues => planned,
+        mesures => measured,
+        financement => funding(site, v),
+        actualites => news,
+        autres => reports(site, v),
+        fil => vec![home, section(v, Route::FollowUp)],
+    }
+}
