@@ -113,6 +113,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
             }
         }
         follow_up(a, today, diags);
+        overdue(a, config.bilan_mois, today, diags);
         match &a.date_maj {
             Some(d) => stale(file, d, today, 24, diags),
             None => diags.push(recommended(file, "date_maj", "la date de dernière mise à jour de la fiche")),
@@ -121,6 +122,25 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
             diags.push(recommended(file, "resume", "une phrase simple qui dit aux habitants ce que fait l'action"));
         }
     }
+}
+
+/// An action in progress whose pilots have written no assessment for `months` months (since
+/// its start when it has none): the dashboard lists it too.
+fn overdue(a: &super::model::Action, months: u32, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let Some(limit) = super::follow::overdue(a, months, today) else { return };
+    let since = match a.bilans.iter().map(|b| b.date.v).max() {
+        Some(d) => format!("le dernier bilan date du {d}"),
+        None => "aucun bilan n'a été écrit depuis son début".to_string(),
+    };
+    diags.push(
+        Diagnostic::warning("bilan-manquant", format!("action en cours sans bilan depuis plus de {months} mois : {since}"))
+            .file(&a.origin.file)
+            .at(a.statut.pos)
+            .field("bilans")
+            .suggest(Some(format!(
+                "ajoutez un [[bilans]] daté d'après le {limit} (date, statut, texte), ou changez le seuil : [suivi] bilan_mois dans site.toml"
+            ))),
+    );
 }
 
 /// Follow-up facts (section 3.1) happened: a measure, a baseline or an assessment dated after
