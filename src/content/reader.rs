@@ -196,13 +196,24 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
 
     /// Reports a required field that is not there, with an example of it (`date = 2026-06-30`).
     pub fn require(&self, key: &'static str, example: &str) {
-        if !self.has(key) {
-            self.doc.report(
+        match self.get(key).map(|v| (v.get_ref(), v.span().start)) {
+            None => self.doc.report(
                 Diagnostic::error("champ-manquant", format!("le champ obligatoire « {} » manque", self.name(key)))
                     .at(self.pos())
                     .field(self.name(key))
                     .suggest(Some(example.into())),
-            );
+            ),
+            // A blank value of a required field says nothing: as good as absent.
+            Some((DeValue::String(s), start)) if s.trim().is_empty() => self.doc.report(
+                self.error(
+                    key,
+                    self.doc.pos(start),
+                    "champ-vide",
+                    format!("le champ obligatoire « {} » est vide", self.name(key)),
+                )
+                .suggest(Some(example.into())),
+            ),
+            Some(_) => {}
         }
     }
 

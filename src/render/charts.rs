@@ -195,6 +195,6 @@ mod tests {
         assert!(trend(&[(d("2024-01-01"), 3.0)], None).is_none());
         let t = trend(&[(d("2024-01-01"), 3.0), (d("2025-01-01"), 6.0)], Some(6.0)).unwrap();
         assert_eq!(t.get_attr("texte").unwrap().to_string(), "3 le 1er janvier 2024, 6 le 1er janvier 2025");
-        assert_eq!(t.get_attr("points").unwrap().to_string(), "2,17 118,2");
+        assert_eq!(t.get_attr("points").unwrap().to_string(), "2,16 118,2");
     }
 }
