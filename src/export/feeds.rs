@@ -102,6 +102,7 @@ pub fn actions(site: &Site) -> Vec<u8> {
                 "partenaires": a.partenaires.iter().map(|p| json!({ "nom": p.nom, "secteur": p.secteur, "role": p.role })).collect::<Vec<_>>(),
                 "indicateurs": a.indicateurs.iter().map(|i| json!({
                     "type": i.kind.map(|k| k.code()), "libelle": i.libelle, "cible": i.cible, "unite": i.unite, "source": i.source,
+                    "reference": i.reference, "date_reference": i.date_reference.as_ref().map(|d| d.v.to_string()),
                     "mesures": i.mesures.iter().map(|m| json!({ "date": m.date.v.to_string(), "valeur": m.valeur, "constat": m.constat, "commentaire": m.commentaire })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
                 "evenements": a.evenements.iter().map(|e| json!({
@@ -109,6 +110,10 @@ pub fn actions(site: &Site) -> Vec<u8> {
                     "lieu": e.lieu, "commune": e.commune.as_ref().map(|c| c.v.clone()), "description": e.description, "lien": e.lien,
                 })).collect::<Vec<_>>(),
                 "financement": a.financement.as_ref().map(|f| json!({ "montant": f.montant, "financeurs": f.financeurs, "precisions": f.precisions })),
+                "etapes": a.etapes.iter().map(|e| json!({
+                    "titre": e.titre, "debut": e.debut.map(|d| d.to_string()), "fin": e.fin.map(|d| d.to_string()), "statut": e.statut.map(|s| s.code()),
+                })).collect::<Vec<_>>(),
+                "bilans": a.bilans.iter().map(|b| json!({ "date": b.date.v.to_string(), "statut": b.statut.v.code(), "texte": b.texte, "suite": b.suite })).collect::<Vec<_>>(),
             });
             serde_json::to_vec(&v).unwrap_or_default()
         })

@@ -128,3 +128,46 @@ def test_the_validator_can_fail():
     found = errors(validator("service"), bad)
     assert any("nom" in e for e in found) and any("publics" in e for e in found), found
     assert any("zone_eligibilite" in e for e in found), found
+
+
+def test_datapackage_describes_every_csv_and_validates(public):
+    """Frictionless, the validator of schema.data.gouv.fr: every CSV of /donnees/ is described,
+    and every row fits its Table Schema (types, dates, numbers)."""
+    from frictionless import Package, validate
+
+    descriptor = public / "donnees/datapackage.json"
+    package = Package(str(descriptor))
+    described = {r.path for r in package.resources}
+    published = {p.name for p in (public / "donnees").glob("*.csv")}
+    assert described == published, (described, published)
+    report = validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+
+
+def test_datapackage_validation_can_fail(public, tmp_path):
+    from frictionless import validate
+    import shutil
+
+    copy = tmp_path / "donnees"
+    shutil.copytree(public / "donnees", copy)
+    rows = (copy / "indicateurs.csv").read_text(encoding="utf-8").splitlines()
+    cells = rows[1].split(",")
+    cells[8] = "31/12/2025"  # the date column, written the French way
+    rows[1] = ",".join(cells)
+    (copy / "indicateurs.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert not validate(str(copy / "datapackage.json")).valid
+
+
+def test_follow_up_csv_has_a_row_per_fiche_and_per_measure(public):
+    import csv
+
+    data = json.loads((public / "donnees/actions.json").read_text(encoding="utf-8"))
+    with open(public / "donnees/actions.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["numero"] for r in rows] == [a["numero"] for a in data["actions"]]
+    with open(public / "donnees/indicateurs.csv", encoding="utf-8", newline="") as f:
+        measures = list(csv.DictReader(f))
+    expected = sum(len(i.get("mesures", [])) for a in data["actions"] for i in a.get("indicateurs", []))
+    assert len(measures) == expected
+    for m in measures:
+        assert (m["valeur"] == "") != (m["constat"] == ""), m
