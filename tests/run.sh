@@ -47,4 +47,4 @@ venv=tests/python/.venv
 PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
 
 echo "== navigateur : vnu, axe-core et contrôles de mise en page"
-(cd tests/browser && PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" $sites)
+(cd tests/browser && PORTAIL_PYTHON="$PWD/../../$venv/bin/python" PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" $sites)

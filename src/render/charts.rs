@@ -50,7 +50,7 @@ pub fn bars(rows: Vec<(String, f64, String, Option<String>)>) -> Value {
         .into_iter()
         .enumerate()
         .map(|(i, (libelle, valeur, texte, url))| Bar {
-            court: short(&libelle, 32),
+            court: short(&libelle, 28),
             libelle,
             valeur,
             texte,
@@ -95,7 +95,7 @@ pub fn stacked(series: &[Series], rows: Vec<(String, Option<String>, Vec<usize>)
                 })
                 .collect();
             let cells: Vec<Value> = counts.iter().map(|n| Value::from(*n)).collect();
-            context! { court => short(&libelle, 32), libelle => libelle, url => url, y => i as f64 * ROW, total => total, fin => round(x), segments => segments, valeurs => cells }
+            context! { court => short(&libelle, 28), libelle => libelle, url => url, y => i as f64 * ROW, total => total, fin => round(x), segments => segments, valeurs => cells }
         })
         .collect();
     let legende: Vec<Value> = series.iter().map(|s| context! { code => s.code, libelle => s.libelle }).collect();
@@ -105,6 +105,8 @@ pub fn stacked(series: &[Series], rows: Vec<(String, Option<String>, Vec<usize>)
         x0 => LABELS,
         lignes => lignes,
         series => legende,
+        // Nothing to draw: no status is known (a report's year before any assessment).
+        vide => max == 0,
     }
 }
 

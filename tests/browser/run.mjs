@@ -11,7 +11,7 @@
 
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,7 +170,7 @@ const KINDS = [
   ['actualites', /^actualites\/$/], ['actualite', /^actualites\/[^/]+\/$/], ['page', /^pages\/[^/]+\/$/],
   ['facile-index', /^facile-a-lire\/$/], ['facile', /facile-a-lire\/$/], ['accessibilite', /^accessibilite\/$/],
   ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/], ['agenda', /^agenda\/$/], ['integrer', /^integrer\/$/],
-  ['embed', /^embed\/annuaire\/$/],
+  ['embed', /^embed\/annuaire\/$/], ['suivi', /^suivi\/$/], ['rapport', /^suivi\/\d{4}\/$/],
 ];
 const kindOf = (addr) => (KINDS.find(([, re]) => re.test(addr)) ?? ['autre'])[0];
 
@@ -606,6 +606,75 @@ async function selfTest(browser) {
   server.close();
 }
 
+
+// ---------------------------------------------------------------- follow-up
+
+/// The dashboard and every annual report: each chart has an accessible name and a table that
+/// holds the same numbers; the report prints to A4 with a title page of its own, and no block
+/// (chart, table row, action) is cut by a page break: for each, its first and last words are
+/// looked up in the text of the PDF's pages (tests/python/pdf_pages.py, pypdf).
+async function followTest(browser, dir, base, label) {
+  const server = await serve(dir, base);
+  const origin = `http://127.0.0.1:${server.address().port}${base}`;
+  const years = readdirSync(join(dir, 'suivi')).filter((y) => /^\d{4}$/.test(y)).sort();
+  record(existsSync(join(dir, 'suivi/index.html')), `${label} suivi : le tableau de bord existe`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  for (const path of ['suivi/', ...years.map((y) => `suivi/${y}/`)]) {
+    await page.goto(origin + path);
+    const charts = await page.evaluate(() => [...document.querySelectorAll('figure.graphique')].map((f) => {
+      const svg = f.querySelector('svg[role="img"]');
+      const ids = svg?.getAttribute('aria-labelledby')?.split(/\s+/) ?? [];
+      const name = (svg?.getAttribute('aria-label') ?? '') + ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      const values = (root) => [...root.querySelectorAll('[data-valeur]')].map((e) => e.dataset.valeur).filter((n) => Number(n) !== 0).sort();
+      return {
+        caption: f.querySelector('figcaption')?.textContent ?? '?',
+        empty: f.querySelector('.graphique-vide') !== null,
+        name: name.trim(),
+        drawn: svg ? values(svg) : [],
+        table: f.querySelector('table') ? values(f.querySelector('table')) : null,
+      };
+    }));
+    record(charts.length > 0, `${label} /${path} : des graphiques`);
+    for (const c of charts) {
+      if (c.empty) continue;
+      record(c.name.length > 10, `${label} /${path} « ${c.caption} » : nom accessible`, c.name);
+      record(c.table !== null && JSON.stringify(c.drawn) === JSON.stringify(c.table) && c.drawn.length > 0,
+        `${label} /${path} « ${c.caption} » : le tableau a les mêmes nombres que le dessin`, `${c.drawn} / ${c.table}`);
+    }
+  }
+  if (years.length) {
+    const year = years[years.length - 1];
+    await page.goto(`${origin}suivi/${year}/`);
+    await page.emulateMedia({ media: 'print' });
+    const blocks = await page.evaluate(() => {
+      const tokens = (t) => t.replace(/\s+/g, ' ').trim().split(' ');
+      // An A4 page holds about 1000 CSS px of content: a taller block has to break.
+      const out = [];
+      for (const el of document.querySelectorAll('main figure.graphique, main .action-rapport, main tbody tr, main .facile')) {
+        const t = tokens(el.innerText);
+        if (t.length >= 6 && el.getBoundingClientRect().height < 900) {
+          out.push({ first: t.slice(0, 3).join(' '), last: t.slice(-3).join(' '), what: el.tagName.toLowerCase() });
+        }
+      }
+      const title = document.querySelector('.page-de-titre h1').innerText;
+      const after = tokens(document.querySelector('#resume-facile').innerText).slice(0, 3).join(' ');
+      return { out, title, after };
+    });
+    const { pdf, pages } = await printedPages(page);
+    const file = join(artifacts, label, `rapport-${year}.pdf`);
+    mkdirSync(join(artifacts, label), { recursive: true });
+    writeFileSync(file, pdf);
+    writeFileSync(`${file}.json`, JSON.stringify(blocks));
+    record(pages >= 3, `${label} rapport ${year} : plusieurs pages A4`, `${pages} pages`);
+    const py = process.env.PORTAIL_PYTHON ?? 'python3';
+    const r = spawnSync(py, [join(here, '../python/pdf_pages.py'), file, `${file}.json`], { encoding: 'utf8' });
+    record(r.status === 0, `${label} rapport ${year} : page de titre seule, aucun bloc coupé par un saut de page (${blocks.out.length} blocs)`, (r.stdout + r.stderr).trim());
+  }
+  await context.close();
+  server.close();
+}
+
 // ---------------------------------------------------------------- main
 
 const args = process.argv.slice(2);
@@ -625,7 +694,16 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 try {
-  await selfTest(browser);
+  // PORTAIL_SEUL=suivi runs one family of checks, while working on it; CI runs them all.
+  const only = process.env.PORTAIL_SEUL;
+  if (only === 'suivi') {
+    for (const s of sites) await followTest(browser, s.dir, s.base, s.label);
+    sites.length = 0;
+    xss.length = 0;
+    reports.length = 0;
+  } else {
+    await selfTest(browser);
+  }
   for (const x of xss) {
     const [dir, base = '/'] = x.split('=');
     await xssTest(browser, dir, base.endsWith('/') ? base : `${base}/`, 'xss');
@@ -636,6 +714,7 @@ try {
     await embedTest(browser, s.dir, s.base, s.label);
     await openingTest(browser, s.dir, s.base, s.label);
     await searchTest(browser, s.dir, s.base, s.label);
+    await followTest(browser, s.dir, s.base, s.label);
   }
 } finally {
   await browser.close();

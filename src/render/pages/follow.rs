@@ -202,6 +202,8 @@ fn calendar(site: &Site, v: &Views) -> Option<Value> {
                 largeur => w,
                 debut => format::date(start),
                 fin => a.fin.map(format::date),
+                // The dates drawn, for the test that compares the drawing with the table.
+                periode => format!("{start}/{}", a.fin.map(|d| d.to_string()).unwrap_or_default()),
                 etapes => etapes,
             }
         })
