@@ -163,7 +163,8 @@ pub fn falc_report(opts: &Options) -> Result<String, Failure> {
     let Some(config) = config else {
         return Err(fail(diags));
     };
-    let texts = falc::lint(&content, &opts.root, &config.falc);
+    let today = build_day(opts);
+    let texts = falc::lint(&content, &opts.root, &config.falc, falc::generated(&content, config.periode, today));
     let theme = render::theme::Theme::load(&opts.root, &config.theme, &mut diags);
     render::falc_report::render(&config, &content, &texts, &theme)
         .map_err(|e| Failure::Template(format!("rapport Facile à lire : {e}")))
@@ -240,13 +241,14 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let config = read_config(root, opts, &mut diags);
     let content = content::load::load(root, &mut diags);
     clock.lap("lecture");
-    let today = opts.today.or_else(source_date).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = build_day(opts);
     let Some(config) = config else {
         return Err(fail(diags));
     };
     content::validate::validate(&config, &content, today, &mut diags);
     clock.lap("vérification");
-    diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc), &config.falc));
+    let generated = falc::generated(&content, config.periode, today);
+    diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc, generated), &config.falc));
     clock.lap("facile à lire");
 
     let plan = plan::Plan::new(&config, &content, today);
@@ -358,6 +360,11 @@ fn resident_memory() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// The day the site is built for: `--today`, else `SOURCE_DATE_EPOCH`, else today.
+fn build_day(opts: &Options) -> NaiveDate {
+    opts.today.or_else(source_date).unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The build day from `SOURCE_DATE_EPOCH`, the reproducible-builds convention: set it and two

@@ -265,11 +265,36 @@ fn field_line(root: &std::path::Path, file: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// Lints the whole site.
-pub fn lint(c: &Content, root: &std::path::Path, settings: &Settings) -> Vec<Text> {
+/// The easy-to-read summaries portail writes itself: one per annual activity report
+/// (`content::follow::year_summary`), read like any other easy-to-read text.
+pub fn generated(c: &Content, periode: Option<(chrono::NaiveDate, chrono::NaiveDate)>, today: chrono::NaiveDate) -> Vec<Text> {
+    use crate::content::follow;
+    follow::report_years(c, periode, today)
+        .into_iter()
+        .map(|y| {
+            let path = format!("suivi/{y}/");
+            Text {
+                file: path.clone(),
+                path,
+                title: format!("Rapport d'activité {y}"),
+                part: "synthese",
+                source: follow::year_summary(c, y, today).join("\n\n"),
+                first_line: 1,
+                blocks: Vec::new(),
+                hits: Vec::new(),
+                scores: score::Scores::default(),
+            }
+        })
+        .collect()
+}
+
+/// Lints the whole site: its easy-to-read texts and summaries, and those portail writes.
+pub fn lint(c: &Content, root: &std::path::Path, settings: &Settings, generated: Vec<Text>) -> Vec<Text> {
     use rayon::prelude::*;
     let known = Known::from_content(c);
-    texts(c, root).into_par_iter().map(|(t, silenced, md)| lint_text(t, &known, settings, &silenced, md)).collect()
+    let mut all = texts(c, root);
+    all.extend(generated.into_iter().map(|t| (t, Vec::new(), true)));
+    all.into_par_iter().map(|(t, silenced, md)| lint_text(t, &known, settings, &silenced, md)).collect()
 }
 
 /// Findings for `check` and `build`: errors and warnings of the rules (hints stay in the report).
@@ -361,6 +386,26 @@ pub fn missing_twins(c: &Content) -> Vec<(String, String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The summaries portail writes for the annual reports pass the easy-to-read rules: every
+    /// wording (one or many actions, finished ones, events, the year under way or past).
+    #[test]
+    fn the_generated_year_summaries_are_easy_to_read() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (site, today) in [("tests/fixtures/suivi", "2026-06-30"), ("", "2026-12-01")] {
+            let mut d = Vec::new();
+            let c = crate::content::load::load(&root.join(site), &mut d);
+            let today: chrono::NaiveDate = today.parse().unwrap();
+            let periode = Some(("2023-01-01".parse().unwrap(), "2028-12-31".parse().unwrap()));
+            let texts = lint(&c, root, &Settings::default(), generated(&c, periode, today));
+            let mine: Vec<&Text> = texts.iter().filter(|t| t.part == "synthese").collect();
+            assert!(mine.len() >= 3, "{site} : {} résumés", mine.len());
+            for t in mine {
+                let bad: Vec<&Hit> = t.hits.iter().filter(|h| h.level != Level::Info).collect();
+                assert!(bad.is_empty(), "{} : {:?}\n{}", t.path, bad, t.source);
+            }
+        }
+    }
 
     fn text(source: &str) -> Text {
         Text {

@@ -92,7 +92,7 @@ fn text_view(t: &Text, id: usize) -> Value {
         titre => t.title,
         fichier => t.file,
         ligne => t.first_line,
-        partie => if t.part == "resume" { "résumé" } else { "texte facile à lire" },
+        partie => match t.part { "resume" => "résumé", "synthese" => "résumé écrit par portail", _ => "texte facile à lire" },
         chemin => t.path,
         km => format!("{:.0}", t.scores.kandel_moles),
         km_libelle => km_label(t.scores.kandel_moles),
