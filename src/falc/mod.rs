@@ -267,7 +267,11 @@ fn field_line(root: &std::path::Path, file: &str, key: &str) -> usize {
 
 /// The easy-to-read summaries portail writes itself: one per annual activity report
 /// (`content::follow::year_summary`), read like any other easy-to-read text.
-pub fn generated(c: &Content, periode: Option<(chrono::NaiveDate, chrono::NaiveDate)>, today: chrono::NaiveDate) -> Vec<Text> {
+pub fn generated(
+    c: &Content,
+    periode: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    today: chrono::NaiveDate,
+) -> Vec<Text> {
     use crate::content::follow;
     follow::report_years(c, periode, today)
         .into_iter()

@@ -191,6 +191,16 @@ impl<'a> Views<'a> {
                     unite => i.unite,
                     source => i.source,
                     progression => progression,
+                    reference => i.reference.map(format::number),
+                    date_reference => date(i.date_reference.as_ref().map(|d| d.v)),
+                    tendance => {
+                        let mut points: Vec<(NaiveDate, f64)> = i.mesures.iter().filter_map(|m| m.valeur.map(|x| (m.date.v, x))).collect();
+                        if let (Some(r), Some(d)) = (i.reference, &i.date_reference) {
+                            points.push((d.v, r));
+                        }
+                        points.sort_by_key(|p| p.0);
+                        super::charts::trend(&points, i.cible)
+                    },
                     mesures => i.mesures.iter().map(|m| context! { date => date(Some(m.date.v)), valeur => m.valeur.map(format::number), constat => m.constat, commentaire => m.commentaire }).collect::<Vec<_>>(),
                 }
             })
@@ -228,6 +238,22 @@ impl<'a> Views<'a> {
                 indicateurs => indicateurs,
                 ressources => ressources,
                 evenements => evenements,
+                etapes => a.etapes.iter().map(|e| context! {
+                    titre => e.titre,
+                    debut => date(e.debut),
+                    fin => date(e.fin),
+                    statut => e.statut.map(|s| s.label()),
+                    statut_code => e.statut.map(|s| s.code()),
+                }).collect::<Vec<_>>(),
+                // Newest first: what a reader wants to know is where the action stands now.
+                bilans => a.bilans.iter().rev().map(|b| context! {
+                    date => date(Some(b.date.v)),
+                    statut => b.statut.v.label(),
+                    statut_code => b.statut.v.code(),
+                    texte => b.texte,
+                    suite => b.suite,
+                }).collect::<Vec<_>>(),
+                suivi_url => self.url(&Route::FollowUp.path()),
                 financement => a.financement.as_ref().map(|f| context! {
                     montant => f.montant.map(format::number),
                     financeurs => f.financeurs,
