@@ -35,6 +35,7 @@ pub enum JobKind {
     FalcIndex,
     Agenda,
     FollowUp,
+    FollowUpBy(crate::content::follow::Filter),
     Report(i32),
     Embed,
     Integrate,
@@ -228,6 +229,27 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
     );
     jobs.push(Job::new(Route::Agenda, "agenda.html", JobKind::Agenda));
     jobs.push(Job::new(Route::FollowUp, "suivi.html", JobKind::FollowUp));
+    {
+        use crate::content::follow::Filter;
+        use crate::route::Facet;
+        let by = |route, f| Job::new(route, "suivi.html", JobKind::FollowUpBy(f));
+        jobs.extend(cfg.axes.iter().enumerate().map(|(i, x)| by(Route::FollowUpBy(Facet::Axe, &x.id), Filter::Axe(i))));
+        let statuts = crate::referentiels::Statut::ALL.iter().filter(|s| c.actions.iter().any(|a| a.statut.v == **s));
+        jobs.extend(statuts.map(|s| by(Route::FollowUpBy(Facet::Statut, s.code()), Filter::Statut(*s))));
+        let pilots = crate::content::follow::pilots(c);
+        jobs.extend(
+            pilots
+                .iter()
+                .enumerate()
+                .map(|(i, (slug, _))| by(Route::FollowUpBy(Facet::Pilote, slug), Filter::Pilote(i))),
+        );
+        jobs.extend(
+            cfg.communes
+                .iter()
+                .enumerate()
+                .map(|(i, x)| by(Route::FollowUpBy(Facet::Commune, &x.code), Filter::Commune(i))),
+        );
+    }
     jobs.extend(
         crate::content::follow::report_years(c, cfg.periode, today)
             .into_iter()
@@ -310,7 +332,9 @@ impl Plan {
             // Chapters show their neighbours' titles.
             JobKind::Chapter(_) => vec![own, Input::Every(Entity::Chapter)],
             JobKind::NewsItem(_) | JobKind::Page(_) => vec![own],
-            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp => vec![Input::Every(Entity::Action)],
+            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp | JobKind::FollowUpBy(_) => {
+                vec![Input::Every(Entity::Action)]
+            }
             // The year's news close the report.
             JobKind::Report(_) => vec![Input::Every(Entity::Action), Input::Every(Entity::News)],
             // The glossary names the service an acronym leads to.

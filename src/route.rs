@@ -45,6 +45,8 @@ pub enum Route<'a> {
     Agenda,
     /// The follow-up dashboard.
     FollowUp,
+    /// The dashboard narrowed to an axis, a status, a pilot or a commune (by id, code or slug).
+    FollowUpBy(Facet, &'a str),
     /// The annual activity report of a calendar year.
     Report(i32),
     /// The iCalendar feed of every event.
@@ -69,6 +71,26 @@ pub enum Route<'a> {
     Content(&'a str),
 }
 
+/// What a narrowed dashboard is narrowed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Axe,
+    Statut,
+    Pilote,
+    Commune,
+}
+
+impl Facet {
+    fn segment(self) -> &'static str {
+        match self {
+            Facet::Axe => "axes",
+            Facet::Statut => "statuts",
+            Facet::Pilote => "pilotes",
+            Facet::Commune => "communes",
+        }
+    }
+}
+
 impl Route<'_> {
     /// The address relative to the base URL: `annuaire/pfidass/`, `sitemap.xml`, `""` for home.
     pub fn path(&self) -> Cow<'_, str> {
@@ -91,6 +113,7 @@ impl Route<'_> {
             Route::Twin(of) => format!("{of}facile-a-lire/").into(),
             Route::Agenda => "agenda/".into(),
             Route::FollowUp => "suivi/".into(),
+            Route::FollowUpBy(facet, key) => format!("suivi/{}/{key}/", facet.segment()).into(),
             Route::Report(year) => format!("suivi/{year}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
@@ -190,6 +213,7 @@ mod tests {
             (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
             (Route::FollowUp, "suivi/", "suivi/index.html"),
+            (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
             (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),
         ];

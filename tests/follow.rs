@@ -123,7 +123,7 @@ fn counts(fiches: &[Value], axes: &[String], status: &dyn Fn(&Value) -> Option<S
         cells
     };
     let mut out = vec![row(&|_| true)];
-    for axe in axes {
+    for axe in axes.iter().filter(|x| fiches.iter().any(|f| f["axe"].as_str() == Some(x.as_str()))) {
         out.push(row(&|f| f["axe"].as_str() == Some(axe)));
     }
     out
@@ -139,6 +139,9 @@ fn periode(root: &Path) -> (i32, i32) {
     (date_of(&site["periode"]["debut"]).year(), date_of(&site["periode"]["fin"]).year())
 }
 
+/// Whether a narrowed dashboard (by its key) counts a fiche.
+type Keeps = dyn Fn(&Value, &str) -> bool;
+
 /// Every figure of the dashboard and of each report, recomputed from the files.
 fn compare(root: &Path, today: &str) {
     let today = day(today);
@@ -153,6 +156,28 @@ fn compare(root: &Path, today: &str) {
     let dash = read(&out, "suivi/index.html");
     let current = counts(&fiches, &axes, &|f| f["statut"].as_str().map(str::to_string));
     assert_eq!(strip(table_after(&dash, "id=\"g-statuts-titre\"")), current, "statuts du tableau de bord");
+
+    // The dashboard narrowed to an axis, a status, a commune: the first row counts its actions.
+    let narrowed: [(&str, &Keeps); 3] = [
+        ("axes", &|f, id| f["axe"].as_str() == Some(id)),
+        ("statuts", &|f, code| f["statut"].as_str() == Some(code)),
+        ("communes", &|f, code| {
+            let c = list(f, "communes");
+            c.is_empty() || c.iter().any(|x| x.as_str() == Some(code))
+        }),
+    ];
+    let mut pages = 0;
+    for (facet, keeps) in narrowed {
+        for e in std::fs::read_dir(out.path().join("public/suivi").join(facet)).unwrap().flatten() {
+            let key = e.file_name().to_string_lossy().into_owned();
+            let html = read(&out, &format!("suivi/{facet}/{key}/index.html"));
+            let mine: Vec<Value> = fiches.iter().filter(|f| keeps(f, &key)).cloned().collect();
+            let expected = counts(&mine, &axes, &|f| f["statut"].as_str().map(str::to_string));
+            assert_eq!(strip(table_after(&html, "id=\"g-statuts-titre\"")), expected, "suivi/{facet}/{key}/");
+            pages += 1;
+        }
+    }
+    assert!(pages >= 4, "{pages} pages filtrées");
 
     // Funding: the total declared, and each funder's.
     let total: f64 = fiches
@@ -243,7 +268,7 @@ fn portail_number(x: f64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);

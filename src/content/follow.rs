@@ -7,6 +7,46 @@ use super::model::{Action, Content, Mesure};
 use crate::referentiels::Statut;
 use chrono::{Datelike, NaiveDate};
 
+/// A part of the contract the dashboard can be narrowed to (`/suivi/axes/<id>/`…): each is a
+/// page, so the filters work without JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// An axis, by position in `site.toml`.
+    Axe(usize),
+    Statut(Statut),
+    /// A pilot, by position in [`pilots`].
+    Pilote(usize),
+    /// A commune, by position in `site.toml`: its own actions and the whole territory's.
+    Commune(usize),
+}
+
+/// Every pilot named by the fiches, once per address (slug), sorted by it: (slug, name as
+/// first written).
+pub fn pilots(c: &Content) -> Vec<(String, String)> {
+    let mut out: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for p in c.actions.iter().flat_map(|a| &a.pilotes) {
+        let slug = crate::slug::slugify(p);
+        if !slug.is_empty() {
+            out.entry(slug).or_insert_with(|| p.clone());
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Whether the dashboard narrowed to `f` counts action `a`. `pilots` is [`pilots`]' list.
+pub fn keeps(cfg: &crate::config::Config, pilots: &[(String, String)], f: Filter, a: &Action) -> bool {
+    match f {
+        Filter::Axe(i) => cfg.axes.get(i).is_some_and(|x| x.id == a.axe.v),
+        Filter::Statut(s) => a.statut.v == s,
+        Filter::Pilote(i) => {
+            pilots.get(i).is_some_and(|(slug, _)| a.pilotes.iter().any(|p| &crate::slug::slugify(p) == slug))
+        }
+        Filter::Commune(i) => {
+            cfg.communes.get(i).is_some_and(|x| a.communes.is_empty() || super::query::action_in_commune(a, &x.code))
+        }
+    }
+}
+
 /// The first and last day of a calendar year.
 pub fn year_bounds(year: i32) -> (NaiveDate, NaiveDate) {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);

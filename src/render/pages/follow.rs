@@ -4,9 +4,10 @@
 
 use super::super::charts::{self, Series, Timeline};
 use super::super::*;
-use crate::content::follow::{self, Year};
-use crate::content::{Action, Content};
+use crate::content::Action;
+use crate::content::follow::{self, Filter, Year};
 use crate::referentiels::Statut;
+use crate::route::Facet;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,24 +16,29 @@ fn series() -> Vec<Series> {
 }
 
 /// Actions by status, for the whole contract then each axis; `status` gives each action's.
-fn by_status(site: &Site, v: &Views, status: &dyn Fn(&Action) -> Option<Statut>, total: &str) -> Value {
-    let c = &site.content;
-    let count = |actions: &mut dyn Iterator<Item = &Action>| {
+fn by_status(
+    site: &Site,
+    v: &Views,
+    actions: &[&Action],
+    status: &dyn Fn(&Action) -> Option<Statut>,
+    total: &str,
+) -> Value {
+    let count = |picked: &mut dyn Iterator<Item = &&Action>| {
         let mut n = vec![0; Statut::ALL.len()];
-        for a in actions {
+        for a in picked {
             if let Some(s) = status(a) {
                 n[Statut::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
             }
         }
         n
     };
-    let mut rows = vec![(total.to_string(), None, count(&mut c.actions.iter()))];
-    for axe in &site.config.axes {
+    let mut rows = vec![(total.to_string(), None, count(&mut actions.iter()))];
+    for axe in site.config.axes.iter().filter(|x| actions.iter().any(|a| a.axe.v == x.id)) {
         let url = Some(v.url(&Route::Axe(&axe.id).path()));
         rows.push((
             format!("Axe {} : {}", axe.numero, axe.titre),
             url,
-            count(&mut c.actions.iter().filter(|a| a.axe.v == axe.id)),
+            count(&mut actions.iter().filter(|a| a.axe.v == axe.id)),
         ));
     }
     charts::stacked(&series(), rows)
@@ -89,10 +95,9 @@ fn indicators<'a>(v: &Views, actions: impl Iterator<Item = &'a Action>) -> Vec<V
 }
 
 /// Funding declared, by funder (an action's amount counts for each of its funders) and by axis.
-fn funding(site: &Site, v: &Views) -> Value {
-    let c = &site.content;
+fn funding(site: &Site, v: &Views, actions: &[&Action]) -> Value {
     let mut funders: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
-    for f in c.actions.iter().filter_map(|a| a.financement.as_ref()) {
+    for f in actions.iter().filter_map(|a| a.financement.as_ref()) {
         for name in &f.financeurs {
             let e = funders.entry(name.as_str()).or_default();
             e.0 += 1;
@@ -116,12 +121,12 @@ fn funding(site: &Site, v: &Views) -> Value {
         .iter()
         .map(|axe| {
             let m: f64 =
-                c.actions.iter().filter(|a| a.axe.v == axe.id).filter_map(|a| a.financement.as_ref()?.montant).sum();
+                actions.iter().filter(|a| a.axe.v == axe.id).filter_map(|a| a.financement.as_ref()?.montant).sum();
             (format!("Axe {} : {}", axe.numero, axe.titre), m, euros(m), Some(v.url(&Route::Axe(&axe.id).path())))
         })
         .collect();
-    let total: f64 = c.actions.iter().filter_map(|a| a.financement.as_ref()?.montant).sum();
-    let declared = c.actions.iter().filter(|a| a.financement.as_ref().is_some_and(|f| f.montant.is_some())).count();
+    let total: f64 = actions.iter().filter_map(|a| a.financement.as_ref()?.montant).sum();
+    let declared = actions.iter().filter(|a| a.financement.as_ref().is_some_and(|f| f.montant.is_some())).count();
     context! {
         financeurs => financeurs,
         axes => charts::bars(axes),
@@ -132,9 +137,9 @@ fn funding(site: &Site, v: &Views) -> Value {
 }
 
 /// Partners named in the fiches, counted once per sector.
-fn partners(c: &Content) -> Value {
+fn partners(actions: &[&Action]) -> Value {
     let mut by: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for a in &c.actions {
+    for a in actions {
         for p in &a.partenaires {
             let s = p.secteur.as_deref().map_or("Autres partenaires".to_string(), |s| refs::secteurs().label(s));
             by.entry(s).or_default().insert(p.nom.as_str());
@@ -146,10 +151,10 @@ fn partners(c: &Content) -> Value {
 }
 
 /// Events held (up to the build day) and to come, by year.
-fn events(c: &Content, today: NaiveDate) -> Value {
+fn events(actions: &[&Action], today: NaiveDate) -> Value {
     let mut by: BTreeMap<i32, usize> = BTreeMap::new();
     let mut upcoming = 0;
-    for e in c.actions.iter().flat_map(|a| &a.evenements) {
+    for e in actions.iter().flat_map(|a| &a.evenements) {
         if e.debut.date <= today {
             *by.entry(e.debut.date.year()).or_default() += 1;
         } else {
@@ -165,9 +170,8 @@ fn events(c: &Content, today: NaiveDate) -> Value {
 }
 
 /// The calendar of the actions and their stages over the contract, with today marked.
-fn calendar(site: &Site, v: &Views) -> Option<Value> {
-    let c = &site.content;
-    let dated: Vec<&Action> = c.actions.iter().filter(|a| a.debut.is_some()).collect();
+fn calendar(site: &Site, v: &Views, actions: &[&Action]) -> Option<Value> {
+    let dated: Vec<&Action> = actions.iter().copied().filter(|a| a.debut.is_some()).collect();
     let (from, to) = site.config.periode.or_else(|| {
         let first = dated.iter().filter_map(|a| a.debut).min()?;
         let last = dated.iter().filter_map(|a| a.fin.or(a.debut)).max()?;
@@ -226,28 +230,85 @@ fn reports(site: &Site, v: &Views) -> Vec<Value> {
         .collect()
 }
 
-pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value) -> Value {
+/// The links that narrow the dashboard, by facet, each with its number of actions; the one
+/// shown is marked.
+fn facets(site: &Site, v: &Views, pilots: &[(String, String)], current: Option<Filter>) -> Value {
     let c = &site.content;
+    let cfg = &site.config;
+    let link = |label: String, route: Route, f: Filter| {
+        let n = c.actions.iter().filter(|a| follow::keeps(cfg, pilots, f, a)).count();
+        context! { libelle => label, url => v.url(&route.path()), nombre => n, actif => current == Some(f) }
+    };
+    let axes: Vec<Value> = cfg
+        .axes
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            link(format!("Axe {} : {}", x.numero, x.titre), Route::FollowUpBy(Facet::Axe, &x.id), Filter::Axe(i))
+        })
+        .collect();
+    let statuts: Vec<Value> = Statut::ALL
+        .iter()
+        .filter(|s| c.actions.iter().any(|a| a.statut.v == **s))
+        .map(|s| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), Filter::Statut(*s)))
+        .collect();
+    let pilotes: Vec<Value> = pilots
+        .iter()
+        .enumerate()
+        .map(|(i, (slug, name))| link(name.clone(), Route::FollowUpBy(Facet::Pilote, slug), Filter::Pilote(i)))
+        .collect();
+    let communes: Vec<Value> = cfg
+        .communes
+        .iter()
+        .enumerate()
+        .map(|(i, x)| link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), Filter::Commune(i)))
+        .collect();
+    context! { axes => axes, statuts => statuts, pilotes => pilotes, communes => communes }
+}
+
+/// The dashboard of the whole contract, or narrowed to one part of it (`filter`).
+pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: Option<Filter>) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
     let today = site.today;
-    let months = site.config.bilan_mois;
+    let months = cfg.bilan_mois;
+    let pilots = follow::pilots(c);
+    let actions: Vec<&Action> =
+        c.actions.iter().filter(|a| filter.is_none_or(|f| follow::keeps(cfg, &pilots, f, a))).collect();
     let late: Vec<Value> =
-        c.actions.iter().filter(|a| follow::overdue(a, months, today).is_some()).map(|a| action_ref(v, a)).collect();
+        actions.iter().filter(|a| follow::overdue(a, months, today).is_some()).map(|a| action_ref(v, a)).collect();
+    let (part, note) = match filter {
+        None => (None, None),
+        Some(Filter::Axe(i)) => (cfg.axes.get(i).map(|x| format!("Axe {} : {}", x.numero, x.titre)), None),
+        Some(Filter::Statut(s)) => (Some(format!("Actions au statut « {} »", s.label())), None),
+        Some(Filter::Pilote(i)) => (pilots.get(i).map(|(_, n)| format!("Actions pilotées par {n}")), None),
+        Some(Filter::Commune(i)) => (
+            cfg.communes.get(i).map(|x| x.nom.clone()),
+            Some("Les actions de cette commune, et celles qui couvrent tout le territoire."),
+        ),
+    };
+    let mut fil = vec![home];
+    if filter.is_some() {
+        fil.push(section(v, Route::FollowUp));
+    }
     context! {
-        periode => site.config.periode.map(|(d, f)| context! { debut => format::date(d), fin => format::date(f) }),
+        periode => cfg.periode.map(|(d, f)| context! { debut => format::date(d), fin => format::date(f) }),
         aujourdhui => format::date(today),
-        nb_actions => c.actions.len(),
-        statuts => by_status(site, v, &|a| Some(a.statut.v), "Tout le contrat"),
-        indicateurs => indicators(v, c.actions.iter()),
-        calendrier => calendar(site, v),
-        financement => funding(site, v),
-        partenaires => partners(c),
-        evenements => events(c, today),
+        partie => part,
+        partie_note => note,
+        nb_actions => actions.len(),
+        statuts => by_status(site, v, &actions, &|a| Some(a.statut.v), if filter.is_some() { "Ces actions" } else { "Tout le contrat" }),
+        indicateurs => indicators(v, actions.iter().copied()),
+        calendrier => calendar(site, v, &actions),
+        financement => funding(site, v, &actions),
+        partenaires => partners(&actions),
+        evenements => events(&actions, today),
         rapports => reports(site, v),
         sans_bilan => late,
         bilan_mois => months,
-        axes => site.config.axes.iter().map(|x| context! { numero => x.numero, titre => x.titre, url => v.url(&Route::Axe(&x.id).path()) }).collect::<Vec<_>>(),
-        communes => site.config.communes.iter().map(|x| context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
-        fil => vec![home],
+        filtres => facets(site, v, &pilots, filter),
+        tout_url => filter.map(|_| v.url(&Route::FollowUp.path())),
+        fil => fil,
     }
 }
 
@@ -339,12 +400,12 @@ pub(in crate::render) fn report(site: &Site, v: &Views, home: Value, year: i32) 
         etabli_le => format::date(today),
         en_cours => last > today,
         synthese => follow::year_summary(c, year, today),
-        statuts => by_status(site, v, &|a| follow::status_at(a, last, today), "Tout le contrat"),
+        statuts => by_status(site, v, &c.actions.iter().collect::<Vec<_>>(), &|a| follow::status_at(a, last, today), "Tout le contrat"),
         nb_avancees => axes.iter().map(|x| x.get_attr("actions").ok().and_then(|a| a.len()).unwrap_or(0)).sum::<usize>(),
         axes => axes,
         prevues => planned,
         mesures => measured,
-        financement => funding(site, v),
+        financement => funding(site, v, &c.actions.iter().collect::<Vec<_>>()),
         actualites => news,
         autres => reports(site, v),
         fil => vec![home, section(v, Route::FollowUp)],
