@@ -147,6 +147,7 @@ const DATA: [Route<'static>; 10] = [
 pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
     let mut out: Vec<String> = DATA.iter().map(Route::file).collect();
     out.extend(cfg.communes.iter().map(|x| Route::CommuneData(&x.code).file()));
+    out.extend(c.services.iter().map(|s| Route::ServiceQr(&s.origin.path).file()));
     out.extend(
         c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| Route::ActionCalendar(&a.origin.path).file()),
     );

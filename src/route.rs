@@ -51,6 +51,8 @@ pub enum Route<'a> {
     Report(i32),
     /// The iCalendar feed of every event.
     Calendar,
+    /// The QR code of the service page published at this path.
+    ServiceQr(&'a str),
     /// The iCalendar feed of the fiche published at this path.
     ActionCalendar(&'a str),
     Integrate,
@@ -117,6 +119,7 @@ impl Route<'_> {
             Route::Report(year) => format!("suivi/{year}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
+            Route::ServiceQr(of) => format!("{of}qr.svg").into(),
             Route::Integrate => "integrer/".into(),
             Route::Embed => "embed/annuaire/".into(),
             Route::EmbedData => "embed/annuaire/services.json".into(),
@@ -213,6 +216,7 @@ mod tests {
             (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
             (Route::FollowUp, "suivi/", "suivi/index.html"),
+            (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.svg", "annuaire/pfidass/qr.svg"),
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
             (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),

@@ -4,6 +4,7 @@ pub mod di;
 pub mod feeds;
 pub mod follow;
 pub mod ics;
+pub mod qr;
 
 use crate::Site;
 use crate::content::query::serves;
@@ -70,6 +71,7 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
         emit(Output { path, bytes: directory.json(&picked) })
     })?;
     emit(Output { path: Route::Data("annuaire.json").file(), bytes: directory.json(&directory.all()) })?;
+    qr::each(site, emit)?;
     drop(directory);
     emit(json(Route::Data("annuaire.geojson").file(), &feeds::geojson(site)))?;
     emit(Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) })?;

@@ -379,6 +379,8 @@ impl<'a> Views<'a> {
                 date_maj => date(s.date_maj.as_ref().map(|d| d.v)),
                 contenu => self.html(&s.origin.path),
                 facile_url => self.twin_url(&s.origin.path),
+                qr_url => self.url(&Route::ServiceQr(&s.origin.path).path()),
+                adresse_absolue => format!("{}{}", cfg.url, s.origin.path),
             }
         }
     }
