@@ -22,6 +22,7 @@ pub enum JobKind {
     Action(usize),
     Axe(usize),
     Annuaire,
+    Map,
     Service(usize),
     Commune(usize),
     Topic(usize),
@@ -173,6 +174,10 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
             .map(|(i, a)| Job::new(Route::Content(&a.origin.path), "action.html", JobKind::Action(i))),
     );
     jobs.push(Job::new(Route::Annuaire, "annuaire.html", JobKind::Annuaire));
+    // The map exists when at least one service can be placed on it.
+    if c.services.iter().any(|s| crate::content::query::service_position(cfg, c, s).is_some()) {
+        jobs.push(Job::new(Route::Map, "carte.html", JobKind::Map));
+    }
     jobs.extend(
         cfg.communes
             .iter()
@@ -339,7 +344,7 @@ impl Plan {
             // The year's news close the report.
             JobKind::Report(_) => vec![Input::Every(Entity::Action), Input::Every(Entity::News)],
             // The glossary names the service an acronym leads to.
-            JobKind::Annuaire | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => {
+            JobKind::Annuaire | JobKind::Map | JobKind::Embed | JobKind::Integrate | JobKind::Glossary => {
                 vec![Input::Every(Entity::Service)]
             }
             JobKind::Home => std::iter::once(Input::Every(Entity::Service)).chain(pages).collect(),

@@ -23,6 +23,8 @@ pub enum Route<'a> {
     /// An axis of the programme, by id.
     Axe(&'a str),
     Annuaire,
+    /// The directory on a static map.
+    Map,
     /// A directory service, by id.
     Service(&'a str),
     /// An organisation, by id.
@@ -102,6 +104,7 @@ impl Route<'_> {
             Route::Actions => "actions/".into(),
             Route::Axe(id) => format!("actions/axes/{id}/").into(),
             Route::Annuaire => "annuaire/".into(),
+            Route::Map => "annuaire/carte/".into(),
             Route::Service(id) => format!("annuaire/{id}/").into(),
             Route::Structure(id) => format!("structures/{id}/").into(),
             Route::Commune(code) => format!("annuaire/communes/{code}/").into(),
@@ -216,6 +219,7 @@ mod tests {
             (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
             (Route::FollowUp, "suivi/", "suivi/index.html"),
+            (Route::Map, "annuaire/carte/", "annuaire/carte/index.html"),
             (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.svg", "annuaire/pfidass/qr.svg"),
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),

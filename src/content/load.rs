@@ -19,6 +19,7 @@ enum Kind {
     Structure,
     Bulk,
     Glossary,
+    Territory,
     Twin,
     Asset,
     Ignored,
@@ -35,6 +36,9 @@ fn classify(rel: &str) -> Kind {
     }
     if rel == "glossaire.toml" {
         return Kind::Glossary;
+    }
+    if rel == "territoire.geojson" {
+        return Kind::Territory;
     }
     if !name.ends_with(".md") {
         let is_bulk = section == "annuaire" && (name.ends_with(".json") || name.ends_with(".csv"));
@@ -72,6 +76,7 @@ enum Parsed {
     Structure(Box<super::model::Structure>),
     Bulk(bulk::Bulk),
     Glossary(Vec<super::model::Term>),
+    Territory(super::model::Territory),
     /// A twin, with the file it is the twin of.
     Twin(Twin, String),
     Nothing,
@@ -140,6 +145,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
                 c.structures.extend(b.structures);
             }
             Parsed::Glossary(g) => c.glossary = g,
+            Parsed::Territory(t) => c.territoire = Some(t),
             Parsed::Twin(t, of_file) => twins.push((t, of_file)),
             Parsed::Nothing => {}
         }
@@ -315,6 +321,11 @@ fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<
             let doc = Doc::new(file, &text, 1);
             let g = glossary::read(&doc);
             return (Parsed::Glossary(g), doc.into_diagnostics());
+        }
+        Kind::Territory => {
+            let mut d = Vec::new();
+            let t = super::territory::read(&text, &file, &mut d);
+            return (t.map_or(Parsed::Nothing, Parsed::Territory), d);
         }
         _ => {}
     }

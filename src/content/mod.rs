@@ -12,6 +12,7 @@ pub mod page;
 pub mod query;
 pub mod reader;
 pub mod service;
+pub mod territory;
 mod toml_error;
 pub mod validate;
 

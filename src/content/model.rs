@@ -279,6 +279,22 @@ pub struct Asset {
     pub path: String,
 }
 
+/// The territory's outline and its communes (`content/territoire.geojson`), for the maps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Territory {
+    pub shapes: Vec<Shape>,
+}
+
+/// One outline: a commune, or the whole territory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// INSEE code, when the file gives it.
+    pub code: Option<String>,
+    pub nom: Option<String>,
+    /// Polygons, each a list of rings of (longitude, latitude).
+    pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
+}
+
 /// Everything a portal is made of.
 #[derive(Debug, Default, Clone)]
 pub struct Content {
@@ -293,6 +309,7 @@ pub struct Content {
     pub glossary: Vec<Term>,
     pub twins: Vec<Twin>,
     pub assets: Vec<Asset>,
+    pub territoire: Option<Territory>,
     /// Positions by identifier, built by [`Content::index`] once loading is done.
     lookup: Lookup,
 }

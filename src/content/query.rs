@@ -24,6 +24,24 @@ pub fn service_lieu<'a>(c: &'a Content, s: &'a Service) -> Option<&'a Lieu> {
     s.lieu.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.lieu.as_ref()))
 }
 
+/// Where a service is, for distances and maps: its own place's coordinates, else its
+/// structure's, else the centre of its commune (`exact` false). `None` when nothing says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub exact: bool,
+}
+
+pub fn service_position(config: &Config, c: &Content, s: &Service) -> Option<Position> {
+    let own = |l: &Lieu| Some(Position { latitude: l.latitude?, longitude: l.longitude?, exact: true });
+    let structure = s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.lieu.as_ref());
+    s.lieu.as_ref().and_then(own).or_else(|| structure.and_then(own)).or_else(|| {
+        let commune = config.commune(service_commune(c, s)?)?;
+        Some(Position { latitude: commune.latitude?, longitude: commune.longitude?, exact: false })
+    })
+}
+
 /// Whether a service serves a commune of the territory (content model, section 4.1).
 pub fn serves(config: &Config, c: &Content, s: &Service, commune: &str) -> bool {
     if s.zone_eligibilite.is_empty() {

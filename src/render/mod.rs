@@ -4,6 +4,7 @@ mod charts;
 pub mod embeds;
 pub mod falc_report;
 pub mod ld;
+mod map;
 mod pages;
 pub mod theme;
 pub mod views;
@@ -209,6 +210,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Axe(i) => pages::actions::axe(site, v, home, i),
         JobKind::Action(i) => pages::actions::action(site, v, home, i),
         JobKind::Annuaire => pages::directory::annuaire(site, v, home),
+        JobKind::Map => pages::directory::map_page(site, v, home),
         JobKind::Service(i) => pages::directory::service(site, v, home, i),
         JobKind::Commune(i) => pages::directory::commune(site, v, home, i),
         JobKind::Topic(i) => pages::directory::topic(site, v, home, i),

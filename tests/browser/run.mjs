@@ -213,6 +213,7 @@ async function auditSite(browser, dir, base, label) {
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const phone = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 1 });
+  const small = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 1 });
   // 200 % zoom on a 1280 px screen lays the page out at 640 CSS px.
   const zoom = await browser.newContext({ viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
   const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', bypassCSP: true });
@@ -267,8 +268,40 @@ async function auditSite(browser, dir, base, label) {
     await m.goto(url);
     await m.screenshot({ path: join(artifacts, label, `${kind}-375.png`), fullPage: true });
     await m.close();
+
+    // The first screen of a 360 × 640 phone: the page's title starts within 200 px; a service
+    // shows its phone there; the menu opens and is walked with the keyboard alone.
+    if (kind !== 'embed' && kind !== '404') {
+      const s = await small.newPage();
+      await s.goto(url);
+      const top = await s.evaluate(() => document.querySelector('main h1')?.getBoundingClientRect().top ?? -1);
+      record(top >= 0 && top <= 200, `${label} ${kind} : à 360 × 640, le titre commence à moins de 200 px du haut`, `${Math.round(top)} px`);
+      if (kind === 'service') {
+        const tel = await s.evaluate(() => {
+          const a = document.querySelector('main a[href^="tel:"]');
+          const r = a?.getBoundingClientRect();
+          return r ? r.bottom : -1;
+        });
+        record(tel > 0 && tel <= 640, `${label} service : le téléphone est sur le premier écran d'un téléphone`, `${Math.round(tel)} px`);
+      }
+      // Keyboard only: Tab until the Menu button, Enter opens it, the next Tab lands on a link of the menu.
+      let found = false;
+      for (let i = 0; i < 8 && !found; i++) {
+        await s.keyboard.press('Tab');
+        found = await s.evaluate(() => document.activeElement?.matches('.menu-petit summary') ?? false);
+      }
+      await s.keyboard.press('Enter');
+      await s.keyboard.press('Tab');
+      const inMenu = await s.evaluate(() => ({
+        open: document.querySelector('.menu-petit')?.open ?? false,
+        link: !!document.activeElement?.closest('.menu-petit nav a'),
+        visible: (document.activeElement?.getBoundingClientRect().height ?? 0) > 0,
+      }));
+      record(found && inMenu.open && inMenu.link && inMenu.visible, `${label} ${kind} : à 360 px, le menu s'ouvre et se parcourt au clavier`, JSON.stringify({ found, ...inMenu }));
+      await s.close();
+    }
   }
-  await Promise.all([narrow.close(), wide.close(), phone.close(), zoom.close(), dark.close()]);
+  await Promise.all([narrow.close(), wide.close(), phone.close(), small.close(), zoom.close(), dark.close()]);
   server.close();
 }
 

@@ -5,6 +5,8 @@ use super::super::*;
 pub(in crate::render) fn annuaire(site: &Site, v: &Views, home: Value) -> Value {
     let c = &site.content;
     let cfg = &site.config;
+    let carte_url =
+        site.plan.jobs.iter().any(|j| j.kind == crate::plan::JobKind::Map).then(|| v.url(&Route::Map.path()));
     let themes: Vec<Value> = refs::thematiques()
         .codes
         .iter()
@@ -36,6 +38,7 @@ pub(in crate::render) fn annuaire(site: &Site, v: &Views, home: Value) -> Value 
         thematiques => themes,
         communes => communes,
         publics => publics,
+        carte_url => carte_url,
         fil => vec![home],
     }
 }
@@ -60,8 +63,11 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
     let locales: Vec<Value> =
         pick(&c.actions, |i| v.action_at(i), |a| crate::content::query::action_in_commune(a, &commune.code));
     let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
+    let here: Vec<&crate::content::Service> =
+        c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &commune.code)).collect();
     context! {
         commune => context! { code => commune.code, nom => commune.nom },
+        carte => map_of(site, v, &here, Some(&commune.code)),
         services => services,
         actions => locales,
         actions_territoire => territoire,
@@ -101,4 +107,71 @@ pub(in crate::render) fn structure(site: &Site, v: &Views, home: Value, i: usize
     let c = &site.content;
     let s = &c.structures[i];
     context! { structure => v.structure(s), facile_url => v.twin_url(&s.origin.path), fil => vec![home, section(v, Route::Annuaire)] }
+}
+
+/// The markers of `services` that have a position, over the territory.
+fn map_of(site: &Site, v: &Views, services: &[&crate::content::Service], highlight: Option<&str>) -> Option<Value> {
+    let markers: Vec<super::super::map::Marker> = services
+        .iter()
+        .filter_map(|s| {
+            let p = crate::content::query::service_position(&site.config, &site.content, s)?;
+            Some(super::super::map::Marker {
+                titre: s.titre.clone(),
+                url: v.url(&s.origin.path),
+                longitude: p.longitude,
+                latitude: p.latitude,
+                approx: !p.exact,
+            })
+        })
+        .collect();
+    super::super::map::map(site.content.territoire.as_ref(), &markers, highlight)
+}
+
+/// `/annuaire/carte/`: every service with a position on the map, and beside it the same
+/// services listed by commune; those without a position are listed after, never hidden.
+pub(in crate::render) fn map_page(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let cfg = &site.config;
+    let all: Vec<&crate::content::Service> = c.services.iter().collect();
+    let mut by_commune: Vec<Value> = Vec::new();
+    let mut placed = std::collections::HashSet::new();
+    for x in &cfg.communes {
+        let here: Vec<Value> = c
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                crate::content::query::service_position(cfg, c, s).is_some()
+                    && crate::content::query::service_commune(c, s) == Some(x.code.as_str())
+            })
+            .map(|(i, _)| {
+                placed.insert(i);
+                v.service_at(i)
+            })
+            .collect();
+        if !here.is_empty() {
+            by_commune.push(context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()), services => here });
+        }
+    }
+    let elsewhere: Vec<Value> = c
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| !placed.contains(i) && crate::content::query::service_position(cfg, c, s).is_some())
+        .map(|(i, _)| v.service_at(i))
+        .collect();
+    let unplaced: Vec<Value> = c
+        .services
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| crate::content::query::service_position(cfg, c, s).is_none())
+        .map(|(i, _)| v.service_at(i))
+        .collect();
+    context! {
+        carte => map_of(site, v, &all, None),
+        communes => by_commune,
+        ailleurs => elsewhere,
+        sans_position => unplaced,
+        fil => vec![home, section(v, Route::Annuaire)],
+    }
 }
