@@ -23,6 +23,7 @@ pub enum JobKind {
     Axe(usize),
     Annuaire,
     Map,
+    Selection,
     Service(usize),
     Commune(usize),
     Topic(usize),
@@ -130,8 +131,9 @@ impl Plan {
 }
 
 /// The open data files of the whole site (communes' slices and fiches' calendars apart).
-const DATA: [Route<'static>; 10] = [
+const DATA: [Route<'static>; 11] = [
     Route::Data("annuaire.csv"),
+    Route::Data("communes.json"),
     Route::Data("structures.csv"),
     Route::Data("actions.csv"),
     Route::Data("indicateurs.csv"),
@@ -174,6 +176,7 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
             .map(|(i, a)| Job::new(Route::Content(&a.origin.path), "action.html", JobKind::Action(i))),
     );
     jobs.push(Job::new(Route::Annuaire, "annuaire.html", JobKind::Annuaire));
+    jobs.push(Job::new(Route::Selection, "selection.html", JobKind::Selection));
     // The map exists when at least one service can be placed on it.
     if c.services.iter().any(|s| crate::content::query::service_position(cfg, c, s).is_some()) {
         jobs.push(Job::new(Route::Map, "carte.html", JobKind::Map));
@@ -353,7 +356,10 @@ impl Plan {
             // The site maps follow the model's order, which a new title or number moves.
             JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => all.to_vec(),
             // The search page names the index, which the preview rebuilds apart (`Live::catch_up`).
-            JobKind::Search | JobKind::Accessibility | JobKind::NotFound | JobKind::Robots => Vec::new(),
+            // The selection page is a frame: the browser fills it from the service pages.
+            JobKind::Search | JobKind::Accessibility | JobKind::NotFound | JobKind::Robots | JobKind::Selection => {
+                Vec::new()
+            }
         }
     }
 }

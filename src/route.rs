@@ -25,6 +25,8 @@ pub enum Route<'a> {
     Annuaire,
     /// The directory on a static map.
     Map,
+    /// A person's selection of services, kept in their browser.
+    Selection,
     /// A directory service, by id.
     Service(&'a str),
     /// An organisation, by id.
@@ -105,6 +107,7 @@ impl Route<'_> {
             Route::Axe(id) => format!("actions/axes/{id}/").into(),
             Route::Annuaire => "annuaire/".into(),
             Route::Map => "annuaire/carte/".into(),
+            Route::Selection => "selection/".into(),
             Route::Service(id) => format!("annuaire/{id}/").into(),
             Route::Structure(id) => format!("structures/{id}/").into(),
             Route::Commune(code) => format!("annuaire/communes/{code}/").into(),
@@ -220,6 +223,7 @@ mod tests {
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),
             (Route::FollowUp, "suivi/", "suivi/index.html"),
             (Route::Map, "annuaire/carte/", "annuaire/carte/index.html"),
+            (Route::Selection, "selection/", "selection/index.html"),
             (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.svg", "annuaire/pfidass/qr.svg"),
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),

@@ -15,20 +15,22 @@ pub fn geojson(site: &Site) -> Value {
         .services
         .iter()
         .filter_map(|s| {
-            let lieu = service_lieu(&site.content, s)?;
-            let (lat, lon) = (lieu.latitude?, lieu.longitude?);
+            // Its place's coordinates, else its commune's centre (`precision` says which).
+            let at = crate::content::query::service_position(&site.config, &site.content, s)?;
+            let lieu = service_lieu(&site.content, s);
             Some(json!({
                 "type": "Feature",
                 "id": s.id.v,
-                "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                "geometry": { "type": "Point", "coordinates": [at.longitude, at.latitude] },
                 "properties": {
                     "nom": s.titre,
                     "url": format!("{}{}", site.config.url, s.origin.path),
+                    "precision": if at.exact { "adresse" } else { "commune" },
                     "resume": s.resume,
                     "telephone": s.telephone,
-                    "adresse": lieu.adresse,
-                    "code_postal": lieu.code_postal,
-                    "commune": lieu.commune,
+                    "adresse": lieu.and_then(|l| l.adresse.clone()),
+                    "code_postal": lieu.and_then(|l| l.code_postal.clone()),
+                    "commune": lieu.and_then(|l| l.commune.clone()),
                     "horaires_accueil": s.horaires_accueil,
                     "thematiques": s.thematiques,
                     "date_maj": s.date_maj.as_ref().map(|d| d.v.to_string()),
@@ -168,4 +170,24 @@ mod tests {
         let empty = spliced(json!({"titre": "T"}), "liste", Vec::new());
         assert_eq!(String::from_utf8(empty).unwrap(), json!({"titre": "T", "liste": []}).to_string());
     }
+}
+
+/// The communes of the territory with their postcodes and centre: what "near me" matches a typed
+/// commune or postcode against, in the browser.
+pub fn communes(site: &Site) -> Vec<u8> {
+    let list: Vec<serde_json::Value> = site
+        .config
+        .communes
+        .iter()
+        .map(|x| {
+            json!({
+                "code": x.code,
+                "nom": x.nom,
+                "codes_postaux": x.codes_postaux,
+                "latitude": x.latitude,
+                "longitude": x.longitude,
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "communes": list })).unwrap_or_default()
 }

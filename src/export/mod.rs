@@ -64,6 +64,7 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
     let directory = di::Directory::new(site);
     emit(Output { path: Route::Data("annuaire.csv").file(), bytes: directory.services_csv() })?;
     emit(Output { path: Route::Data("structures.csv").file(), bytes: directory.structures_csv() })?;
+    emit(Output { path: Route::Data("communes.json").file(), bytes: feeds::communes(site) })?;
     // Each service is converted once; a commune's slice picks the ones that serve it.
     cfg.communes.par_iter().try_for_each(|x| {
         let picked: Vec<usize> = (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();

@@ -211,6 +211,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Action(i) => pages::actions::action(site, v, home, i),
         JobKind::Annuaire => pages::directory::annuaire(site, v, home),
         JobKind::Map => pages::directory::map_page(site, v, home),
+        JobKind::Selection => context! { fil => vec![home, section(v, Route::Annuaire)] },
         JobKind::Service(i) => pages::directory::service(site, v, home, i),
         JobKind::Commune(i) => pages::directory::commune(site, v, home, i),
         JobKind::Topic(i) => pages::directory::topic(site, v, home, i),

@@ -297,11 +297,15 @@ impl<'a> Views<'a> {
         let commune = service_lieu(c, s)
             .and_then(|l| l.commune.clone())
             .or_else(|| service_commune(c, s).and_then(|code| self.site.config.commune(code)).map(|x| x.nom.clone()));
+        let position = crate::content::query::service_position(&self.site.config, c, s);
         context! {
             id => s.id.v,
             titre => s.titre,
             sigle => s.sigle,
             url => self.url(&s.origin.path),
+            // For "near me": the service's place, else its commune's centre.
+            latitude => position.map(|p| p.latitude),
+            longitude => position.map(|p| p.longitude),
             resume => s.resume,
             commune => commune,
             telephone => s.telephone.as_ref().or_else(|| self.structure_of(s).and_then(|st| st.telephone.as_ref())).map(|t| display_phone(t)),

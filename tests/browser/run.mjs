@@ -166,7 +166,7 @@ const KINDS = [
   ['axe', /^actions\/axes\/[^/]+\/$/], ['fiche-action', /^actions\/[^/]+\/$/], ['annuaire', /^annuaire\/$/],
   ['commune', /^annuaire\/communes\/[^/]+\/$/], ['thematique', /^annuaire\/thematiques\/[^/]+\/$/],
   ['public', /^annuaire\/publics\/[^/]+\/$/],
-  ['service', /^annuaire\/[^/]+\/$/], ['structure', /^structures\/[^/]+\/$/], ['glossaire', /^glossaire\/$/],
+  ['carte', /^annuaire\/carte\/$/], ['service', /^annuaire\/[^/]+\/$/], ['selection', /^selection\/$/], ['structure', /^structures\/[^/]+\/$/], ['glossaire', /^glossaire\/$/],
   ['actualites', /^actualites\/$/], ['actualite', /^actualites\/[^/]+\/$/], ['page', /^pages\/[^/]+\/$/],
   ['facile-index', /^facile-a-lire\/$/], ['facile', /facile-a-lire\/$/], ['accessibilite', /^accessibilite\/$/],
   ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/], ['agenda', /^agenda\/$/], ['integrer', /^integrer\/$/],
@@ -710,6 +710,149 @@ async function followTest(browser, dir, base, label) {
   server.close();
 }
 
+
+// ---------------------------------------------------------------- orientation
+
+/// Great-circle distance, computed here apart from the site's script.
+function haversine(a, b, c, d) {
+  const r = Math.PI / 180;
+  const h = Math.sin((c - a) * r / 2) ** 2 + Math.cos(a * r) * Math.cos(c * r) * Math.sin((d - b) * r / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(h));
+}
+
+/// "Near me" and the selection, on a site whose directory has coordinates: the order by
+/// distance against distances computed here, a typed commune giving its coordinates' order, a
+/// refused permission's message; the selection surviving a reload, rebuilt by its link in a fresh
+/// context, printed on one A4 page; no request leaving the site's origin; axe on what the
+/// scripts show; the selection's count announced politely.
+async function orientationTest(browser, dir, base, label) {
+  const communes = JSON.parse(readFileSync(join(dir, 'donnees/communes.json'), 'utf8')).communes.filter((c) => c.latitude != null);
+  const directory = readFileSync(join(dir, 'annuaire/index.html'), 'utf8');
+  const located = [...directory.matchAll(/data-lat="([^"]+)" data-lon="([^"]+)"/g)];
+  if (!located.length) {
+    record(!existsSync(join(dir, 'annuaire/carte/index.html')), `${label} : sans coordonnées, pas de carte`);
+    record(directory.includes('Pas de carte pour l\'instant'), `${label} : sans coordonnées, l'annuaire le dit`);
+    return;
+  }
+  record(existsSync(join(dir, 'annuaire/carte/index.html')), `${label} : des coordonnées, une carte`);
+  const server = await serve(dir, base);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const site = origin + base;
+  // A commune of the territory when they have coordinates, else a service's own place.
+  const here = communes[communes.length - 1]
+    ?? { nom: null, latitude: Number(located[0][1]) + 0.01, longitude: Number(located[0][2]) - 0.01 };
+  const outside = [];
+  const watch = async (ctx) => {
+    await ctx.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith(origin) || u.startsWith('data:')) return route.continue();
+      outside.push(u);
+      return route.abort();
+    });
+  };
+
+  // Near me, by the browser's position.
+  // axe is injected: these two contexts bypass the CSP; the fresh one below keeps it.
+  const geo = await browser.newContext({ geolocation: { latitude: here.latitude, longitude: here.longitude }, permissions: ['geolocation'], bypassCSP: true });
+  await watch(geo);
+  const p = await geo.newPage();
+  await p.goto(site + 'annuaire/');
+  await p.click('.pres-position');
+  await p.waitForFunction(() => document.querySelector('.pres-etat').textContent.includes('classés'));
+  const cards = () => p.$$eval('#titre-tous ~ ul.cartes > li[data-id]', (els) => els.map((e) => ({ id: e.dataset.id, lat: e.dataset.lat, lon: e.dataset.lon })));
+  const byPosition = await cards();
+  const d = byPosition.map((c) => (c.lat === undefined ? Infinity : haversine(here.latitude, here.longitude, Number(c.lat), Number(c.lon))));
+  const sorted = d.every((x, i) => i === 0 || d[i - 1] <= x + 1e-9);
+  record(byPosition.length > 3 && sorted, `${label} près de chez moi : l'ordre est celui des distances calculées par le test (${byPosition.length} services)`, d.slice(0, 8).map((x) => x.toFixed(2)).join(' '));
+  const placed = byPosition.filter((c) => c.lat !== undefined).length;
+  record(byPosition.slice(placed).every((c) => c.lat === undefined), `${label} près de chez moi : les services sans coordonnées viennent après, jamais cachés`);
+  // A typed commune gives the order of its coordinates.
+  if (here.nom) {
+  await p.goto(site + 'annuaire/');
+  await p.fill('#pres-lieu-champ', here.nom.toUpperCase());
+  await p.click('.pres-lieu button');
+  await p.waitForFunction(() => document.querySelector('.pres-etat').textContent.includes('classés'));
+  const byName = await cards();
+  record(JSON.stringify(byName.map((c) => c.id)) === JSON.stringify(byPosition.map((c) => c.id)), `${label} près de chez moi : la commune écrite donne le même ordre que ses coordonnées`);
+  if (here.codes_postaux?.length) {
+    await p.goto(site + 'annuaire/');
+    await p.fill('#pres-lieu-champ', here.codes_postaux[0]);
+    await p.click('.pres-lieu button');
+    await p.waitForFunction(() => document.querySelector('.pres-etat').textContent.length > 0);
+    record((await p.textContent('.pres-etat')).includes('classés'), `${label} près de chez moi : le code postal est compris`);
+  }
+  }
+  const v = await axe(p);
+  record(v.length === 0, `${label} près de chez moi : axe après le classement`, v.join('\n    '));
+  await geo.close();
+
+  // A refused permission says what to do instead.
+  const denied = await browser.newContext({ permissions: [] });
+  const q = await denied.newPage();
+  await q.goto(site + 'annuaire/');
+  await q.click('.pres-position');
+  await q.waitForFunction(() => document.querySelector('.pres-etat').textContent.includes('commune'), null, { timeout: 20000 }).catch(() => {});
+  const msg = await q.textContent('.pres-etat');
+  record(/autoris|trouvée/.test(msg) && /code postal/.test(msg), `${label} près de chez moi : une position refusée donne un message clair`, msg);
+  await denied.close();
+
+  // The selection: six services, kept across a reload, announced politely.
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  await watch(ctx);
+  const s = await ctx.newPage();
+  await s.goto(site + 'annuaire/');
+  const buttons = await s.$$('#titre-tous ~ ul.cartes .ajouter-selection');
+  const n = Math.min(6, buttons.length);
+  for (const b of buttons.slice(0, n)) await b.click();
+  await s.waitForTimeout(150);
+  const said = await s.evaluate(() => {
+    const el = document.querySelector('.selection-annonce');
+    return { text: el.textContent, live: el.getAttribute('aria-live') };
+  });
+  record(said.live === 'polite' && said.text.includes(`${n} service`), `${label} sélection : le nombre est annoncé poliment`, JSON.stringify(said));
+  await s.reload();
+  record((await s.textContent('.lien-selection .selection-nombre')) === String(n), `${label} sélection : elle survit au rechargement`);
+  await s.goto(site + 'selection/');
+  await s.waitForFunction((k) => document.querySelectorAll('.feuilles .feuille').length === k, n);
+  const ids = await s.$$eval('.feuilles .feuille', (els) => els.map((e) => e.dataset.id));
+  const share = await s.getAttribute('.selection-lien', 'href');
+  const sms = await s.getAttribute('.selection-sms', 'href');
+  const mail = await s.getAttribute('.selection-courriel', 'href');
+  record(sms.startsWith('sms:?body=') && decodeURIComponent(sms).includes('Téléphone') && mail.startsWith('mailto:?subject='), `${label} sélection : SMS et courriel portent la feuille en texte`);
+  const sv = await axe(s);
+  record(sv.length === 0, `${label} sélection : axe sur la page remplie`, sv.join('\n    '));
+  const pdf = await s.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  writeFileSync(join(artifacts, label, 'selection.pdf'), pdf);
+  record(pages === 1, `${label} sélection : ${n} services s'impriment sur une page A4`, `${pages} pages`);
+  await s.emulateMedia({ media: 'print' });
+  const boxes = await s.$$eval('.feuille, .feuille-notes', (els) => els.map((e) => e.getBoundingClientRect().bottom));
+  // 297 mm less the 1 cm margins, in CSS pixels: nothing goes past the one page.
+  record(Math.max(...boxes) <= (277 / 25.4) * 96, `${label} sélection : aucun bloc ne dépasse la page imprimée`, `${Math.round(Math.max(...boxes))} px`);
+  await ctx.close();
+
+  // The shared link rebuilds it in a fresh context.
+  const fresh = await browser.newContext();
+  await watch(fresh);
+  await fresh.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const f = await fresh.newPage();
+  await f.goto(origin + share);
+  await f.waitForFunction(() => document.querySelectorAll('.feuilles .feuille').length > 0);
+  const again = await f.$$eval('.feuilles .feuille', (els) => els.map((e) => e.dataset.id));
+  record(JSON.stringify(again) === JSON.stringify(ids), `${label} sélection : le lien partagé la reconstruit ailleurs`, `${again} / ${ids}`);
+  const csp = await f.evaluate(() => window.__csp);
+  record(csp.length === 0, `${label} sélection : fonctionne sous la politique de sécurité stricte`, csp.join(', '));
+  for (const path of ['annuaire/carte/', `annuaire/${ids[0]}/`]) {
+    await f.goto(site + path);
+  }
+  await fresh.close();
+  record(outside.length === 0, `${label} orientation : aucune requête ne quitte le site`, outside.slice(0, 5).join(', '));
+  server.close();
+}
+
 // ---------------------------------------------------------------- main
 
 const args = process.argv.slice(2);
@@ -729,10 +872,10 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 try {
-  // PORTAIL_SEUL=suivi runs one family of checks, while working on it; CI runs them all.
+  // PORTAIL_SEUL=suivi (or orientation) runs one family of checks, while working on it; CI runs them all.
   const only = process.env.PORTAIL_SEUL;
-  if (only === 'suivi') {
-    for (const s of sites) await followTest(browser, s.dir, s.base, s.label);
+  if (only === 'suivi' || only === 'orientation') {
+    for (const s of sites) await (only === 'suivi' ? followTest : orientationTest)(browser, s.dir, s.base, s.label);
     sites.length = 0;
     xss.length = 0;
     reports.length = 0;
@@ -750,6 +893,7 @@ try {
     await openingTest(browser, s.dir, s.base, s.label);
     await searchTest(browser, s.dir, s.base, s.label);
     await followTest(browser, s.dir, s.base, s.label);
+    await orientationTest(browser, s.dir, s.base, s.label);
   }
 } finally {
   await browser.close();
