@@ -156,22 +156,6 @@ pub fn embed(site: &Site) -> Vec<u8> {
     spliced(head, "services", services)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_spliced_feed_is_what_serde_writes_for_the_whole_value() {
-        let items = vec![json!({"b": 1, "a": [2]}), json!("x")];
-        let whole = json!({"titre": "T", "liste": items.clone(), "autre": null});
-        let bytes = items.iter().map(|v| serde_json::to_vec(v).unwrap()).collect();
-        let made = spliced(json!({"titre": "T", "autre": null}), "liste", bytes);
-        assert_eq!(String::from_utf8(made).unwrap(), whole.to_string());
-        let empty = spliced(json!({"titre": "T"}), "liste", Vec::new());
-        assert_eq!(String::from_utf8(empty).unwrap(), json!({"titre": "T", "liste": []}).to_string());
-    }
-}
-
 /// The communes of the territory with their postcodes and centre: what "near me" matches a typed
 /// commune or postcode against, in the browser.
 pub fn communes(site: &Site) -> Vec<u8> {
@@ -190,4 +174,20 @@ pub fn communes(site: &Site) -> Vec<u8> {
         })
         .collect();
     serde_json::to_vec(&json!({ "communes": list })).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spliced_feed_is_what_serde_writes_for_the_whole_value() {
+        let items = vec![json!({"b": 1, "a": [2]}), json!("x")];
+        let whole = json!({"titre": "T", "liste": items.clone(), "autre": null});
+        let bytes = items.iter().map(|v| serde_json::to_vec(v).unwrap()).collect();
+        let made = spliced(json!({"titre": "T", "autre": null}), "liste", bytes);
+        assert_eq!(String::from_utf8(made).unwrap(), whole.to_string());
+        let empty = spliced(json!({"titre": "T"}), "liste", Vec::new());
+        assert_eq!(String::from_utf8(empty).unwrap(), json!({"titre": "T", "liste": []}).to_string());
+    }
 }
