@@ -54,3 +54,20 @@ fn the_demo_map_places_every_located_service_and_lists_the_others() {
     // A commune's page shows its own outline drawn apart.
     assert!(read(&out, "annuaire/communes/24901/index.html").contains("forme forme-active"));
 }
+
+#[test]
+fn the_orientation_script_stays_within_the_theme_budget() {
+    use std::io::Write;
+    // The search client's ceiling applies to each new script: 10 KB compressed, no dependency.
+    let js = std::fs::read(common::manifest_dir().join("themes/defaut/assets/orientation.js")).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&js).unwrap();
+    let size = gz.finish().unwrap().len();
+    assert!(size <= 10 * 1024, "orientation.js : {size} octets compressés");
+    let text = String::from_utf8(js).unwrap();
+    assert!(!text.contains("import ") && !text.contains("WebAssembly"));
+    // Nothing is sent: the script only reads files of the site itself.
+    for call in ["XMLHttpRequest", "sendBeacon", "http://", "https://"] {
+        assert!(!text.contains(call), "{call}");
+    }
+}
