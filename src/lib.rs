@@ -204,7 +204,11 @@ pub fn falc_files(root: &Path, files: &[PathBuf]) -> Result<Vec<falc::Text>, Str
 }
 
 /// Queries the search index of the built site with the browser client's algorithm.
-pub fn search(opts: &Options, q: &search::query::Query, limit: usize) -> Result<Vec<search::query::Hit>, String> {
+pub fn search(
+    opts: &Options,
+    q: &search::query::Query,
+    limit: usize,
+) -> Result<Vec<search::query::Hit>, search::query::IndexError> {
     let folder = search::query::folder(&opts.output_dir())?;
     let mut engine = search::query::Engine::open(&folder)?;
     let outcome = engine.search(q);

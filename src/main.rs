@@ -216,7 +216,7 @@ fn main() -> ExitCode {
                 })
                 .collect();
             let query = filters.map(|filters| portail::search::query::Query { text: requete, filters });
-            match query.and_then(|q| portail::search(&opts, &q, limit)) {
+            match query.and_then(|q| portail::search(&opts, &q, limit).map_err(|e| e.to_string())) {
                 Ok(hits) => {
                     for h in hits {
                         if titres {

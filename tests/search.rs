@@ -179,8 +179,8 @@ fn the_index_format_is_the_golden_one_and_both_readers_read_it() {
 struct GoldenFolder(std::path::PathBuf);
 
 impl portail::search::query::Source for GoldenFolder {
-    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(self.0.join(name)).map_err(|e| format!("{name} : {e}"))
+    fn read(&self, name: &str) -> Result<Vec<u8>, std::io::Error> {
+        std::fs::read(self.0.join(name))
     }
 }
 
@@ -201,5 +201,6 @@ fn an_index_of_another_format_version_is_refused() {
     meta["v"] = serde_json::json!(2);
     std::fs::write(dir.join(meta_name), serde_json::to_vec(&meta).unwrap()).unwrap();
     let err = Engine::open(&GoldenFolder(dir)).err().expect("refusé");
-    assert!(err.contains("format 2"), "{err}");
+    assert!(matches!(err.kind, portail::search::query::IndexErrorKind::Version { found: 2, expected: 1 }), "{err:?}");
+    assert!(err.to_string().contains("format 2") && err.file == meta_name, "{err}");
 }

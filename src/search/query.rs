@@ -28,39 +28,95 @@ use std::path::{Path, PathBuf};
 
 /// Reads an index file by name; the index lives in `public/recherche/index/`.
 pub trait Source {
-    fn read(&self, name: &str) -> Result<Vec<u8>, String>;
+    fn read(&self, name: &str) -> Result<Vec<u8>, std::io::Error>;
+}
+
+/// Why the index could not be read: the file, and what went wrong with it.
+#[derive(Debug)]
+pub struct IndexError {
+    /// The index file (`entree.json`, `meta.<hash>.json`…), or the folder when there is none.
+    pub file: String,
+    pub kind: IndexErrorKind,
+}
+
+#[derive(Debug)]
+pub enum IndexErrorKind {
+    /// No index in the output folder: the site was not built.
+    Absent,
+    Read(std::io::Error),
+    /// Not gzip, not UTF-8, or not the JSON of its type.
+    Format(String),
+    /// Written by another version of the format.
+    Version {
+        found: u32,
+        expected: u32,
+    },
+    /// A document the index points to is not in it.
+    MissingDocument(usize),
+}
+
+impl std::fmt::Display for IndexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = &self.file;
+        match &self.kind {
+            IndexErrorKind::Absent => {
+                write!(f, "pas d'index de recherche dans {file} : lancez d'abord « portail build »")
+            }
+            IndexErrorKind::Read(e) => write!(f, "{file} : lecture impossible ({e})"),
+            IndexErrorKind::Format(e) => write!(f, "{file} : fichier d'index illisible ({e}) : reconstruisez le site"),
+            IndexErrorKind::Version { found, expected } => write!(
+                f,
+                "{file} : index de recherche au format {found} ; cette version de portail lit le format {expected} : reconstruisez le site"
+            ),
+            IndexErrorKind::MissingDocument(d) => write!(f, "{file} : document {d} absent de l'index"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            IndexErrorKind::Read(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+fn err(file: &str, kind: IndexErrorKind) -> IndexError {
+    IndexError { file: file.to_string(), kind }
 }
 
 /// Index files in a folder.
 pub struct Folder(pub PathBuf);
 
 impl Source for Folder {
-    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(self.0.join(name)).map_err(|e| format!("{} : {e}", self.0.join(name).display()))
+    fn read(&self, name: &str) -> Result<Vec<u8>, std::io::Error> {
+        std::fs::read(self.0.join(name))
     }
 }
 
 /// The index folder of a built site.
-pub fn folder(public: &Path) -> Result<Folder, String> {
+pub fn folder(public: &Path) -> Result<Folder, IndexError> {
     let dir = public.join(super::index::DIR);
     if !dir.join("entree.json").is_file() {
-        return Err(format!("pas d'index de recherche dans {} : lancez d'abord « portail build »", public.display()));
+        return Err(err(&public.display().to_string(), IndexErrorKind::Absent));
     }
     Ok(Folder(dir))
 }
 
 /// Reads an index file as the type it holds; a file of another shape is an error, never zeros.
-fn json<T: serde::de::DeserializeOwned>(source: &dyn Source, name: &str) -> Result<T, String> {
-    let bytes = source.read(name)?;
+fn json<T: serde::de::DeserializeOwned>(source: &dyn Source, name: &str) -> Result<T, IndexError> {
+    let bytes = source.read(name).map_err(|e| err(name, IndexErrorKind::Read(e)))?;
+    let format = |e: String| err(name, IndexErrorKind::Format(e));
     let text = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
-            .map_err(|e| format!("{name} : {e}"))?;
+            .map_err(|e| format(e.to_string()))?;
         out
     } else {
-        String::from_utf8(bytes).map_err(|e| format!("{name} : {e}"))?
+        String::from_utf8(bytes).map_err(|e| format(e.to_string()))?
     };
-    serde_json::from_str(&text).map_err(|e| format!("{name} : {e}"))
+    serde_json::from_str(&text).map_err(|e| format(e.to_string()))
 }
 
 /// A form's targets: `None` for a stop word.
@@ -133,15 +189,11 @@ const MAX_PREFIX_KEYS: usize = 64;
 
 impl<'s> Engine<'s> {
     /// Opens the index through the meta file named in `entree.json`.
-    pub fn open(source: &'s dyn Source) -> Result<Self, String> {
+    pub fn open(source: &'s dyn Source) -> Result<Self, IndexError> {
         let entry: format::Entry = json(source, "entree.json")?;
         let meta: Meta = json(source, &entry.meta)?;
         if meta.v != format::VERSION {
-            return Err(format!(
-                "index de recherche au format {} ; cette version de portail lit le format {} : reconstruisez le site",
-                meta.v,
-                format::VERSION
-            ));
+            return Err(err(&entry.meta, IndexErrorKind::Version { found: meta.v, expected: format::VERSION }));
         }
         let firsts = meta.shards.iter().map(|s| s.0.clone()).collect();
         Ok(Engine { source, meta, firsts, shards: HashMap::new(), vocab: None })
@@ -422,11 +474,12 @@ impl<'s> Engine<'s> {
     }
 
     /// The card of a document: path, title and kind code.
-    pub fn hit(&mut self, doc: usize) -> Result<Hit, String> {
+    pub fn hit(&mut self, doc: usize) -> Result<Hit, IndexError> {
         let size = (self.meta.cards.size as usize).max(1);
-        let name = self.meta.cards.files.get(doc / size).ok_or_else(|| format!("document {doc} absent de l'index"))?;
+        let name =
+            self.meta.cards.files.get(doc / size).ok_or_else(|| err("meta", IndexErrorKind::MissingDocument(doc)))?;
         let cards: Vec<Card> = json(self.source, name)?;
-        let card = cards.get(doc % size).ok_or_else(|| format!("{name} : document {doc} absent"))?;
+        let card = cards.get(doc % size).ok_or_else(|| err(name, IndexErrorKind::MissingDocument(doc)))?;
         let kind = self.meta.types.get(card.2 as usize).map_or("", |t| t.0.as_str());
         Ok(Hit { doc, path: card.0.clone(), title: card.1.clone(), kind: kind.to_string() })
     }
