@@ -18,7 +18,7 @@
     if (pub) q.set('public', pub);
     var qs = q.toString(), snippet;
     if (f.get('type') === 'iframe') {
-      snippet = '<iframe src="' + esc(base + 'embed/annuaire/' + (qs ? '?' + qs : '')) + '" title="' + esc(title) + '" style="width:100%;height:800px;border:0" loading="lazy"></iframe>';
+      snippet = '<iframe src="' + esc(base + 'embed/annuaire/' + (qs ? '?' + qs : '')) + '" title="' + esc(title) + '" style="width:100%;height:800px;border:0" loading="lazy" allow="geolocation"></iframe>';
     } else if (f.get('type') === 'composant') {
       snippet = '<script src="' + esc(base + 'cls-annuaire.js') + '" defer></script>\n<cls-annuaire' + (commune ? ' commune="' + esc(commune) + '"' : '') + (theme ? ' thematique="' + esc(theme) + '"' : '') + (pub ? ' public="' + esc(pub) + '"' : '') + '><a href="' + esc(base + 'annuaire/') + '">' + esc(title) + '</a></cls-annuaire>';
     } else {

@@ -10,6 +10,8 @@
   f.src = base + 'embed/annuaire/' + (q.toString() ? '?' + q : '');
   f.title = s.getAttribute('data-titre') || 'Annuaire des services de santé';
   f.loading = 'lazy';
+  // « Près de chez moi » may ask for the position; the host page decides, nothing is sent.
+  f.allow = 'geolocation';
   f.style.cssText = 'display:block;width:100%;min-height:20rem;border:0';
   s.parentNode.insertBefore(f, s.nextSibling);
   addEventListener('message', function (e) {
