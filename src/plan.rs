@@ -81,12 +81,16 @@ pub struct Plan {
     pub jobs: Vec<Job>,
     /// Open data files (`export`), relative to the output root.
     pub data: Vec<String>,
+    /// The pilots the dashboard has a page for, with their actions (`JobKind::FollowUpBy`
+    /// points into it): computed once, each name slugified once.
+    pub pilots: Vec<crate::content::follow::Pilot>,
 }
 
 impl Plan {
     /// `today`, the build day, decides which years have an activity report.
     pub fn new(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Self {
-        Plan { jobs: jobs(cfg, c, today), data: data(cfg, c) }
+        let pilots = crate::content::follow::pilots(c);
+        Plan { jobs: jobs(cfg, c, today, &pilots), data: data(cfg, c), pilots }
     }
 
     /// Every file made by portail (pages, templated files, open data), relative to the output.
@@ -158,7 +162,7 @@ pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
 }
 
 /// Plans every page and templated file. The order is the reading order of the site map.
-fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
+fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::content::follow::Pilot]) -> Vec<Job> {
     let mut jobs = vec![Job::new(Route::Home, "home.html", JobKind::Home)];
     jobs.push(Job::new(Route::Chapters, "chapters.html", JobKind::Chapters));
     jobs.extend(
@@ -245,12 +249,8 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate) -> Vec<Job> {
         jobs.extend(cfg.axes.iter().enumerate().map(|(i, x)| by(Route::FollowUpBy(Facet::Axe, &x.id), Filter::Axe(i))));
         let statuts = crate::referentiels::Statut::ALL.iter().filter(|s| c.actions.iter().any(|a| a.statut.v == **s));
         jobs.extend(statuts.map(|s| by(Route::FollowUpBy(Facet::Statut, s.code()), Filter::Statut(*s))));
-        let pilots = crate::content::follow::pilots(c);
         jobs.extend(
-            pilots
-                .iter()
-                .enumerate()
-                .map(|(i, (slug, _))| by(Route::FollowUpBy(Facet::Pilote, slug), Filter::Pilote(i))),
+            pilots.iter().enumerate().map(|(i, p)| by(Route::FollowUpBy(Facet::Pilote, &p.slug), Filter::Pilote(i))),
         );
         jobs.extend(
             cfg.communes

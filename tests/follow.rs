@@ -161,10 +161,7 @@ fn compare(root: &Path, today: &str) {
     let narrowed: [(&str, &Keeps); 3] = [
         ("axes", &|f, id| f["axe"].as_str() == Some(id)),
         ("statuts", &|f, code| f["statut"].as_str() == Some(code)),
-        ("communes", &|f, code| {
-            let c = list(f, "communes");
-            c.is_empty() || c.iter().any(|x| x.as_str() == Some(code))
-        }),
+        ("communes", &|f, code| list(f, "communes").iter().any(|x| x.as_str() == Some(code))),
     ];
     let mut pages = 0;
     for (facet, keeps) in narrowed {

@@ -16,34 +16,54 @@ pub enum Filter {
     Statut(Statut),
     /// A pilot, by position in [`pilots`].
     Pilote(usize),
-    /// A commune, by position in `site.toml`: its own actions and the whole territory's.
+    /// A commune, by position in `site.toml`: the actions that name it.
     Commune(usize),
 }
 
-/// Every pilot named by the fiches, once per address (slug), sorted by it: (slug, name as
-/// first written).
-pub fn pilots(c: &Content) -> Vec<(String, String)> {
-    let mut out: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-    for p in c.actions.iter().flat_map(|a| &a.pilotes) {
-        let slug = crate::slug::slugify(p);
-        if !slug.is_empty() {
-            out.entry(slug).or_insert_with(|| p.clone());
-        }
-    }
-    out.into_iter().collect()
+/// A pilot named by the fiches, with the actions it pilots (positions in the model).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pilot {
+    /// Its address (`/suivi/pilotes/<slug>/`): one page per slug.
+    pub slug: String,
+    /// The name as first written.
+    pub nom: String,
+    pub actions: Vec<usize>,
 }
 
-/// Whether the dashboard narrowed to `f` counts action `a`. `pilots` is [`pilots`]' list.
-pub fn keeps(cfg: &crate::config::Config, pilots: &[(String, String)], f: Filter, a: &Action) -> bool {
+/// Every pilot, once per slug, sorted by it; each name is slugified once (a regional portal
+/// names thousands of pilots).
+pub fn pilots(c: &Content) -> Vec<Pilot> {
+    let mut out: std::collections::BTreeMap<String, Pilot> = std::collections::BTreeMap::new();
+    for (i, a) in c.actions.iter().enumerate() {
+        for p in &a.pilotes {
+            let slug = crate::slug::slugify(p);
+            if slug.is_empty() {
+                continue;
+            }
+            let e = out.entry(slug.clone()).or_insert_with(|| Pilot { slug, nom: p.clone(), actions: Vec::new() });
+            if e.actions.last() != Some(&i) {
+                e.actions.push(i);
+            }
+        }
+    }
+    out.into_values().collect()
+}
+
+/// The actions the dashboard narrowed to `f` counts, in the model's order. `pilots` is
+/// [`pilots`]' list.
+pub fn selected<'c>(cfg: &crate::config::Config, c: &'c Content, pilots: &[Pilot], f: Filter) -> Vec<&'c Action> {
     match f {
-        Filter::Axe(i) => cfg.axes.get(i).is_some_and(|x| x.id == a.axe.v),
-        Filter::Statut(s) => a.statut.v == s,
         Filter::Pilote(i) => {
-            pilots.get(i).is_some_and(|(slug, _)| a.pilotes.iter().any(|p| &crate::slug::slugify(p) == slug))
+            pilots.get(i).map(|p| p.actions.iter().map(|&k| &c.actions[k]).collect()).unwrap_or_default()
         }
-        Filter::Commune(i) => {
-            cfg.communes.get(i).is_some_and(|x| a.communes.is_empty() || super::query::action_in_commune(a, &x.code))
-        }
+        Filter::Axe(i) => c.actions.iter().filter(|a| cfg.axes.get(i).is_some_and(|x| x.id == a.axe.v)).collect(),
+        Filter::Statut(s) => c.actions.iter().filter(|a| a.statut.v == s).collect(),
+        // Its own actions: those of the whole territory are on the whole contract's page (on a
+        // regional portal, repeating them on every commune's page made it a megabyte each).
+        Filter::Commune(i) => match cfg.communes.get(i) {
+            Some(x) => c.actions.iter().filter(|a| super::query::action_in_commune(a, &x.code)).collect(),
+            None => Vec::new(),
+        },
     }
 }
 

@@ -12,11 +12,12 @@ use rayon::prelude::*;
 /// a QR code (more than 2 000 bytes or so, which no page address reaches).
 pub fn svg(address: &str) -> Option<Vec<u8>> {
     // Level M (15 % of the symbol can be lost): a crumpled or smudged printout still reads.
+    // One unit per module: the page sets the size, and the file stays small.
     let code = QrCode::with_error_correction_level(address.as_bytes(), EcLevel::M).ok()?;
     let image = code
         .render::<svg::Color>()
         .quiet_zone(true)
-        .module_dimensions(4, 4)
+        .module_dimensions(1, 1)
         .dark_color(svg::Color("#000"))
         .light_color(svg::Color("#fff"))
         .build();

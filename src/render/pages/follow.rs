@@ -223,20 +223,26 @@ fn calendar(site: &Site, v: &Views, actions: &[&Action]) -> Option<Value> {
     })
 }
 
+/// The annual reports, as the plan has them (the years are asked of the content once).
 fn reports(site: &Site, v: &Views) -> Vec<Value> {
-    follow::report_years(&site.content, site.config.periode, site.today)
-        .into_iter()
-        .map(|y| context! { annee => y, url => v.url(&Route::Report(y).path()) })
+    site.plan
+        .jobs
+        .iter()
+        .filter_map(|j| match j.kind {
+            crate::plan::JobKind::Report(y) => Some(context! { annee => y, url => v.url(&Route::Report(y).path()) }),
+            _ => None,
+        })
         .collect()
 }
 
-/// The links that narrow the dashboard, by facet, each with its number of actions; the one
-/// shown is marked.
-fn facets(site: &Site, v: &Views, pilots: &[(String, String)], current: Option<Filter>) -> Value {
+/// The links that narrow the dashboard, by facet, each with its number of actions (counted in
+/// one pass over the actions); the one shown is marked. Narrowed pages list the axes and the
+/// statuses only: the pilots and communes, by the thousand on a regional portal, are listed on
+/// the whole contract's page.
+fn facets(site: &Site, v: &Views, current: Option<Filter>) -> Value {
     let c = &site.content;
     let cfg = &site.config;
-    let link = |label: String, route: Route, f: Filter| {
-        let n = c.actions.iter().filter(|a| follow::keeps(cfg, pilots, f, a)).count();
+    let link = |label: String, route: Route, n: usize, f: Filter| {
         context! { libelle => label, url => v.url(&route.path()), nombre => n, actif => current == Some(f) }
     };
     let axes: Vec<Value> = cfg
@@ -244,25 +250,45 @@ fn facets(site: &Site, v: &Views, pilots: &[(String, String)], current: Option<F
         .iter()
         .enumerate()
         .map(|(i, x)| {
-            link(format!("Axe {} : {}", x.numero, x.titre), Route::FollowUpBy(Facet::Axe, &x.id), Filter::Axe(i))
+            let n = c.actions.iter().filter(|a| a.axe.v == x.id).count();
+            link(format!("Axe {} : {}", x.numero, x.titre), Route::FollowUpBy(Facet::Axe, &x.id), n, Filter::Axe(i))
         })
         .collect();
     let statuts: Vec<Value> = Statut::ALL
         .iter()
-        .filter(|s| c.actions.iter().any(|a| a.statut.v == **s))
-        .map(|s| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), Filter::Statut(*s)))
+        .map(|s| (s, c.actions.iter().filter(|a| a.statut.v == *s).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), n, Filter::Statut(*s)))
         .collect();
-    let pilotes: Vec<Value> = pilots
-        .iter()
-        .enumerate()
-        .map(|(i, (slug, name))| link(name.clone(), Route::FollowUpBy(Facet::Pilote, slug), Filter::Pilote(i)))
-        .collect();
-    let communes: Vec<Value> = cfg
-        .communes
-        .iter()
-        .enumerate()
-        .map(|(i, x)| link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), Filter::Commune(i)))
-        .collect();
+    let (pilotes, communes) = if current.is_none() {
+        let pilotes: Vec<Value> = site
+            .plan
+            .pilots
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                link(p.nom.clone(), Route::FollowUpBy(Facet::Pilote, &p.slug), p.actions.len(), Filter::Pilote(i))
+            })
+            .collect();
+        let mut own: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for a in &c.actions {
+            for x in &a.communes {
+                *own.entry(x.v.as_str()).or_default() += 1;
+            }
+        }
+        let communes: Vec<Value> = cfg
+            .communes
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let n = own.get(x.code.as_str()).copied().unwrap_or(0);
+                link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), n, Filter::Commune(i))
+            })
+            .collect();
+        (pilotes, communes)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     context! { axes => axes, statuts => statuts, pilotes => pilotes, communes => communes }
 }
 
@@ -272,19 +298,23 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
     let cfg = &site.config;
     let today = site.today;
     let months = cfg.bilan_mois;
-    let pilots = follow::pilots(c);
-    let actions: Vec<&Action> =
-        c.actions.iter().filter(|a| filter.is_none_or(|f| follow::keeps(cfg, &pilots, f, a))).collect();
+    let pilots = &site.plan.pilots;
+    let actions: Vec<&Action> = match filter {
+        Some(f) => follow::selected(cfg, c, pilots, f),
+        None => c.actions.iter().collect(),
+    };
     let late: Vec<Value> =
         actions.iter().filter(|a| follow::overdue(a, months, today).is_some()).map(|a| action_ref(v, a)).collect();
     let (part, note) = match filter {
         None => (None, None),
         Some(Filter::Axe(i)) => (cfg.axes.get(i).map(|x| format!("Axe {} : {}", x.numero, x.titre)), None),
         Some(Filter::Statut(s)) => (Some(format!("Actions au statut « {} »", s.label())), None),
-        Some(Filter::Pilote(i)) => (pilots.get(i).map(|(_, n)| format!("Actions pilotées par {n}")), None),
+        Some(Filter::Pilote(i)) => (pilots.get(i).map(|p| format!("Actions pilotées par {}", p.nom)), None),
         Some(Filter::Commune(i)) => (
             cfg.communes.get(i).map(|x| x.nom.clone()),
-            Some("Les actions de cette commune, et celles qui couvrent tout le territoire."),
+            Some(
+                "Les actions propres à cette commune ; celles qui couvrent tout le territoire sont sur la page de tout le contrat.",
+            ),
         ),
     };
     let mut fil = vec![home];
@@ -306,7 +336,7 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
         rapports => reports(site, v),
         sans_bilan => late,
         bilan_mois => months,
-        filtres => facets(site, v, &pilots, filter),
+        filtres => facets(site, v, filter),
         tout_url => filter.map(|_| v.url(&Route::FollowUp.path())),
         fil => fil,
     }
