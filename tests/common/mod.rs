@@ -89,7 +89,11 @@ pub fn broken_links(public: &Path, base: &str) -> Vec<String> {
         let html = String::from_utf8_lossy(bytes);
         let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
         for link in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") || link.starts_with("sms:") {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with("sms:")
+            {
                 continue;
             }
             let (path, frag) = link.split_once('#').map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
