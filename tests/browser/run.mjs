@@ -686,7 +686,7 @@ async function followTest(browser, dir, base, label) {
       const tokens = (t) => t.replace(/\s+/g, ' ').trim().split(' ');
       // An A4 page holds about 1000 CSS px of content: a taller block has to break.
       const out = [];
-      for (const el of document.querySelectorAll('main figure.graphique, main .action-rapport, main tbody tr, main .facile')) {
+      for (const el of document.querySelectorAll('main figure.graphique, main .action-rapport, main tbody tr, main .resume-facile')) {
         const t = tokens(el.innerText);
         if (t.length >= 6 && el.getBoundingClientRect().height < 900) {
           out.push({ first: t.slice(0, 3).join(' '), last: t.slice(-3).join(' '), what: el.tagName.toLowerCase() });
