@@ -342,6 +342,18 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
     }
 }
 
+/// One measure as the report shows it: a number with its unit, or the finding, and the target.
+fn measure(i: &crate::content::model::Indicateur, m: &crate::content::model::Mesure) -> Value {
+    context! {
+        indicateur => i.libelle,
+        date => format::date(m.date.v),
+        valeur => m.valeur.map(|x| number_with(x, &i.unite)),
+        nombre => m.valeur,
+        constat => m.constat,
+        cible => i.cible.map(|x| number_with(x, &i.unite)),
+    }
+}
+
 /// What an action did in the year, as the report shows it.
 fn year_entry(v: &Views, a: &Action, y: &Year, year: i32, today: NaiveDate) -> Value {
     let (first, last) = follow::year_bounds(year);
@@ -353,14 +365,7 @@ fn year_entry(v: &Views, a: &Action, y: &Year, year: i32, today: NaiveDate) -> V
         statut_fin => status(last),
         bilans => y.bilans.iter().map(|b| context! { date => format::date(b.date.v), statut => b.statut.v.label(), texte => b.texte, suite => b.suite }).collect::<Vec<_>>(),
         etapes => y.etapes.iter().map(|e| context! { titre => e.titre, debut => e.debut.map(format::date), fin => e.fin.map(format::date), statut => e.statut.map(|s| s.label()) }).collect::<Vec<_>>(),
-        mesures => y.mesures.iter().map(|(i, m)| context! {
-            indicateur => i.libelle,
-            date => format::date(m.date.v),
-            valeur => m.valeur.map(|x| number_with(x, &i.unite)),
-            nombre => m.valeur,
-            constat => m.constat,
-            cible => i.cible.map(|x| number_with(x, &i.unite)),
-        }).collect::<Vec<_>>(),
+        mesures => y.mesures.iter().map(|(i, m)| measure(i, m)).collect::<Vec<_>>(),
         evenements => y.evenements.iter().map(|e| context! { titre => e.titre, date => format::date(e.debut.date), lieu => e.lieu }).collect::<Vec<_>>(),
     }
 }
@@ -410,17 +415,10 @@ pub(in crate::render) fn report(site: &Site, v: &Views, home: Value, year: i32) 
         .actions
         .iter()
         .flat_map(|a| {
-            follow::year_of(a, year, today).mesures.into_iter().map(move |(i, m)| {
-                context! {
-                    action => action_ref(v, a),
-                    indicateur => i.libelle,
-                    date => format::date(m.date.v),
-                    valeur => m.valeur.map(|x| number_with(x, &i.unite)),
-                    nombre => m.valeur,
-                    constat => m.constat,
-                    cible => i.cible.map(|x| number_with(x, &i.unite)),
-                }
-            })
+            follow::year_of(a, year, today)
+                .mesures
+                .into_iter()
+                .map(move |(i, m)| context! { ..measure(i, m), ..context! { action => action_ref(v, a) } })
         })
         .collect();
     context! {
