@@ -146,6 +146,8 @@ fn read(f: &Fields) -> Option<Config> {
         }
     });
     let source_id = f.str("source_id");
+    // Checked before anything else is read (crate::version): here it is only a known key.
+    let _ = f.str("portail");
     let periode = f.table("periode").and_then(|p| {
         let debut = p.date("debut");
         let fin = p.date("fin");

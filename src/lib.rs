@@ -28,6 +28,7 @@ pub mod serve;
 pub mod slug;
 pub mod spreadsheet;
 pub mod text;
+pub mod version;
 
 use chrono::NaiveDate;
 use config::Config;
@@ -144,6 +145,7 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
 /// Builds the site into the output folder, replacing it only on success.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
+    gate(&opts.root)?;
     let out = opts.output_dir();
     output::check_target(&opts.root, &out).map_err(Failure::Io)?;
     let writer = output::Writer::open(&out).map_err(Failure::Io)?;
@@ -157,6 +159,7 @@ pub fn build(opts: &Options) -> Result<Report, Failure> {
 
 /// The easy-to-read report of a site (`portail check --report falc.html`), as HTML.
 pub fn falc_report(opts: &Options) -> Result<String, Failure> {
+    gate(&opts.root)?;
     let mut diags = Vec::new();
     let config = read_config(&opts.root, opts, &mut diags);
     let content = content::load::load(&opts.root, &mut diags);
@@ -228,6 +231,18 @@ fn report(c: &Compiled, start: Instant) -> Report {
     }
 }
 
+/// Stops before anything else is read when `site.toml` asks for another portail (see `version`).
+fn gate(root: &Path) -> Result<(), Failure> {
+    let Some(text) = std::fs::read(root.join("site.toml")).ok().and_then(|b| content::frontmatter::decode(b).ok())
+    else {
+        return Ok(()); // read_config reports a missing or unreadable site.toml
+    };
+    match version::gate(&text, version::VERSION) {
+        Some(d) => Err(fail(vec![d])),
+        None => Ok(()),
+    }
+}
+
 fn fail(diags: Vec<Diagnostic>) -> Failure {
     let mut all = diag::Diagnostics::default();
     for d in diags {
@@ -239,6 +254,7 @@ fn fail(diags: Vec<Diagnostic>) -> Failure {
 /// Checks and makes the site, handing each file to `sink`. `preview` keeps what the preview
 /// needs to update the site after an edit (the plain text of pages, findings file by file).
 fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Compiled, Failure> {
+    gate(&opts.root)?;
     let mut clock = Stopwatch { last: Some(Instant::now()), laps: Vec::new() };
     let root = opts.root.as_path();
     let mut diags = Vec::new();

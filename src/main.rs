@@ -6,9 +6,12 @@ use portail::{Failure, Options, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `portail --version`: the version and the commit it was built from.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("PORTAIL_COMMIT"), ")");
+
 /// Générateur de sites pour les contrats locaux de santé.
 #[derive(Parser)]
-#[command(name = "portail", version, about)]
+#[command(name = "portail", version = VERSION, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -13,6 +13,7 @@ const ORDER: &[(&str, u32)] = &[
     ("text", 0),
     ("spreadsheet", 0),
     ("route", 0),
+    ("version", 1),
     ("referentiels", 1),
     ("hours", 1),
     // The stages, in the order data flows.
