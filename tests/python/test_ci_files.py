@@ -4,10 +4,16 @@ import os
 import pathlib
 import subprocess
 import tempfile
+import tomllib
 
 import yaml
 
 BIN = pathlib.Path(__file__).resolve().parents[2] / "target" / "debug" / "portail"
+
+
+def version():
+    cargo = (BIN.parents[2] / "Cargo.toml").read_text(encoding="utf-8")
+    return tomllib.loads(cargo)["package"]["version"]
 
 
 def scaffold():
@@ -19,7 +25,9 @@ def scaffold():
 def test_gitlab_checks_merge_requests_previews_them_and_publishes_the_default_branch():
     ci = yaml.safe_load((scaffold() / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     install = " ".join(ci["default"]["before_script"])
-    assert "cargo install" in install and "$PORTAIL_GIT" in install
+    assert 'pip install --quiet "portail-cls==$PORTAIL_VERSION"' in install
+    assert ci["variables"]["PORTAIL_VERSION"] == version()
+    assert ci["default"]["image"].startswith("python:")
     check = ci["verifier"]
     assert any("portail check --format gitlab" in line for line in check["script"])
     assert check["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
@@ -29,7 +37,7 @@ def test_gitlab_checks_merge_requests_previews_them_and_publishes_the_default_br
     assert preview["pages"]["path_prefix"] == "mr-$CI_MERGE_REQUEST_IID"
     pages = ci["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
-    assert "portail build" in pages["script"]
+    assert 'portail build --base-url "$CI_PAGES_URL/"' in pages["script"]
     assert pages["rules"][0]["if"] == "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
 
 
@@ -37,15 +45,20 @@ def test_github_checks_pull_requests_and_deploys_pages_on_push():
     wf = yaml.safe_load((scaffold() / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Nothing by default; each job gets what it needs, only deployment may write.
+    assert wf["permissions"] == {}
     jobs = wf["jobs"]
+    assert jobs["verifier"]["permissions"] == {"contents": "read"}
+    assert jobs["construire"]["permissions"] == {"contents": "read"}
+    assert jobs["publier"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert wf["env"]["PORTAIL_VERSION"] == version()
     check = [s.get("run", "") for s in jobs["verifier"]["steps"]]
     assert "portail check --format github" in check
     assert any("--base-url" in r for r in check)
     assert jobs["verifier"]["if"] == "github.event_name == 'pull_request'"
     build = jobs["construire"]["steps"]
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") for s in build)
-    assert any("cargo install" in s.get("run", "") for s in build)
+    assert any(s.get("run") == 'pip install --quiet "portail-cls==$PORTAIL_VERSION"' for s in build)
     deploy = jobs["publier"]
     assert deploy["needs"] == "construire"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages")
