@@ -16,10 +16,17 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked
 
+echo "== paquet crates.io (cargo publish --dry-run)"
+cargo publish --dry-run --locked --allow-dirty --quiet
+echo "== versions publiées : archive et roue (release/dist.sh)"
+bash release/dist.sh
+
 echo "== installation des outils de test"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+command -v objdump >/dev/null 2>&1 || missing+=(binutils)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" fonts-dejavu-core >/dev/null
@@ -40,7 +47,7 @@ sites="$work/demo/public=/ $work/complet/public=/cls/"
 mkdir -p "$work/rapport"
 "$bin" check --report "$work/rapport/falc.html" >/dev/null 2>&1
 
-echo "== données ouvertes : schémas data·inclusion, GeoJSON et iCalendar (Python)"
+echo "== données ouvertes (schémas data·inclusion, GeoJSON, iCalendar) et publication (Python)"
 venv=tests/python/.venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install -q --disable-pip-version-check -r tests/python/requirements.txt
