@@ -126,6 +126,7 @@ struct Compiled {
 /// Validates and renders the site in memory, without writing anything.
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
+    output::recover(&opts.output_dir());
     let mut c = compile(opts, &output::Discard, false)?;
     if opts.external_links {
         let links = links_external::collect(&c.site);
@@ -144,11 +145,16 @@ pub fn check(opts: &Options) -> Result<Report, Failure> {
 
 /// Builds the site into the output folder, replacing it only on success.
 pub fn build(opts: &Options) -> Result<Report, Failure> {
+    build_with(opts, std::sync::Arc::new(output::Disk))
+}
+
+/// `build`, with every change to the disk made through `fs` (tests inject faults there).
+pub fn build_with(opts: &Options, fs: std::sync::Arc<dyn output::Fs>) -> Result<Report, Failure> {
     let start = Instant::now();
     gate(&opts.root)?;
     let out = opts.output_dir();
     output::check_target(&opts.root, &out).map_err(Failure::Io)?;
-    let writer = output::Writer::open(&out).map_err(Failure::Io)?;
+    let writer = output::Writer::open_with(&out, fs).map_err(Failure::Io)?;
     let c = compile(opts, &writer, false)?;
     let writing = Instant::now();
     writer.finish().map_err(Failure::Io)?;

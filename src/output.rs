@@ -1,17 +1,20 @@
 //! Stage 6: writing the site, file by file as each is made, so the site is never whole in memory.
 //!
-//! A failed build leaves the previous site untouched: nothing is written into the output folder
-//! before the build succeeded. Without a previous site, the new one is written in a temporary
-//! folder beside the output, renamed into place at the end. With one, only the files whose bytes
-//! changed are written, into a temporary folder, and moved into the site at the end, each
-//! replacing its old version at once; files the new site no longer has are removed. Unchanged
-//! files are not touched: creating and deleting tens of thousands of files and folders costs a
-//! file system far more than reading and comparing them.
+//! Publication is all or nothing. The new site is made whole in a staging folder beside the output
+//! (`.portail-tmp-…`): a file whose bytes are those of the previous site is hard-linked from it
+//! (not rewritten: same inode, same date), any other file is written. Once the whole tree is
+//! there, one `renameat2(RENAME_EXCHANGE)` swaps it with `public/`, and the previous site, now in
+//! the staging folder's place, is removed. Until the swap `public/` is the previous site, whatever
+//! fails and whenever the process dies; from the swap on, it is the new one. On a file system
+//! without the exchange, two renames with the previous site set aside (`.portail-ancien-…`)
+//! replace it, and `recover` puts the previous site back if a run died between them. Every
+//! operation that changes the disk goes through `Fs`, so tests can fail any one of them
+//! (ARCHITECTURE.md, « Publication »).
 
 use std::collections::HashSet;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub use crate::route::Output;
 
@@ -47,6 +50,59 @@ impl Sink for Discard {
     }
 }
 
+/// Every change the writer makes to the disk. `Disk` is the real one; a test implementation fails
+/// the Nth call with a chosen error, as SQLite tests its storage layer.
+pub trait Fs: Send + Sync {
+    fn create_dir(&self, path: &Path) -> io::Result<()>;
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Swaps two folders in one step; `Unsupported` where the file system cannot.
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()>;
+}
+
+/// The real file system.
+pub struct Disk;
+
+impl Fs for Disk {
+    fn create_dir(&self, path: &Path) -> io::Result<()> {
+        match std::fs::create_dir(path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+            r => r,
+        }
+    }
+    fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(path, bytes)
+    }
+    fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::copy(from, to).map(|_| ())
+    }
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::hard_link(from, to)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        // rustix makes the system call itself: glibc has renameat2 only from 2.28, and the released
+        // binary needs nothing newer than 2.17.
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {
+                Err(io::Error::new(io::ErrorKind::Unsupported, "RENAME_EXCHANGE"))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    fn exchange(&self, _: &Path, _: &Path) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "RENAME_EXCHANGE"))
+    }
+}
+
 /// Refuses an output folder whose replacement would destroy the site itself.
 pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), WriteError> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -61,96 +117,161 @@ pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Removes what an interrupted build left behind (its temporary folders).
-fn sweep(parent: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        // The image cache (`.portail-cache`) lives beside them and stays.
-        let temporary = name.starts_with(".portail-") && name != ".portail-cache";
-        if temporary && e.path().is_dir() {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
+const STAGING: &str = ".portail-tmp-";
+const ASIDE: &str = ".portail-ancien-";
+
+fn parent_of(out_dir: &Path) -> PathBuf {
+    match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
-/// Writes a build's files into the output folder; see the module's documentation.
+/// Repairs what a run killed during publication left beside `out_dir`: puts the previous site
+/// back if it was set aside and the new one never took its place, then removes the staging
+/// folders and set-aside sites. Every command that reads or writes a site calls it first.
+pub fn recover(out_dir: &Path) {
+    let parent = parent_of(out_dir);
+    let Ok(entries) = std::fs::read_dir(&parent) else { return };
+    let mut ours: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(STAGING) || name.starts_with(ASIDE)
+        })
+        .map(|e| e.path())
+        .collect();
+    ours.sort();
+    if !out_dir.exists()
+        && let Some(i) = ours.iter().position(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(ASIDE)))
+        && std::fs::rename(&ours[i], out_dir).is_ok()
+    {
+        ours.remove(i);
+    }
+    for p in ours {
+        let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+    }
+}
+
+/// Writes a build's files into a staging tree, then swaps it with the output folder; see the
+/// module's documentation.
 pub struct Writer {
     out: PathBuf,
-    /// The new site (no previous one), or the changed files, numbered.
-    tmp: tempfile::TempDir,
+    staging: PathBuf,
+    /// Whether a previous site is there to compare with and link from.
     update: bool,
-    /// Every path of the new site (when updating).
-    made: Mutex<HashSet<String>>,
-    /// Changed files: path in the site, and the temporary file holding the new bytes.
-    changed: Mutex<Vec<(String, PathBuf)>>,
-    next: AtomicUsize,
+    fs: Arc<dyn Fs>,
+    /// Folders already made in the staging tree.
+    dirs: Mutex<HashSet<PathBuf>>,
+    finished: bool,
 }
 
 impl Writer {
     pub fn open(out_dir: &Path) -> Result<Self, WriteError> {
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        Self::open_with(out_dir, Arc::new(Disk))
+    }
+
+    pub fn open_with(out_dir: &Path, fs: Arc<dyn Fs>) -> Result<Self, WriteError> {
+        let parent = parent_of(out_dir);
         std::fs::create_dir_all(&parent).map_err(|e| WriteError::new(&parent, "création impossible", e))?;
-        sweep(&parent);
-        let tmp = tempfile::Builder::new()
-            .prefix(".portail-")
-            .tempdir_in(&parent)
-            .map_err(|e| WriteError::new(&parent, "dossier temporaire impossible", e))?;
+        recover(out_dir);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!("{STAGING}{name}-{}-{nanos}", std::process::id()));
+        fs.create_dir(&staging).map_err(|e| WriteError::new(&staging, "dossier temporaire impossible", e))?;
         Ok(Writer {
             out: out_dir.to_path_buf(),
-            tmp,
             update: out_dir.is_dir(),
-            made: Mutex::default(),
-            changed: Mutex::default(),
-            next: AtomicUsize::new(0),
+            staging,
+            fs,
+            dirs: Mutex::default(),
+            finished: false,
         })
     }
 
-    /// Stores `rel` unless the previous site has exactly these bytes there.
-    fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        if !self.update {
-            return put(self.tmp.path(), rel, |p| std::fs::write(p, bytes));
+    /// Makes the folders above `rel` in the staging tree, once each. The lock is held while they
+    /// are made, so each is made by one thread and the count of changes is the same every run.
+    fn folders(&self, rel: &str) -> Result<PathBuf, WriteError> {
+        let target = self.staging.join(rel);
+        let Some(dir) = target.parent() else { return Ok(target) };
+        if dir == self.staging {
+            return Ok(target);
         }
-        self.made.lock().map_err(|_| WriteError::interrupted())?.insert(rel.to_string());
-        let old = self.out.join(rel);
-        if same(&old, bytes) {
-            return Ok(());
+        let mut made = self.dirs.lock().map_err(|_| WriteError::interrupted())?;
+        let mut missing = Vec::new();
+        let mut d = dir;
+        while d != self.staging && !made.contains(d) {
+            missing.push(d.to_path_buf());
+            match d.parent() {
+                Some(p) => d = p,
+                None => break,
+            }
         }
-        let staged = self.tmp.path().join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
-        std::fs::write(&staged, bytes).map_err(|e| WriteError::new(rel, "écriture impossible", e))?;
-        self.changed.lock().map_err(|_| WriteError::interrupted())?.push((rel.to_string(), staged));
-        Ok(())
+        for d in missing.into_iter().rev() {
+            self.fs.create_dir(&d).map_err(|e| WriteError::new(rel, "création du dossier impossible", e))?;
+            made.insert(d);
+        }
+        Ok(target)
     }
 
-    /// Puts the new site in place.
-    pub fn finish(self) -> Result<(), WriteError> {
-        if !self.update {
-            let tmp = self.tmp.keep();
-            return std::fs::rename(&tmp, &self.out).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&tmp);
-                WriteError::new(&self.out, "écriture impossible", e)
-            });
-        }
-        let made = self.made.into_inner().map_err(|_| WriteError::interrupted())?;
-        // What the new site no longer has goes first: a file may become a folder, or the reverse.
-        remove_stale(&self.out, &self.out, &made);
-        let mut changed = self.changed.into_inner().map_err(|_| WriteError::interrupted())?;
-        changed.sort();
-        let mut dirs: HashSet<PathBuf> = HashSet::new();
-        for (rel, staged) in changed {
-            let target = self.out.join(&rel);
-            if let Some(dir) = target.parent()
-                && dirs.insert(dir.to_path_buf())
-            {
-                std::fs::create_dir_all(dir).map_err(|e| WriteError::new(&rel, "création du dossier impossible", e))?;
+    /// Puts `rel` in the staging tree: linked from the previous site when its bytes are the same.
+    fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.folders(rel)?;
+        if self.update {
+            let old = self.out.join(rel);
+            if same(&old, bytes) {
+                match self.fs.hard_link(&old, &target) {
+                    Ok(()) => return Ok(()),
+                    // A file system without hard links (or `public/` mounted apart): write the bytes.
+                    Err(e) if matches!(e.raw_os_error(), Some(1 | 18 | 95)) => {} // EPERM, EXDEV, EOPNOTSUPP
+                    Err(e) => return Err(WriteError::new(rel, "lien vers la version précédente impossible", e)),
+                }
             }
-            std::fs::rename(&staged, &target).map_err(|e| WriteError::new(&rel, "écriture impossible", e))?;
         }
+        self.fs.write(&target, bytes).map_err(|e| WriteError::new(rel, "écriture impossible", e))
+    }
+
+    /// Puts the new site in place, in one step.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        self.finished = true;
+        let fail = |w: &Writer, e: io::Error| {
+            let _ = std::fs::remove_dir_all(&w.staging);
+            WriteError::new(&w.out, "mise en place du site impossible", e)
+        };
+        if !self.update {
+            return self.fs.rename(&self.staging, &self.out).map_err(|e| fail(&self, e));
+        }
+        match self.fs.exchange(&self.staging, &self.out) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => {
+                let aside = parent_of(&self.out).join(format!(
+                    "{ASIDE}{}",
+                    self.staging.file_name().unwrap_or_default().to_string_lossy().trim_start_matches(STAGING)
+                ));
+                self.fs.rename(&self.out, &aside).map_err(|e| fail(&self, e))?;
+                if let Err(e) = self.fs.rename(&self.staging, &self.out) {
+                    let _ = std::fs::rename(&aside, &self.out);
+                    return Err(fail(&self, e));
+                }
+                let _ = std::fs::remove_dir_all(&aside);
+                return Ok(());
+            }
+            Err(e) => return Err(fail(&self, e)),
+        }
+        // The previous site is now where the staging tree was. Removing it can fail without harm:
+        // the next run sweeps it.
+        let _ = std::fs::remove_dir_all(&self.staging);
         Ok(())
+    }
+}
+
+impl Drop for Writer {
+    /// A run that stops before `finish` leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
 }
 
@@ -173,25 +294,6 @@ fn same(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Removes the files under `dir` that are not in `made`, and the folders left empty.
-fn remove_stale(root: &Path, dir: &Path, made: &HashSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        let path = e.path();
-        let Ok(kind) = e.file_type() else { continue };
-        if kind.is_dir() {
-            remove_stale(root, &path, made);
-            // Fails, as it should, when the folder still holds files.
-            let _ = std::fs::remove_dir(&path);
-        } else {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if !made.contains(&rel) {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-}
-
 impl Sink for Writer {
     fn put(&self, o: Output) -> Result<(), WriteError> {
         self.store(&o.path, &o.bytes)
@@ -205,7 +307,10 @@ impl Sink for Writer {
                 let bytes = std::fs::read(src).map_err(|e| WriteError::new(src, "lecture impossible", e))?;
                 self.store(&c.path, &bytes)
             }
-            Source::File(src) => put(self.tmp.path(), &c.path, |p| std::fs::copy(src, p).map(|_| ())),
+            Source::File(src) => {
+                let target = self.folders(&c.path)?;
+                self.fs.copy(src, &target).map_err(|e| WriteError::new(&c.path, "écriture impossible", e))
+            }
         }
     }
 }
@@ -218,14 +323,6 @@ fn write(out_dir: &Path, outputs: &[Output], copies: &[Copy]) -> Result<(), Writ
     outputs.par_iter().try_for_each(|o| w.store(&o.path, &o.bytes))?;
     copies.par_iter().try_for_each(|c| w.copy(c))?;
     w.finish()
-}
-
-fn put(root: &Path, rel: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> Result<(), WriteError> {
-    let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| WriteError::new(rel, "création du dossier impossible", e))?;
-    }
-    write(&path).map_err(|e| WriteError::new(rel, "écriture impossible", e))
 }
 
 #[cfg(test)]
@@ -244,9 +341,14 @@ mod tests {
     #[test]
     fn leftovers_of_an_interrupted_build_are_swept() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(".portail-abc123/actions")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".portail-tmp-public-1-2/actions")).unwrap();
+        // Tools a site keeps beside its output (publier.sh's) and the image cache stay.
+        std::fs::create_dir_all(dir.path().join(".portail-outils/0.1.0/bin")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".portail-cache/images")).unwrap();
         write(&dir.path().join("public"), &[], &[]).unwrap();
-        assert!(!dir.path().join(".portail-abc123").exists());
+        assert!(!dir.path().join(".portail-tmp-public-1-2").exists());
+        assert!(dir.path().join(".portail-outils/0.1.0/bin").is_dir());
+        assert!(dir.path().join(".portail-cache/images").is_dir());
         assert!(dir.path().join("public").is_dir());
     }
 

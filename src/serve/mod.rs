@@ -109,6 +109,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16, on_event: &(dyn Fn(Event) +
     let url = format!("http://{addr}/");
     // Links must work at the preview's address, whatever `url` says.
     opts.base_url = Some(url.clone());
+    crate::output::recover(&opts.output_dir());
     let state: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     let watch = watch::start(&opts)?;
     let mut live = None;
