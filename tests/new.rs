@@ -36,7 +36,10 @@ fn a_new_portal_states_the_versions_that_build_it_and_pins_its_ci_to_this_one() 
     for ci in [".gitlab-ci.yml", ".github/workflows/pages.yml", "publier.sh"] {
         let text = std::fs::read_to_string(dir.join(ci)).unwrap();
         assert!(text.contains(&format!("\"{version}\"")), "{ci} fixe la version {version}");
-        assert!(text.contains("pip") && text.contains(" install ") && text.contains("\"portail-cls==$PORTAIL_VERSION\""), "{ci}");
+        assert!(
+            text.contains("pip") && text.contains(" install ") && text.contains("\"portail-cls==$PORTAIL_VERSION\""),
+            "{ci}"
+        );
     }
     #[cfg(unix)]
     {
