@@ -21,7 +21,7 @@ for i in $(seq "$runs"); do
   t1=$(now)
   PIP_NO_INDEX=1 PIP_FIND_LINKS=$dist "$d/py/bin/pip" install --quiet --disable-pip-version-check "portail-cls==$version"
   t2=$(now)
-  (cd "$d" && py/bin/portail new site 2>/dev/null && py/bin/portail check --root site >/dev/null && py/bin/portail build --quiet --root site)
+  (cd "$d" && py/bin/portail new site 2>/dev/null && py/bin/portail check --root site >/dev/null 2>&1 && py/bin/portail build --quiet --root site)
   t3=$(now)
   awk "BEGIN {print $t1 - $t0}" >> "$work/venv"
   awk "BEGIN {print $t2 - $t1}" >> "$work/pip"
