@@ -384,7 +384,8 @@ mod tests {
             "horaires_accueil" => return T::String("Mo-Fr 09:00-12:00".into()),
             "code_postal" => return T::String("24000".into()),
             "zone_eligibilite" => return T::Array(vec![T::String("24".into())]),
-            "latitude" | "longitude" => return T::Float(45.0),
+            "latitude" => return T::Float(45.18),
+            "longitude" => return T::Float(0.72),
             "poids" | "verification_mois" => return T::Integer(3),
             _ => {}
         }

@@ -205,21 +205,7 @@ fn read(f: &Fields) -> Option<Config> {
         let etat = check::choice(&a, "etat", crate::referentiels::di::ACCESSIBILITE);
         // Every field is read before the state decides: an unread one would be "unknown".
         let (date, contact) = (a.date("date").map(|d| d.v), a.str("contact").map(|v| v.v));
-        let taux = a.float("taux").filter(|t| {
-            let ok = (0.0..=100.0).contains(&t.v);
-            if !ok {
-                a.doc().report(
-                    a.error(
-                        "taux",
-                        t.pos,
-                        "nombre-hors-limites",
-                        format!("le taux de conformité {} va de 0 à 100 %", t.v),
-                    )
-                    .suggest(Some(format!("taux = {}", t.v.clamp(0.0, 100.0)))),
-                );
-            }
-            ok
-        });
+        let taux = crate::content::plausible::read(&a, "taux", crate::content::plausible::Kind::Share);
         let list = |key| a.strs(key).into_iter().map(|v| v.v).collect::<Vec<_>>();
         let (non_conformites, derogations, hors_champ) =
             (list("non_conformites"), list("derogations"), list("hors_champ"));
@@ -227,7 +213,7 @@ fn read(f: &Fields) -> Option<Config> {
             etat: etat.v,
             date,
             contact,
-            taux: taux.map(|t| t.v),
+            taux,
             non_conformites,
             derogations,
             hors_champ,
@@ -364,13 +350,6 @@ fn read_communes(f: &Fields) -> Vec<crate::config::Commune> {
             .map(|p| p.v)
             .collect();
         let (latitude, longitude) = check::coordinates(&c);
-        if latitude.is_some() != longitude.is_some() {
-            c.doc().report(
-                Diagnostic::warning("coordonnee-incomplete", "une commune a besoin de sa latitude et de sa longitude")
-                    .at(c.pos())
-                    .field(c.name(if latitude.is_some() { "longitude" } else { "latitude" })),
-            );
-        }
         if let (Some(code), Some(nom)) = (code, nom) {
             out.push(Commune { code: code.v, nom: nom.v, codes_postaux, latitude, longitude });
         }
@@ -532,9 +511,22 @@ titre = "A"
         let mut d = Vec::new();
         let c = parse(&format!("{MIN}{broken}"), &mut d).unwrap();
         let rules: Vec<_> = d.iter().map(|d| (d.rule, d.field.clone().unwrap_or_default())).collect();
-        assert!(rules.contains(&("coordonnee-invalide", "communes[1].latitude".into())), "{rules:?}");
+        assert!(rules.contains(&("nombre-impossible", "communes[1].latitude".into())), "{rules:?}");
         assert!(rules.contains(&("code-postal-invalide", "communes[1].codes_postaux".into())), "{rules:?}");
-        assert!(rules.contains(&("coordonnee-incomplete", "communes[1].latitude".into())), "{rules:?}");
-        assert_eq!(c.communes[0].latitude, None);
+        // One cause, one message: the impossible latitude is not also "incomplete".
+        assert!(!rules.iter().any(|(r, _)| *r == "coordonnee-incomplete"), "{rules:?}");
+        let lat = d.iter().find(|d| d.rule == "coordonnee-invalide" || d.rule == "nombre-impossible").unwrap();
+        assert!(lat.message.contains("145,18") && lat.message.contains("de -90 à 90"), "{}", lat.message);
+        assert_eq!((c.communes[0].latitude, c.communes[0].longitude), (None, None));
+        let lone = commune.replace("longitude = 0.72\n", "");
+        let mut d = Vec::new();
+        parse(&format!("{MIN}{lone}"), &mut d).unwrap();
+        let rules: Vec<_> = d.iter().map(|d| (d.rule, d.field.clone().unwrap_or_default())).collect();
+        assert_eq!(rules, [("coordonnee-incomplete", "communes[1].longitude".to_string())]);
+        let swapped = commune.replace("latitude = 45.18\nlongitude = 0.72", "latitude = 0.72\nlongitude = 45.18");
+        let mut d = Vec::new();
+        parse(&format!("{MIN}{swapped}"), &mut d).unwrap();
+        assert_eq!(d[0].rule, "coordonnee-hors-de-france");
+        assert!(d[0].suggestion.as_deref().unwrap().contains("latitude = 45.18, longitude = 0.72"), "{d:?}");
     }
 }

@@ -34,27 +34,7 @@ pub fn month(d: NaiveDate) -> String {
     format!("{} {}", MONTHS[d.month0() as usize], d.year())
 }
 
-/// `1 500`, `12,5`: thin no-break spaces between thousands, decimal comma.
-pub fn number(n: f64) -> String {
-    let neg = n < 0.0;
-    let n = n.abs();
-    let whole = n.trunc() as u64;
-    let frac = ((n - n.trunc()) * 100.0).round() as u64;
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202F}');
-        }
-        out.push(c);
-    }
-    if frac > 0 {
-        let f = format!("{frac:02}");
-        out.push(',');
-        out.push_str(f.trim_end_matches('0'));
-    }
-    if neg { format!("-{out}") } else { out }
-}
+pub use crate::text::number;
 
 /// ISO 8601 form of an event time, as written in the content.
 pub fn iso(w: &crate::content::reader::When) -> String {

@@ -279,6 +279,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
 
     let plan = plan::Plan::new(&config, &content, today);
     diags.extend(plan.collisions(root, &content.assets));
+    diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
     let load_diags = if preview { diags.clone() } else { Vec::new() };
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);

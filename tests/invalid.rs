@@ -516,7 +516,7 @@ fn cases() -> Vec<Case> {
             )],
             ACTION,
             Some(16),
-            "la cible ne peut pas être négative",
+            "« cible » vaut -8 : pas de nombre négatif pour une quantité",
             Some("cible = 8"),
         ),
         c(
@@ -528,7 +528,7 @@ fn cases() -> Vec<Case> {
             )],
             ACTION,
             Some(16),
-            "la valeur de référence ne peut pas être négative",
+            "« reference » vaut -3 : pas de nombre négatif pour une quantité",
             Some("reference = 3"),
         ),
         c(
@@ -597,6 +597,59 @@ fn cases() -> Vec<Case> {
             Some(7),
             "la clé « titre » est écrite deux fois (déjà ligne 2)",
             Some("titre = …"),
+        ),
+        c(
+            // The file system would refuse the name: `check` says so before `build` fails.
+            "identifiant-trop-long",
+            vec![Replace(CSV, "ligne-b,", Box::leak(format!("{},", "b".repeat(300)).into_boxed_str()))],
+            CSV,
+            Some(3),
+            "contient un nom de 300 octets",
+            Some("255 octets au plus"),
+        ),
+        c(
+            "pilote-trop-long",
+            vec![Replace(
+                ACTION,
+                "publics = ",
+                Box::leak(format!("pilotes = [\"{}\"]\npublics = ", "Pôle ".repeat(60)).into_boxed_str()),
+            )],
+            ACTION,
+            None,
+            "l'adresse /suivi/pilotes/pole-pole",
+            Some("255 octets au plus"),
+        ),
+        c(
+            "element-vide",
+            vec![Replace(ACTION, "publics = [\"seniors\"]", "publics = [\"seniors\", \"  \"]")],
+            ACTION,
+            Some(9),
+            "l'élément 2 de « publics » est vide",
+            Some("retirez cet élément"),
+        ),
+        c(
+            "montant-impossible",
+            vec![Replace(
+                ACTION,
+                "[[partenaires]]",
+                "[financement]\nmontant = 9_000_000_000_000_000_000\n\n[[partenaires]]",
+            )],
+            ACTION,
+            Some(16),
+            "« montant » vaut 9\u{202f}000\u{202f}000",
+            Some("montant = 100000000000"),
+        ),
+        c(
+            "part-au-dela-de-100",
+            vec![Replace(
+                ACTION,
+                "[[partenaires]]",
+                "[[indicateurs]]\nlibelle = \"Part des personnes suivies\"\nunite = \"%\"\ncible = 140\n\n[[partenaires]]",
+            )],
+            ACTION,
+            Some(18),
+            "« cible » vaut 140 : une part en pourcentage va de 0 à 100",
+            Some("cible = 100"),
         ),
         c(
             "ancre-absente",

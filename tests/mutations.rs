@@ -243,6 +243,15 @@ fn value_variants(kind: &str, field: &str, v: &Value, siblings: &toml::Table) ->
             };
             out.push(("vide".into(), Some(empty), absent));
         }
+        _ => {}
+    }
+    // A blank item in any list of texts: an error naming the field and the item's position.
+    if let (Shape::Texts | Shape::Codes, Value::Array(a)) = (s, v) {
+        let mut with_blank = a.clone();
+        with_blank.push(Value::String("  ".into()));
+        out.push(("élément vide dans la liste".into(), Some(Value::Array(with_blank)), Policy::Error));
+    }
+    match s {
         Shape::Tables => {
             out.push(("liste vide".into(), Some(Value::Array(vec![])), absent));
             if let Value::Array(a) = v
@@ -295,6 +304,10 @@ fn value_variants(kind: &str, field: &str, v: &Value, siblings: &toml::Table) ->
         (Shape::Number, _) => {
             let (bad, p) = if any_number(field) { (-999_999, Policy::Accepted) } else { (-999_999, Policy::Error) };
             out.push(("nombre hors limites".into(), Some(Value::Integer(bad)), p));
+            // Near the integer limit: past every plausible range (README, « Les nombres »); only a
+            // page's `poids`, an order, takes any whole number.
+            let p = if leaf(field) == "poids" { Policy::Accepted } else { Policy::Error };
+            out.push(("nombre extrême".into(), Some(Value::Integer(9_000_000_000_000_000_000)), p));
         }
         (Shape::Date, Value::Datetime(d)) => {
             let future = d.to_string().replacen(&d.to_string()[..4], "2061", 1);
@@ -719,7 +732,18 @@ fn copy(from: &Path, to: &Path) {
         let name = e.file_name();
         if matches!(
             name.to_str(),
-            Some("public" | "target" | ".git" | "tests" | "src" | "bench" | "fuzz" | "themes" | ".portail-cache")
+            Some(
+                "public"
+                    | "target"
+                    | ".git"
+                    | "tests"
+                    | "src"
+                    | "bench"
+                    | "fuzz"
+                    | "themes"
+                    | ".portail-cache"
+                    | "release"
+            )
         ) && from.join("Cargo.toml").exists()
         {
             continue;

@@ -2,6 +2,7 @@
 
 use super::check;
 use super::model::{Action, Bilan, Body, Etape, Evenement, Financement, Indicateur, Mesure, Origin, Partenaire};
+use super::plausible;
 use super::reader::Fields;
 use crate::diag::Diagnostic;
 use crate::referentiels::{self as refs, di};
@@ -162,16 +163,17 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
         .filter_map(|i| {
             let libelle = i.req_str("libelle", "ce que l'indicateur mesure");
             let kind = check::closed_choice(&i, "type", refs::IndicatorKind::CODES);
-            let cible = not_negative(&i, "cible", "la cible");
             let unite = i.str("unite").map(|v| v.v);
+            let range = plausible::of_unit(unite.as_deref(), false);
+            let cible = plausible::read(&i, "cible", range);
             let source = i.str("source").map(|v| v.v);
-            let reference = not_negative(&i, "reference", "la valeur de référence");
+            let reference = plausible::read(&i, "reference", range);
             let date_reference = i.date("date_reference");
             let mut mesures: Vec<Mesure> = i
                 .tables("mesures")
                 .into_iter()
                 .filter_map(|m| {
-                    let out = mesure(&m);
+                    let out = mesure(&m, plausible::of_unit(unite.as_deref(), true));
                     m.finish();
                     out
                 })
@@ -193,24 +195,12 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
         .collect()
 }
 
-/// A count, a share or an amount: a target or a baseline below zero is a typo.
-fn not_negative(f: &Fields, key: &'static str, what: &str) -> Option<f64> {
-    let v = f.float(key)?;
-    if v.v < 0.0 {
-        f.doc().report(
-            f.error(key, v.pos, "nombre-negatif", format!("{what} ne peut pas être négative ({})", v.v))
-                .suggest(Some(format!("{key} = {}", -v.v))),
-        );
-        return None;
-    }
-    Some(v.v)
-}
-
 /// One measure: a number (`valeur`) or a qualitative finding (`constat`), exactly one of them.
-fn mesure(m: &Fields) -> Option<Mesure> {
+fn mesure(m: &Fields, kind: plausible::Kind) -> Option<Mesure> {
     let date = m.date("date");
     m.require("date", "date = 2026-06-30 (le jour de la mesure)");
     let valeur = m.float("valeur");
+    let possible = valeur.as_ref().is_none_or(|v| plausible::check(m, "valeur", v, kind));
     let constat = m.str("constat");
     let out = match (&valeur, &constat, m.has("valeur") || m.has("constat")) {
         (Some(_), Some(c), _) => {
@@ -241,7 +231,7 @@ fn mesure(m: &Fields) -> Option<Mesure> {
     };
     let commentaire = m.str("commentaire").map(|v| v.v);
     out?;
-    if valeur.is_none() && constat.is_none() {
+    if !possible || (valeur.is_none() && constat.is_none()) {
         // Present but unreadable: the reader has said why.
         return None;
     }
@@ -336,7 +326,7 @@ fn evenements(f: &Fields) -> Vec<super::model::Evenement> {
 fn financement(f: &Fields) -> Option<Financement> {
     let t = f.table("financement")?;
     let out = Financement {
-        montant: not_negative(&t, "montant", "la somme"),
+        montant: plausible::read(&t, "montant", plausible::Kind::Amount),
         financeurs: texts(&t, "financeurs"),
         precisions: t.str("precisions").map(|v| v.v),
     };

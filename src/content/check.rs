@@ -67,26 +67,57 @@ pub fn is_postcode(s: &str) -> bool {
     s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `latitude` and `longitude` in decimal degrees, each within its range (a place of a service or
-/// a structure, the centre of a commune).
+/// `latitude` and `longitude` in decimal degrees (a place of a service or a structure, the centre
+/// of a commune): both or neither. One cause, one message: an impossible value is an error that
+/// quotes it; a lone coordinate is a warning; a place outside France is a warning, which says when
+/// the two look swapped.
 pub fn coordinates(f: &Fields) -> (Option<f64>, Option<f64>) {
-    let coord = |key: &'static str, max: f64| {
-        f.float(key)
-            .filter(|v| {
-                let ok = (-max..=max).contains(&v.v);
-                if !ok {
-                    f.doc().report(f.error(
-                        key,
-                        v.pos,
-                        "coordonnee-invalide",
-                        format!("la {key} va de -{max} à {max} (degrés décimaux)"),
-                    ));
-                }
-                ok
-            })
-            .map(|v| v.v)
-    };
-    (coord("latitude", 90.0), coord("longitude", 180.0))
+    use super::plausible::{self, Kind};
+    let lat = f.float("latitude").filter(|v| plausible::check(f, "latitude", v, Kind::Latitude));
+    let lon = f.float("longitude").filter(|v| plausible::check(f, "longitude", v, Kind::Longitude));
+    match (f.pos_of("latitude"), f.pos_of("longitude")) {
+        (Some(pos), None) | (None, Some(pos)) => {
+            let (given, missing) =
+                if f.has("latitude") { ("latitude", "longitude") } else { ("longitude", "latitude") };
+            f.doc().report(
+                Diagnostic::warning(
+                    "coordonnee-incomplete",
+                    format!(
+                        "« {} » est donnée sans « {} » : le lieu n'est pas placé sur la carte",
+                        f.name(given),
+                        f.name(missing)
+                    ),
+                )
+                .at(pos)
+                .field(f.name(missing))
+                .suggest(Some(format!("ajoutez {missing} = … (degrés décimaux), ou retirez {given}"))),
+            );
+            return (None, None);
+        }
+        _ => {}
+    }
+    let (Some(lat), Some(lon)) = (lat, lon) else { return (None, None) };
+    if !plausible::in_france(lat.v, lon.v) {
+        let swapped = plausible::in_france(lon.v, lat.v);
+        f.doc().report(
+            Diagnostic::warning(
+                "coordonnee-hors-de-france",
+                format!(
+                    "latitude {} et longitude {} : ce lieu n'est ni en France métropolitaine ni outre-mer",
+                    plausible::show(lat.v),
+                    plausible::show(lon.v)
+                ),
+            )
+            .at(lat.pos)
+            .field(f.name("latitude"))
+            .suggest(Some(if swapped {
+                format!("les deux semblent inversées : latitude = {}, longitude = {}", lon.v, lat.v)
+            } else {
+                "vérifiez les coordonnées (degrés décimaux, par exemple latitude = 45.18, longitude = 0.72)".into()
+            })),
+        );
+    }
+    (Some(lat.v), Some(lon.v))
 }
 
 /// A code from a fixed list of plain strings.

@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod load;
 pub mod model;
 pub mod page;
+pub mod plausible;
 pub mod query;
 pub mod reader;
 pub mod service;

@@ -162,7 +162,12 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
     }
 
     fn wrong_type(&self, key: &'static str, v: &Spanned<DeValue>, expected: &str) {
-        let msg = format!("« {} » doit être {expected}, pas {}", self.name(key), type_name(v.get_ref()));
+        let msg = format!(
+            "« {} » doit être {expected}, pas {} (« {} »)",
+            self.name(key),
+            type_name(v.get_ref()),
+            shorten(self.raw(v), 60)
+        );
         let hint = match (expected, v.get_ref()) {
             ("du texte", DeValue::Integer(_) | DeValue::Float(_)) => {
                 Some(format!("mettez la valeur entre guillemets : {key} = \"{}\"", self.raw(v)))
@@ -281,7 +286,9 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         }
     }
 
-    /// A list of texts; a single text is accepted as a list of one.
+    /// A list of texts; a single text is accepted as a list of one (README: « lu comme une liste
+    /// d'un élément »). Every list field is read here: a blank item is an error that names the
+    /// field and the item's position, whatever the field.
     pub fn strs(&self, key: &'static str) -> Vec<At<String>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
@@ -293,7 +300,19 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| match item.get_ref() {
-                    DeValue::String(s) if s.trim().is_empty() => None,
+                    DeValue::String(s) if s.trim().is_empty() => {
+                        let msg = format!(
+                            "l'élément {} de « {} » est vide (« {} ») : une liste n'a que des valeurs écrites",
+                            i + 1,
+                            self.name(key),
+                            s
+                        );
+                        self.doc.report(
+                            self.error(key, self.doc.pos(item.span().start), "element-vide", msg)
+                                .suggest(Some("retirez cet élément et sa virgule, ou écrivez sa valeur".into())),
+                        );
+                        None
+                    }
                     DeValue::String(s) => Some(At { v: s.trim().to_string(), pos: self.doc.pos(item.span().start) }),
                     other => {
                         let msg = format!(
@@ -332,7 +351,12 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
                 Ok(n) => Some(At { v: n, pos }),
                 Err(_) => {
-                    self.doc.report(self.error(key, pos, "nombre-invalide", "nombre trop grand"));
+                    self.doc.report(self.error(
+                        key,
+                        pos,
+                        "nombre-invalide",
+                        format!("« {} » : nombre trop grand (au plus {})", self.raw(v), i64::MAX),
+                    ));
                     None
                 }
             },
@@ -540,6 +564,11 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             }
         }
     }
+}
+
+/// A value quoted in a message, cut when long.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
 #[cfg(test)]

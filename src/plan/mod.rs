@@ -4,6 +4,8 @@
 //! parallel by `render`; each open data file is a path of `export`. Link targets, the link
 //! checker, the check that no two files share an address, and the site map all read this plan.
 
+pub mod paths;
+
 use crate::config::Config;
 use crate::content::Content;
 pub use crate::content::model::Entity;
