@@ -251,17 +251,14 @@ fn value_variants(kind: &str, field: &str, v: &Value, siblings: &toml::Table) ->
         with_blank.push(Value::String("  ".into()));
         out.push(("élément vide dans la liste".into(), Some(Value::Array(with_blank)), Policy::Error));
     }
-    match s {
-        Shape::Tables => {
-            out.push(("liste vide".into(), Some(Value::Array(vec![])), absent));
-            if let Value::Array(a) = v
-                && a.len() == 1
-            {
-                // One table where a list of tables is expected: read as a list of one.
-                out.push(("table seule".into(), Some(a[0].clone()), Policy::Accepted));
-            }
+    if s == Shape::Tables {
+        out.push(("liste vide".into(), Some(Value::Array(vec![])), absent));
+        if let Value::Array(a) = v
+            && a.len() == 1
+        {
+            // One table where a list of tables is expected: read as a list of one.
+            out.push(("table seule".into(), Some(a[0].clone()), Policy::Accepted));
         }
-        _ => {}
     }
     let codes = |s: &str| -> Vec<(String, Option<Value>, Policy)> {
         let mut c: Vec<char> = s.chars().collect();
