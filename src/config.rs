@@ -32,7 +32,7 @@ pub struct Config {
     /// from elsewhere stay refused.
     pub html_brut: bool,
     /// Thresholds of the easy-to-read lint (`[falc]`).
-    pub falc: crate::falc::Settings,
+    pub falc: crate::falc_settings::Settings,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -242,7 +242,7 @@ fn read(f: &Fields) -> Option<Config> {
         t.finish();
         m
     });
-    let falc = f.table("falc").map_or_else(crate::falc::Settings::default, read_falc);
+    let falc = f.table("falc").map_or_else(crate::falc_settings::Settings::default, read_falc);
     // No axis, or `axes = []`, leaves every fiche without its axis: say so here, where the
     // cause is (axes that are there but unreadable have their own findings).
     let axes_missing = match f.pos_of("axes") {
@@ -285,11 +285,11 @@ fn read(f: &Fields) -> Option<Config> {
     })
 }
 
-fn read_falc(t: Fields) -> crate::falc::Settings {
-    let d = crate::falc::Settings::default();
+fn read_falc(t: Fields) -> crate::falc_settings::Settings {
+    let d = crate::falc_settings::Settings::default();
     let count = |key, default: usize| t.int_in(key, 1, 1000).map_or(default, |v| v.v as usize);
-    let ignorer = crate::falc::read_rule_ids(&t, "ignorer", "falc.ignorer");
-    let s = crate::falc::Settings {
+    let ignorer = crate::content::check::read_rule_ids(&t, "ignorer", "falc.ignorer");
+    let s = crate::falc_settings::Settings {
         phrase_conseil: count("phrase_conseil", d.phrase_conseil),
         phrase_max: count("phrase_max", d.phrase_max),
         mot_long: count("mot_long", d.mot_long),

@@ -10,6 +10,7 @@ pub mod content;
 pub mod diag;
 pub mod export;
 pub mod falc;
+pub mod falc_settings;
 pub mod format;
 pub mod hours;
 pub mod images;

@@ -305,6 +305,26 @@ pub fn departement(code: &str) -> &str {
     }
 }
 
+/// Reads a list of rule ids written by people (`ignorer`, `falc_ignorer`); an unknown id is an
+/// error that names the nearest valid one.
+pub fn read_rule_ids(f: &Fields, key: &'static str, field: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in f.strs(key) {
+        if crate::falc_settings::RULE_IDS.iter().copied().any(|x| x == id.v) {
+            out.push(id.v);
+            continue;
+        }
+        let near = nearest(&id.v, crate::falc_settings::RULE_IDS.iter().copied());
+        f.doc().report(
+            Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
+                .at(id.pos)
+                .field(field)
+                .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ pub fn read_twin(f: Option<&Fields>, of: String, origin: Origin, body: Body) -> 
                 .suggest(Some("relu_par = \"Groupe de relecture de l'ESAT …\"\ndate_relecture = 2026-03-01".into())),
         );
     }
-    let falc_ignorer = crate::falc::read_rule_ids(f, "falc_ignorer", "falc_ignorer");
+    let falc_ignorer = crate::content::check::read_rule_ids(f, "falc_ignorer", "falc_ignorer");
     Twin {
         falc_ignorer,
         titre: f.str("titre").map(|v| v.v),

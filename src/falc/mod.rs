@@ -12,7 +12,7 @@ pub mod syllables;
 pub mod text;
 
 use crate::content::Content;
-use crate::diag::{Diagnostic, Severity, nearest};
+use crate::diag::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use text::{Block, Mark};
 
@@ -55,35 +55,7 @@ impl Hit {
     }
 }
 
-/// Thresholds from `site.toml [falc]`.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Words in a sentence before a warning (12, French government guidance).
-    pub phrase_conseil: usize,
-    /// Words in a sentence before an error (20).
-    pub phrase_max: usize,
-    /// Letters of a long word (12).
-    pub mot_long: usize,
-    /// Numbers from which a number is large (10 000).
-    pub grand_nombre: u64,
-    /// The rules' errors block the build.
-    pub strict: bool,
-    /// Rules turned off for the whole site.
-    pub ignorer: Vec<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            phrase_conseil: 12,
-            phrase_max: 20,
-            mot_long: 12,
-            grand_nombre: 10_000,
-            strict: false,
-            ignorer: Vec::new(),
-        }
-    }
-}
+pub use crate::falc_settings::{RULE_IDS, Settings};
 
 /// What the site's glossary explains: acronym → its full name.
 #[derive(Debug, Default, Clone)]
@@ -344,26 +316,6 @@ fn rule_name(id: &str) -> &'static str {
         ("relecture", "falc-relecture"),
     ];
     NAMES.iter().find(|(i, _)| *i == id).map_or("falc", |(_, n)| n)
-}
-
-/// Reads a list of rule ids written by people (`ignorer`, `falc_ignorer`); an unknown id is an
-/// error that names the nearest valid one.
-pub fn read_rule_ids(f: &crate::content::reader::Fields, key: &'static str, field: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for id in f.strs(key) {
-        if rules::ids().any(|x| x == id.v) {
-            out.push(id.v);
-            continue;
-        }
-        let near = nearest(&id.v, rules::ids());
-        f.doc().report(
-            Diagnostic::error("code-inconnu", format!("« {} » n'est pas une règle du lint Facile à lire", id.v))
-                .at(id.pos)
-                .field(field)
-                .suggest(near.map(|n| format!("vouliez-vous dire « {n} » ?"))),
-        );
-    }
-    out
 }
 
 /// Pages residents need most, in order, that lack an easy-to-read twin.

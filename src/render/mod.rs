@@ -126,10 +126,11 @@ pub fn render_each<R: Send>(
     if errors.is_empty() { Ok(outputs) } else { Err(errors) }
 }
 
-/// What every page shows of the whole site, as text: an edit that changes it changes every page
-/// (the preview then rebuilds everything).
-pub fn shared(site: &Site) -> String {
-    format!("{:?}", common(site, &Views::new(site), &site.plan.jobs))
+/// What every page shows of the whole site: an edit that changes it changes every page (the
+/// preview then rebuilds everything). Compared as values (`minijinja::Value` equality), never
+/// through their `Debug` text.
+pub fn shared(site: &Site) -> Value {
+    common(site, &Views::new(site), &site.plan.jobs)
 }
 
 /// What every page shows: the site's identity and footer; `base.html` writes the menu from the

@@ -36,9 +36,20 @@ pub const RULES: &[(&str, Rule)] = &[
     ("mot-long", long_word::check),
 ];
 
-/// Ids of every rule, for `[falc] ignorer` and `<!-- falc-ignore: … -->`.
+/// Ids of every rule, for `[falc] ignorer` and `<!-- falc-ignore: … -->` (`falc_settings` owns
+/// the list, which `config` and `content` read).
 pub fn ids() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|(id, _)| *id).chain(["relecture"])
+    crate::falc_settings::RULE_IDS.iter().copied()
+}
+
+#[cfg(test)]
+mod ids_tests {
+    #[test]
+    fn the_listed_ids_are_the_rules_and_the_review_marker() {
+        let mut rules: Vec<&str> = super::RULES.iter().map(|(id, _)| *id).collect();
+        rules.push("relecture");
+        assert_eq!(rules, crate::falc_settings::RULE_IDS);
+    }
 }
 
 #[cfg(test)]
