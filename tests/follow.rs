@@ -322,3 +322,17 @@ fn known_numbers_of_the_fixture() {
     assert!(dash.contains("« Les dossiers sont plus complets. »"));
     assert!(read(&out, "donnees/indicateurs.csv").contains("1.1.1,Droits ouverts,Dossiers ouverts,activite,dossiers,10,2,2023-01-31,2025-06-30,,Les dossiers sont plus complets."));
 }
+
+#[test]
+fn legend_swatches_are_hidden_from_screen_readers_and_their_labels_are_not() {
+    let out = build(&common::fixture("suivi"), "2026-06-30");
+    let html = read(&out, "suivi/index.html");
+    let legends: Vec<&str> = html.split("<ul class=\"legende\"").skip(1).map(|l| &l[..l.find("</ul>").unwrap()]).collect();
+    assert!(!legends.is_empty(), "le tableau de bord a une légende");
+    for l in legends {
+        assert!(!l.starts_with(" aria-hidden"), "les libellés de la légende restent lisibles");
+        let swatches = l.matches("<svg").count();
+        assert!(swatches > 0);
+        assert_eq!(l.matches("<svg aria-hidden=\"true\" focusable=\"false\"").count(), swatches, "{l}");
+    }
+}

@@ -38,12 +38,41 @@ function record(ok, what, detail = '') {
 
 // ---------------------------------------------------------------- static server
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors *; base-uri 'self'; form-action 'self'";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml',
   '.xml': 'application/xml', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.pdf': 'application/pdf',
   '.txt': 'text/plain; charset=utf-8', '.ics': 'text/calendar', '.csv': 'text/csv' };
 
+// The `_headers` file portail writes for hosts (Netlify / Cloudflare Pages format): a path pattern
+// alone on a line, then its headers indented. Every response of the test server carries them, as
+// on a host that applies them: search, near me, the selection, the embeds and print all run under
+// the recommended Content-Security-Policy and Permissions-Policy.
+function readHeaders(root) {
+  const file = join(root, '_headers');
+  if (!existsSync(file)) throw new Error(`${file} manque : portail écrit toujours _headers`);
+  const rules = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const i = line.indexOf(':');
+      rules.at(-1).headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, path) {
+  const out = {};
+  for (const r of rules) {
+    const p = r.pattern;
+    const match = p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p;
+    if (match) Object.assign(out, r.headers);
+  }
+  return out;
+}
+
 function serve(root, base) {
+  const rules = readHeaders(root);
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(base) || path.includes('..')) { res.writeHead(404); res.end(); return; }
@@ -51,14 +80,11 @@ function serve(root, base) {
     let file = join(root, path);
     if (path === '' || path.endsWith('/')) file = join(file, 'index.html');
     if (!existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.writeHead(404, { 'content-type': TYPES['.html'], ...headersFor(rules, '/' + path) });
       res.end(existsSync(join(root, '404.html')) ? readFileSync(join(root, '404.html')) : '');
       return;
     }
-    // Like GitHub Pages: the open data may be read from other origins (web component). Pages
-    // get the strict Content-Security-Policy of docs/_headers: no inline script or style.
-    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' };
-    if (extname(file) === '.html') headers['content-security-policy'] = CSP;
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headersFor(rules, '/' + path) };
     res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
@@ -753,7 +779,7 @@ async function orientationTest(browser, dir, base, label) {
 
   // Near me, by the browser's position.
   // axe is injected: these two contexts bypass the CSP; the fresh one below keeps it.
-  const geo = await browser.newContext({ geolocation: { latitude: here.latitude, longitude: here.longitude }, permissions: ['geolocation'], bypassCSP: true });
+  const geo = await browser.newContext({ geolocation: { latitude: here.latitude, longitude: here.longitude }, permissions: ['geolocation'] });
   await watch(geo);
   const p = await geo.newPage();
   await p.goto(site + 'annuaire/');
