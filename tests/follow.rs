@@ -327,7 +327,8 @@ fn known_numbers_of_the_fixture() {
 fn legend_swatches_are_hidden_from_screen_readers_and_their_labels_are_not() {
     let out = build(&common::fixture("suivi"), "2026-06-30");
     let html = read(&out, "suivi/index.html");
-    let legends: Vec<&str> = html.split("<ul class=\"legende\"").skip(1).map(|l| &l[..l.find("</ul>").unwrap()]).collect();
+    let legends: Vec<&str> =
+        html.split("<ul class=\"legende\"").skip(1).map(|l| &l[..l.find("</ul>").unwrap()]).collect();
     assert!(!legends.is_empty(), "le tableau de bord a une légende");
     for l in legends {
         assert!(!l.starts_with(" aria-hidden"), "les libellés de la légende restent lisibles");

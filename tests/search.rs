@@ -204,3 +204,32 @@ fn an_index_of_another_format_version_is_refused() {
     assert!(matches!(err.kind, portail::search::query::IndexErrorKind::Version { found: 2, expected: 1 }), "{err:?}");
     assert!(err.to_string().contains("format 2") && err.file == meta_name, "{err}");
 }
+
+#[test]
+fn every_glossary_acronym_lists_each_page_once_and_the_help_before_the_definition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    build_demo(&public);
+    let glossary: toml::Table =
+        toml::from_str(&std::fs::read_to_string(manifest_dir().join("content/glossaire.toml")).unwrap()).unwrap();
+    let terms = glossary["termes"].as_array().unwrap();
+    let mut checked = 0;
+    for t in terms {
+        let Some(sigle) = t.get("sigle").and_then(|s| s.as_str()) else { continue };
+        // A trailing space: the word is complete, not the beginning of a longer one (CLS, CLSM).
+        let hits = ranked(&public, &format!("{sigle} "), &[]);
+        let unique: std::collections::BTreeSet<&String> = hits.iter().collect();
+        assert_eq!(unique.len(), hits.len(), "{sigle} : une page répétée dans {hits:?}");
+        let own = hits.iter().position(|p| p.starts_with("glossaire/#"));
+        let help = hits.iter().position(|p| p.starts_with("annuaire/") || p.starts_with("actions/"));
+        if let (Some(own), Some(help)) = (own, help) {
+            assert!(
+                help < own,
+                "{sigle} : le service ou l'action ({}) passe avant la définition : {hits:?}",
+                hits[help]
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} sigles");
+}

@@ -14,12 +14,34 @@ use tantivy::tokenizer::{
 /// Words longer than this (in characters) are noise: URLs, hashes, glued words.
 pub const MAX_WORD: usize = 40;
 
-/// Splits text into lower-case words: runs of letters and digits.
+/// Splits text into lower-case words: runs of letters and digits, where a dot between two digits
+/// joins them (an action's number, `2.3.1`, is one word).
 ///
 /// Pure numbers of one or two digits (list numbers, phone pairs) are dropped.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let joins = |i: usize| {
+        chars[i].1 == '.' && i > 0 && chars[i - 1].1.is_numeric() && chars.get(i + 1).is_some_and(|c| c.1.is_numeric())
+    };
+    let mut bounds = Vec::new();
+    let mut start = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let inside = c.is_alphanumeric() || joins(i);
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                bounds.push((s, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        bounds.push((s, text.len()));
+    }
+    bounds
+        .into_iter()
+        .map(move |(a, b)| &text[a..b])
         .map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) })
         .filter(|w| keep(w))
 }
@@ -94,6 +116,12 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dot_between_digits_joins_them() {
+        let w: Vec<String> = words("Action 2.3.1, voir 1.1. Le 12.5 % et fin.").map(|w| w.into_owned()).collect();
+        assert_eq!(w, ["action", "2.3.1", "voir", "1.1", "le", "12.5", "et", "fin"]);
+    }
 
     fn keys(a: &Analyzer, text: &str) -> Vec<String> {
         words(text)

@@ -49,11 +49,14 @@ impl Kind {
         }
     }
 
-    /// A small preference for what residents come for: services first, news last.
+    /// A small preference for what residents come for: services first, news last. A glossary
+    /// entry explains a word; someone who types an acronym is mostly looking for the help behind
+    /// it, so the services and actions that use it (or its expansion) come before its definition.
     pub fn prior(self) -> f64 {
         match self {
             Kind::Service => 1.2,
-            Kind::Action | Kind::Page | Kind::Term | Kind::Listing => 1.0,
+            Kind::Action | Kind::Page | Kind::Listing => 1.0,
+            Kind::Term => 0.5,
             Kind::Structure => 0.9,
             Kind::News => 0.8,
         }

@@ -12,7 +12,6 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::Plain;
 use crate::route::Output;
-use crate::route::Route;
 use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -334,12 +333,12 @@ fn best_bets(
             list.push(doc);
         }
     };
-    let glossary_doc: HashMap<&str, usize> =
-        docs.iter().enumerate().filter(|(_, d)| d.kind == Kind::Term).map(|(i, d)| (d.path.as_str(), i)).collect();
-    for (t, n) in c.glossary.iter().zip(names) {
-        let own = glossary_doc.get(Route::Term(&t.anchor()).path().as_ref()).copied();
+    // A glossary name pins the service it points to (`voir`), never its own definition: someone
+    // who types an acronym mostly looks for the help behind it, and the services and actions that
+    // use it rank before the entry that explains it (its kind's prior).
+    for n in names {
         for name in &n.names {
-            if let Some(doc) = n.target.or(own) {
+            if let Some(doc) = n.target {
                 add(name, doc);
             }
         }

@@ -18,8 +18,9 @@
 //!    words, × its kind's prior, × 1.5 when every word matched its name.
 //! 4. Rare words weigh more: a page first covers the query's information, the sum over the
 //!    words it holds of `weight · idf²` (the word's idf from the pages of what was typed, its
-//!    exact keys, else all its keys), then by score (to 10⁻⁶), then by number. An exact
-//!    acronym or name of the glossary or directory pins its page before all.
+//!    exact keys, else all its keys), then glossary entries after the other pages, then by score
+//!    (to 10⁻⁶), then by number. An exact acronym or name of a directory service, or a glossary
+//!    name that points to a service (`voir`), pins that page before all.
 
 use super::analyze::{fold, words};
 use super::format::{self, Card, FacetDocs, FormTarget, Meta, VocabEntry};
@@ -415,26 +416,33 @@ impl<'s> Engine<'s> {
                 e.2 += usize::from(name);
             }
         }
-        let kinds: Vec<(usize, usize, f64)> =
-            self.meta.types.iter().map(|t| (t.2 as usize, t.3 as usize, t.4)).collect();
-        let prior = |doc: usize| kinds.iter().find(|(s, e, _)| (*s..*e).contains(&doc)).map_or(1.0, |k| k.2);
+        let kinds: Vec<(usize, usize, f64, bool)> =
+            self.meta.types.iter().map(|t| (t.2 as usize, t.3 as usize, t.4, t.0 == "sigle")).collect();
+        let kind_of = |doc: usize| kinds.iter().find(|(s, e, _, _)| (*s..*e).contains(&doc));
+        let prior = |doc: usize| kind_of(doc).map_or(1.0, |k| k.2);
+        // A glossary entry comes after the pages that answer as much of the query: it explains a
+        // word, they give the help behind it.
+        let glossary = |doc: usize| kind_of(doc).is_some_and(|k| k.3);
         let pinned: Vec<u32> = if all_exact && !exact_seq.is_empty() {
             self.meta.best.get(&exact_seq.join(" ")).cloned().unwrap_or_default()
         } else {
             Vec::new()
         };
         let allowed = self.filter(&q.filters);
-        let mut ranked: Vec<(u32, i64, i64, usize)> = pages
+        let mut ranked: Vec<(u32, i64, bool, i64, usize)> = pages
             .into_iter()
             .filter(|(doc, _)| allowed.as_ref().is_none_or(|a| a.contains(doc)))
             .map(|(doc, (cover, score, names))| {
                 let bonus = if names == terms.len() { 1.5 } else { 1.0 };
                 let score = score * prior(doc as usize) * bonus;
                 let pin = pinned.iter().position(|p| *p == doc).unwrap_or(usize::MAX);
-                (doc, (cover * 1e6 + 0.5).floor() as i64, (score * 1e6 + 0.5).floor() as i64, pin)
+                let cover = (cover * 1e6 + 0.5).floor() as i64;
+                (doc, cover, glossary(doc as usize), (score * 1e6 + 0.5).floor() as i64, pin)
             })
             .collect();
-        ranked.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| {
+            a.4.cmp(&b.4).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0))
+        });
         Outcome { docs: ranked.into_iter().map(|r| r.0 as usize).collect(), suggestions }
     }
 

@@ -8,8 +8,9 @@ const fold = (w) => w.replace(/[àâäáãåçèéêëìíîïñòóôöõøùú
 const ALNUM = /[\p{Alphabetic}\p{N}]/u;
 const len = (s) => [...s].length;
 
+// Comme `search::analyze::words` : un point entre deux chiffres les joint (« 2.3.1 » est un mot).
 export function words(text) {
-  return text.split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean).map((w) => w.toLowerCase()).filter((w) => {
+  return (text.match(/(?:[\p{Alphabetic}\p{N}]|(?<=\p{N})\.(?=\p{N}))+/gu) || []).map((w) => w.toLowerCase()).filter((w) => {
     const n = len(w);
     return n <= 40 && !(n <= 2 && /^[0-9]+$/.test(w)) && !/[\u{10000}-\u{10FFFF}]/u.test(w);
   });
@@ -235,7 +236,10 @@ export class Engine {
         pages.set(doc, e);
       }
     }
-    const prior = (doc) => (this.m.types.find((t) => doc >= t[2] && doc < t[3]) || [0, 0, 0, 0, 1])[4];
+    const kindOf = (doc) => this.m.types.find((t) => doc >= t[2] && doc < t[3]) || ['', '', 0, 0, 1];
+    const prior = (doc) => kindOf(doc)[4];
+    // Une entrée du glossaire vient après les pages qui répondent autant à la requête.
+    const glossary = (doc) => (kindOf(doc)[0] === 'sigle' ? 1 : 0);
     const pinned = allExact && seq.length ? this.m.best[seq.join(' ')] || [] : [];
     const allowed = await this.filter(filters);
     const ranked = [];
@@ -243,9 +247,9 @@ export class Engine {
       if (allowed && !allowed.has(doc)) continue;
       const bonus = names === terms.length ? 1.5 : 1.0;
       const pin = pinned.indexOf(doc);
-      ranked.push([doc, Math.floor(cover * 1e6 + 0.5), Math.floor(score * prior(doc) * bonus * 1e6 + 0.5), pin < 0 ? Infinity : pin]);
+      ranked.push([doc, Math.floor(cover * 1e6 + 0.5), Math.floor(score * prior(doc) * bonus * 1e6 + 0.5), pin < 0 ? Infinity : pin, glossary(doc)]);
     }
-    ranked.sort((a, b) => a[3] - b[3] || b[1] - a[1] || b[2] - a[2] || a[0] - b[0]);
+    ranked.sort((a, b) => a[3] - b[3] || b[1] - a[1] || a[4] - b[4] || b[2] - a[2] || a[0] - b[0]);
     return { docs: ranked.map((r) => r[0]), all: [...pages.keys()], suggestions };
   }
 
