@@ -37,10 +37,10 @@ fn the_demo_map_places_every_located_service_and_lists_the_others() {
     let root = common::manifest_dir();
     let out = build(&root);
     let map = read(&out, "annuaire/carte/index.html");
-    let markers = map.matches("<circle class=\"marqueur").count();
     let geo: serde_json::Value = serde_json::from_str(&read(&out, "donnees/annuaire.geojson")).unwrap();
     let features = geo["features"].as_array().unwrap();
-    assert_eq!(markers, features.len(), "un marqueur par service placé");
+    let placed: usize = markers(&map).iter().map(|m| m.3).sum();
+    assert_eq!(placed, features.len(), "chaque service placé est sur la carte, seul ou dans un groupe");
     // Every service is on the page: on the map and in the list, or listed as not placed.
     let directory = read(&out, "annuaire/index.html");
     let services = directory.matches("<li class=\"carte\" data-id=").count();
@@ -70,4 +70,66 @@ fn the_orientation_script_stays_within_the_theme_budget() {
     for call in ["XMLHttpRequest", "sendBeacon", "http://", "https://"] {
         assert!(!text.contains(call), "{call}");
     }
+}
+
+/// The markers of a map: (x, y, r, services held).
+fn markers(html: &str) -> Vec<(f64, f64, f64, usize)> {
+    let attr = |tag: &str, name: &str| -> String {
+        let start = tag.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name} dans {tag}")) + name.len() + 3;
+        tag[start..start + tag[start..].find('"').unwrap()].to_string()
+    };
+    html.split("<circle class=\"marqueur")
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap()])
+        .map(|t| {
+            let n = |k| attr(t, k).parse::<f64>().unwrap();
+            (n("cx"), n("cy"), n("r"), attr(t, "data-nombre").parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn without_an_outline_the_map_fills_its_drawing_names_the_communes_and_no_markers_overlap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let demo = common::manifest_dir();
+    common::copy_tree(&demo.join("content"), &root.join("content"));
+    common::copy_tree(&demo.join("static"), &root.join("static"));
+    std::fs::copy(demo.join("site.toml"), root.join("site.toml")).unwrap();
+    std::fs::remove_file(root.join("content/territoire.geojson")).unwrap();
+    let out = build(&root);
+    let map = read(&out, "annuaire/carte/index.html");
+    let figure = &map[map.find("<figure class=\"carte-statique\">").unwrap()..];
+    let svg = &figure[figure.find("<svg").unwrap()..figure.find("</svg>").unwrap()];
+    assert!(!svg.contains("<path class=\"forme"), "pas de contour");
+    let view: Vec<f64> =
+        svg["<svg viewBox=\"".len()..].split('"').next().unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
+    let (w, h) = (view[2], view[3]);
+    let m = markers(svg);
+    assert!(m.len() > 3, "{m:?}");
+    let span = |f: &dyn Fn(&(f64, f64, f64, usize)) -> f64| {
+        let lo = m.iter().map(|x| f(x) - x.2).fold(f64::MAX, f64::min);
+        let hi = m.iter().map(|x| f(x) + x.2).fold(f64::MIN, f64::max);
+        hi - lo
+    };
+    assert!(span(&|x| x.0) >= 0.8 * w, "largeur : {} sur {w}", span(&|x| x.0));
+    assert!(span(&|x| x.1) >= 0.8 * h, "hauteur : {} sur {h}", span(&|x| x.1));
+    for (i, a) in m.iter().enumerate() {
+        for b in &m[i + 1..] {
+            assert!((a.0 - b.0).hypot(a.1 - b.1) >= a.2 + b.2, "deux marqueurs se chevauchent : {a:?} {b:?}");
+        }
+    }
+    // Services at one spot are grouped: the group says how many, and leads to the place's list.
+    let geo: serde_json::Value = serde_json::from_str(&read(&out, "donnees/annuaire.geojson")).unwrap();
+    assert_eq!(m.iter().map(|x| x.3).sum::<usize>(), geo["features"].as_array().unwrap().len());
+    assert!(m.iter().any(|x| x.3 > 1), "au moins un groupe");
+    assert!(
+        svg.contains("services à ") && svg.contains("annuaire/communes/"),
+        "le groupe mène à la liste de sa commune"
+    );
+    // The communes are named on the drawing.
+    let site: toml::Table = toml::from_str(&std::fs::read_to_string(root.join("site.toml")).unwrap()).unwrap();
+    let names: Vec<&str> = site["communes"].as_array().unwrap().iter().map(|c| c["nom"].as_str().unwrap()).collect();
+    let shown = names.iter().filter(|n| svg.contains(&format!(">{}</text>", n.replace('\'', "&#39;")))).count();
+    assert!(shown >= 3, "{shown} communes nommées sur {}", names.len());
 }

@@ -6,23 +6,34 @@ use crate::content::model::Territory;
 use minijinja::{Value, context};
 use std::fmt::Write;
 
-/// Width of the drawing, in SVG units.
+/// Width of the drawing at most, in SVG units; its height at most is one and a half times it.
 const WIDTH: f64 = 640.0;
-const MARGIN: f64 = 16.0;
+const MAX_HEIGHT: f64 = WIDTH * 1.5;
+const MARGIN: f64 = 24.0;
+/// A marker's radius, and a group's: two markers closer than `GAP` would overlap.
+const RADIUS: f64 = 7.0;
+const GROUP_RADIUS: f64 = 12.0;
+const GAP: f64 = 2.0 * GROUP_RADIUS + 2.0;
 
-/// An equirectangular projection fitted to a box: at a territory's scale (a few tens of
-/// kilometres) it is as good as any, and it needs no library.
+/// An equirectangular projection corrected by the cosine of the mean latitude, fitted to the
+/// points: at a territory's scale (a few tens of kilometres) it is as good as any, and it needs no
+/// library. The drawing takes the points' aspect: a tall territory gives a narrow drawing, not a
+/// wide box half empty.
 pub struct Projection {
     lon0: f64,
     lat1: f64,
     k: f64,
     scale: f64,
+    pub width: f64,
     pub height: f64,
 }
 
 impl Projection {
     /// Fits every point, keeping east-west distances true at the box's mean latitude.
     pub fn fit(points: &[(f64, f64)]) -> Option<Projection> {
+        if points.is_empty() {
+            return None;
+        }
         let (mut lo0, mut lo1, mut la0, mut la1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for (lon, lat) in points {
             lo0 = lo0.min(*lon);
@@ -30,21 +41,20 @@ impl Projection {
             la0 = la0.min(*lat);
             la1 = la1.max(*lat);
         }
-        if points.is_empty() {
-            return None;
-        }
         let k = ((la0 + la1) / 2.0).to_radians().cos();
         // A single point, or points on a line, still get a box of about a kilometre.
         let w = ((lo1 - lo0) * k).max(0.01);
         let h = (la1 - la0).max(0.01);
-        let scale = (WIDTH - 2.0 * MARGIN) / w;
-        let height = (h * scale + 2.0 * MARGIN).min(WIDTH * 1.5);
-        let scale = scale.min((height - 2.0 * MARGIN) / h);
+        let scale = ((WIDTH - 2.0 * MARGIN) / w).min((MAX_HEIGHT - 2.0 * MARGIN) / h);
+        // The narrow side keeps a minimum, so a territory along a road is still readable.
+        let width = (w * scale + 2.0 * MARGIN).max(WIDTH / 3.0);
+        let height = (h * scale + 2.0 * MARGIN).max(WIDTH / 3.0);
         Some(Projection {
-            lon0: lo0 - (w / k - (lo1 - lo0)) / 2.0,
-            lat1: la1 + (h - (la1 - la0)) / 2.0,
+            lon0: lo0 - ((width - 2.0 * MARGIN) / scale - w) / 2.0 / k,
+            lat1: la1 + ((height - 2.0 * MARGIN) / scale - h) / 2.0,
             k,
             scale,
+            width: width.round(),
             height: height.round(),
         })
     }
@@ -64,6 +74,53 @@ pub struct Marker {
     pub latitude: f64,
     /// Placed at its commune's centre, not at its own address.
     pub approx: bool,
+    /// Its commune: name, and the address of the commune's list of services.
+    pub commune: Option<(String, String)>,
+}
+
+/// Markers that would overlap, drawn as one: a group says how many services it holds and links
+/// to the list of that place.
+struct Group<'m> {
+    x: f64,
+    y: f64,
+    members: Vec<&'m Marker>,
+}
+
+/// Greedy grouping, repeated until no two groups overlap: each marker joins the nearest group
+/// closer than `GAP`, whose centre moves to its members' mean.
+fn group<'m>(p: &Projection, markers: &'m [Marker]) -> Vec<Group<'m>> {
+    let mut groups: Vec<Group> = markers
+        .iter()
+        .map(|m| {
+            let (x, y) = p.xy(m.longitude, m.latitude);
+            Group { x, y, members: vec![m] }
+        })
+        .collect();
+    loop {
+        let mut merged = false;
+        let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+        for g in groups {
+            let near = out
+                .iter_mut()
+                .map(|o| ((o.x - g.x).hypot(o.y - g.y), o))
+                .filter(|(d, _)| *d < GAP)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            match near {
+                Some((_, o)) => {
+                    let (n, m) = (o.members.len() as f64, g.members.len() as f64);
+                    o.x = (o.x * n + g.x * m) / (n + m);
+                    o.y = (o.y * n + g.y * m) / (n + m);
+                    o.members.extend(g.members);
+                    merged = true;
+                }
+                None => out.push(g),
+            }
+        }
+        groups = out;
+        if !merged {
+            return groups;
+        }
+    }
 }
 
 /// An SVG path of outlines: rings joined, points that round to the same unit dropped (an IGN
@@ -111,27 +168,67 @@ pub fn map(territory: Option<&Territory>, markers: &[Marker], highlight: Option<
                 .collect()
         })
         .unwrap_or_default();
-    // Markers at one spot (services placed at their commune's centre) are spread on a small
-    // circle, so each stays a link of its own.
-    let mut seen: std::collections::HashMap<(i64, i64), usize> = std::collections::HashMap::new();
-    let marqueurs: Vec<Value> = markers
+    let round = |v: f64| (v * 10.0).round() / 10.0;
+    let groups = group(&p, markers);
+    let marqueurs: Vec<Value> = groups
         .iter()
-        .map(|m| {
-            let (x, y) = p.xy(m.longitude, m.latitude);
-            let n = seen.entry((x.round() as i64, y.round() as i64)).or_default();
-            let (dx, dy) = if *n == 0 {
-                (0.0, 0.0)
-            } else {
-                let a = *n as f64 * 2.4;
-                let r = 9.0 + 2.0 * (*n as f64).sqrt();
-                (a.cos() * r, a.sin() * r)
+        .map(|g| {
+            let first = g.members[0];
+            let approx = g.members.iter().all(|m| m.approx);
+            if g.members.len() == 1 {
+                return context! { x => round(g.x), y => round(g.y), titre => first.titre, url => first.url, approx, nombre => 1 };
+            }
+            // The list of the place: the commune most of the group is in.
+            let mut communes: Vec<&(String, String)> = g.members.iter().filter_map(|m| m.commune.as_ref()).collect();
+            communes.sort();
+            let place = communes
+                .iter()
+                .max_by_key(|c| communes.iter().filter(|d| d == c).count())
+                .map(|c| (c.0.clone(), c.1.clone()));
+            let titre = match &place {
+                Some((nom, _)) => format!("{} services à {nom} et autour", g.members.len()),
+                None => format!("{} services", g.members.len()),
             };
-            *n += 1;
-            let round = |v: f64| (v * 10.0).round() / 10.0;
-            context! { x => round(x + dx), y => round(y + dy), titre => m.titre, url => m.url, approx => m.approx }
+            let url = place.map_or_else(|| first.url.clone(), |(_, url)| url);
+            context! { x => round(g.x), y => round(g.y), titre, url, approx, nombre => g.members.len() }
         })
         .collect();
-    Some(context! { largeur => WIDTH, hauteur => p.height, formes => formes, marqueurs => marqueurs })
+    // The communes named at the mean of their markers, under them: without an outline, the
+    // names are what tells a person where things are.
+    let mut by_commune: std::collections::BTreeMap<&str, (f64, f64, f64)> = std::collections::BTreeMap::new();
+    for m in markers {
+        if let Some((nom, _)) = &m.commune {
+            let (x, y) = p.xy(m.longitude, m.latitude);
+            let e = by_commune.entry(nom.as_str()).or_insert((0.0, 0.0, 0.0));
+            *e = (e.0 + x, e.1.max(y), e.2 + 1.0);
+        }
+    }
+    // Most services first; a name that would cover one already placed is left out (the list
+    // beside the map names every place).
+    let mut order: Vec<(&str, (f64, f64, f64))> = by_commune.into_iter().collect();
+    order.sort_by(|a, b| b.1.2.total_cmp(&a.1.2).then(a.0.cmp(b.0)));
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut noms: Vec<Value> = Vec::new();
+    for (nom, (x, y, n)) in order {
+        let half = nom.chars().count() as f64 * 3.6;
+        let x = round((x / n).clamp(MARGIN + half, (p.width - MARGIN - half).max(MARGIN + half)));
+        let y = round((y + GROUP_RADIUS + 13.0).min(p.height - 4.0));
+        let b = (x - half, y - 12.0, x + half, y + 3.0);
+        if placed.iter().any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3) {
+            continue;
+        }
+        placed.push(b);
+        noms.push(context! { nom, x, y });
+    }
+    Some(context! {
+        largeur => p.width,
+        hauteur => p.height,
+        formes => formes,
+        marqueurs => marqueurs,
+        noms => noms,
+        rayon => RADIUS,
+        rayon_groupe => GROUP_RADIUS,
+    })
 }
 
 #[cfg(test)]

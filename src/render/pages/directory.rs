@@ -115,12 +115,16 @@ fn map_of(site: &Site, v: &Views, services: &[&crate::content::Service], highlig
         .iter()
         .filter_map(|s| {
             let p = crate::content::query::service_position(&site.config, &site.content, s)?;
+            let commune = crate::content::query::service_commune(&site.content, s)
+                .and_then(|code| site.config.commune(code))
+                .map(|c| (c.nom.clone(), v.url(&Route::Commune(&c.code).path())));
             Some(super::super::map::Marker {
                 titre: s.titre.clone(),
                 url: v.url(&s.origin.path),
                 longitude: p.longitude,
                 latitude: p.latitude,
                 approx: !p.exact,
+                commune,
             })
         })
         .collect();
