@@ -72,8 +72,11 @@ fn the_orientation_script_stays_within_the_theme_budget() {
     }
 }
 
-/// The markers of a map: (x, y, r, services held).
-fn markers(html: &str) -> Vec<(f64, f64, f64, usize)> {
+/// A marker of a map: x, y, radius, services held.
+type Mark = (f64, f64, f64, usize);
+
+/// The markers of a map.
+fn markers(html: &str) -> Vec<Mark> {
     let attr = |tag: &str, name: &str| -> String {
         let start = tag.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name} dans {tag}")) + name.len() + 3;
         tag[start..start + tag[start..].find('"').unwrap()].to_string()
@@ -107,7 +110,7 @@ fn without_an_outline_the_map_fills_its_drawing_names_the_communes_and_no_marker
     let (w, h) = (view[2], view[3]);
     let m = markers(svg);
     assert!(m.len() > 3, "{m:?}");
-    let span = |f: &dyn Fn(&(f64, f64, f64, usize)) -> f64| {
+    let span = |f: &dyn Fn(&Mark) -> f64| {
         let lo = m.iter().map(|x| f(x) - x.2).fold(f64::MAX, f64::min);
         let hi = m.iter().map(|x| f(x) + x.2).fold(f64::MIN, f64::max);
         hi - lo

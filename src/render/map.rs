@@ -54,8 +54,8 @@ impl Projection {
             lat1: la1 + ((height - 2.0 * MARGIN) / scale - h) / 2.0,
             k,
             scale,
-            width: width.round(),
-            height: height.round(),
+            width: width.ceil(),
+            height: height.ceil(),
         })
     }
 
@@ -252,13 +252,35 @@ mod tests {
     }
 
     #[test]
-    fn markers_at_one_spot_are_spread_and_no_marker_no_map() {
-        let m = |t: &str| Marker { titre: t.into(), url: "/x/".into(), longitude: 0.7, latitude: 45.1, approx: true };
+    fn markers_at_one_spot_are_one_group_that_counts_them_and_no_marker_no_map() {
+        let commune = Some(("Lézignac".to_string(), "/annuaire/communes/24901/".to_string()));
+        let m = |t: &str, lon: f64| Marker {
+            titre: t.into(),
+            url: format!("/{t}/"),
+            longitude: lon,
+            latitude: 45.1,
+            approx: true,
+            commune: commune.clone(),
+        };
         assert!(map(None, &[], None).is_none());
-        let v = map(None, &[m("a"), m("b")], None).unwrap();
+        let v = map(None, &[m("a", 0.7), m("b", 0.7), m("c", 0.9)], None).unwrap();
         let list = v.get_attr("marqueurs").unwrap();
-        let a = list.get_item(&Value::from(0)).unwrap();
-        let b = list.get_item(&Value::from(1)).unwrap();
-        assert_ne!(a.get_attr("x").unwrap().to_string(), b.get_attr("x").unwrap().to_string());
+        assert_eq!(list.len(), Some(2));
+        let group = list.get_item(&Value::from(0)).unwrap();
+        assert_eq!(group.get_attr("nombre").unwrap().to_string(), "2");
+        assert_eq!(group.get_attr("url").unwrap().to_string(), "/annuaire/communes/24901/");
+        assert!(group.get_attr("titre").unwrap().to_string().starts_with("2 services à Lézignac"));
+        let noms = v.get_attr("noms").unwrap();
+        assert_eq!(noms.len(), Some(1), "one name per commune");
+    }
+
+    #[test]
+    fn a_tall_territory_gives_a_narrow_drawing() {
+        let p = Projection::fit(&[(0.70, 44.0), (0.72, 45.0)]).unwrap();
+        assert!(p.width < WIDTH / 2.0 && p.height <= MAX_HEIGHT, "{} × {}", p.width, p.height);
+        let (x0, y0) = p.xy(0.70, 45.0);
+        let (x1, y1) = p.xy(0.72, 44.0);
+        assert!((y1 - y0) >= 0.8 * p.height, "{y0} {y1} {}", p.height);
+        assert!(x0 >= 0.0 && x1 <= p.width);
     }
 }
