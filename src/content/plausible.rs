@@ -131,7 +131,7 @@ pub fn check(f: &Fields, key: &'static str, v: &At<f64>, kind: Kind) -> bool {
                 key,
                 v.pos,
                 "nombre-impossible",
-                format!("« {} » vaut {} : {} va de {} à {}", f.name(key), show(v.v), r.what, show(lo), show(hi)),
+                format!("« {key} » vaut {} : {} va de {} à {}", show(v.v), r.what, show(lo), show(hi)),
             )
             .suggest(Some(format!("{key} = {}", near))),
         );
@@ -142,14 +142,7 @@ pub fn check(f: &Fields, key: &'static str, v: &At<f64>, kind: Kind) -> bool {
         f.doc().report(
             crate::diag::Diagnostic::warning(
                 "nombre-inhabituel",
-                format!(
-                    "« {} » vaut {} : {} ({} à {} d'habitude)",
-                    f.name(key),
-                    show(v.v),
-                    r.why,
-                    show(ulo),
-                    show(uhi)
-                ),
+                format!("« {key} » vaut {} : {} ({} à {} d'habitude)", show(v.v), r.why, show(ulo), show(uhi)),
             )
             .at(v.pos)
             .field(f.name(key)),

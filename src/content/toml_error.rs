@@ -41,7 +41,14 @@ pub fn explain(text: &str, offset: usize, message: &str, line: &dyn Fn(usize) ->
         };
         return Explained { offset: open, message: what.into(), suggestion: close.into(), field: None };
     }
-    Explained { offset, message: french(message), suggestion: GENERIC.into(), field: None }
+    // The value as written where the parser stopped, quoted (shortened when long).
+    let rest = text[offset..].lines().next().unwrap_or("").trim();
+    let token: String = rest.split(['#', ',', ']', '}']).next().unwrap_or("").trim().chars().take(40).collect();
+    let message = match token.is_empty() {
+        true => french(message),
+        false => format!("{} : « {token}{} »", french(message), if rest.chars().count() > 40 { "…" } else { "" }),
+    };
+    Explained { offset, message, suggestion: GENERIC.into(), field: None }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -172,6 +179,8 @@ fn french(message: &str) -> String {
         ("invalid key", "nom de clé invalide"),
         ("unexpected leading zero", "un nombre ne commence pas par 0 (mettez-le entre guillemets si c'est un code)"),
         ("invalid date-time", "date invalide (format AAAA-MM-JJ)"),
+        ("invalid date", "date impossible : ce jour n'existe pas dans le calendrier (format AAAA-MM-JJ)"),
+        ("invalid time", "heure impossible (format HH:MM)"),
         ("invalid boolean", "valeur invalide : écrivez true ou false"),
         ("invalid float", "nombre à virgule invalide (écrivez 1.5, avec un point)"),
         ("invalid integer number", "nombre entier invalide"),
