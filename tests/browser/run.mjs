@@ -632,6 +632,8 @@ const BROKEN = {
 async function selfTest(browser) {
   const dir = mkdtempSync(join(tmpdir(), 'portail-autotest-'));
   for (const [name, html] of Object.entries(BROKEN)) writeFileSync(join(dir, name), html);
+  // The theme's own _headers: the self-test pages are served under the same policy as a site.
+  writeFileSync(join(dir, '_headers'), readFileSync(join(here, '../../themes/defaut/assets/racine/_headers')));
   const caught = vnu(dir).filter((e) => e.url.endsWith('vnu.html'));
   record(caught.length > 0, 'autotest : vnu détecte une page invalide');
   const server = await serve(dir, '/');
