@@ -355,12 +355,13 @@ impl<'a> Renderer<'a> {
                     // Comments carry instructions for tools (`<!-- falc-ignore: … -->`); they are dropped.
                     if !(t.is_empty() || t.starts_with("<!--") && t.ends_with("-->")) {
                         self.diags.push(
-                            Diagnostic::error("html-brut", format!("HTML brut non autorisé : « {} »", truncate(t, 60)))
-                                .file(self.file)
-                                .at(self.pos(range.start))
-                                .suggest(Some(
-                                    "écrivez en Markdown : **gras**, [lien](adresse), listes avec - …".into(),
-                                )),
+                            Diagnostic::error(
+                                "html-brut",
+                                format!("HTML brut non autorisé : « {} »", crate::text::shorten(t, 60)),
+                            )
+                            .file(self.file)
+                            .at(self.pos(range.start))
+                            .suggest(Some("écrivez en Markdown : **gras**, [lien](adresse), listes avec - …".into())),
                         );
                         out.push(Event::Text(h.clone()));
                     }
@@ -452,7 +453,7 @@ impl<'a> Renderer<'a> {
         }
         if let Some(why) = url_problem(dest, false) {
             self.diags.push(
-                Diagnostic::error("url-interdite", format!("lien « {} » : {why}", truncate(dest, 60)))
+                Diagnostic::error("url-interdite", format!("lien « {} » : {why}", crate::text::shorten(dest, 60)))
                     .file(self.file)
                     .at(self.pos(offset)),
             );
@@ -658,10 +659,6 @@ fn human_size(bytes: u64) -> String {
         1024..1_048_576 => format!("{} Ko", (bytes + 512) / 1024),
         _ => format!("{:.1} Mo", bytes as f64 / 1_048_576.0).replace('.', ","),
     }
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n).collect::<String>() + "…" }
 }
 
 pub fn escape(s: &str) -> String {

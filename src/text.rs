@@ -22,6 +22,11 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// A value quoted in a message, cut to `max` characters with an ellipsis when longer.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
+}
+
 /// `1 500`, `12,5`: thin no-break spaces between thousands, decimal comma, two decimals at most.
 /// Formatted from the decimal text of the number, never through an integer type: a total can be
 /// as large as an `f64` holds and is shown as it is, never wrapped or capped.

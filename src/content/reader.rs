@@ -166,7 +166,7 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             "« {} » doit être {expected}, pas {} (« {} »)",
             self.name(key),
             type_name(v.get_ref()),
-            shorten(self.raw(v), 60)
+            crate::text::shorten(self.raw(v), 60)
         );
         let hint = match (expected, v.get_ref()) {
             ("du texte", DeValue::Integer(_) | DeValue::Float(_)) => {
@@ -564,11 +564,6 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
             }
         }
     }
-}
-
-/// A value quoted in a message, cut when long.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
 #[cfg(test)]

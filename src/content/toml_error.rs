@@ -42,11 +42,11 @@ pub fn explain(text: &str, offset: usize, message: &str, line: &dyn Fn(usize) ->
         return Explained { offset: open, message: what.into(), suggestion: close.into(), field: None };
     }
     // The value as written where the parser stopped, quoted (shortened when long).
-    let rest = text[offset..].lines().next().unwrap_or("").trim();
-    let token: String = rest.split(['#', ',', ']', '}']).next().unwrap_or("").trim().chars().take(40).collect();
+    let rest = text[offset..].lines().next().unwrap_or("");
+    let token = rest.split(['#', ',', ']', '}']).next().unwrap_or("").trim();
     let message = match token.is_empty() {
         true => french(message),
-        false => format!("{} : « {token}{} »", french(message), if rest.chars().count() > 40 { "…" } else { "" }),
+        false => format!("{} : « {} »", french(message), crate::text::shorten(token, 40)),
     };
     Explained { offset, message, suggestion: GENERIC.into(), field: None }
 }

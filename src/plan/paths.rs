@@ -9,6 +9,7 @@
 
 use crate::content::model::{Asset, Content};
 use crate::diag::{Diagnostic, Pos};
+use crate::text::shorten;
 use std::collections::BTreeMap;
 
 /// The longest name of a file or folder, in bytes.
@@ -110,11 +111,6 @@ pub fn problem(path: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// A long value cut to `max` characters, with an ellipsis.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>()) }
 }
 
 /// The content behind each address prefix, longest first.
