@@ -75,26 +75,26 @@ pub fn coordinates(f: &Fields) -> (Option<f64>, Option<f64>) {
     use super::plausible::{self, Kind};
     let lat = f.float("latitude").filter(|v| plausible::check(f, "latitude", v, Kind::Latitude));
     let lon = f.float("longitude").filter(|v| plausible::check(f, "longitude", v, Kind::Longitude));
-    match (f.pos_of("latitude"), f.pos_of("longitude")) {
-        (Some(pos), None) | (None, Some(pos)) => {
-            let (given, missing) =
-                if f.has("latitude") { ("latitude", "longitude") } else { ("longitude", "latitude") };
-            f.doc().report(
-                Diagnostic::warning(
-                    "coordonnee-incomplete",
-                    format!(
-                        "« {} » est donnée sans « {} » : le lieu n'est pas placé sur la carte",
-                        f.name(given),
-                        f.name(missing)
-                    ),
-                )
-                .at(pos)
-                .field(f.name(missing))
-                .suggest(Some(format!("ajoutez {missing} = … (degrés décimaux), ou retirez {given}"))),
-            );
-            return (None, None);
-        }
-        _ => {}
+    let lone = match (f.pos_of("latitude"), f.pos_of("longitude")) {
+        (Some(pos), None) => Some((pos, "latitude", "longitude")),
+        (None, Some(pos)) => Some((pos, "longitude", "latitude")),
+        _ => None,
+    };
+    if let Some((pos, given, missing)) = lone {
+        f.doc().report(
+            Diagnostic::warning(
+                "coordonnee-incomplete",
+                format!(
+                    "« {} » est donnée sans « {} » : le lieu n'est pas placé sur la carte",
+                    f.name(given),
+                    f.name(missing)
+                ),
+            )
+            .at(pos)
+            .field(f.name(missing))
+            .suggest(Some(format!("ajoutez {missing} = … (degrés décimaux), ou retirez {given}"))),
+        );
+        return (None, None);
     }
     let (Some(lat), Some(lon)) = (lat, lon) else { return (None, None) };
     if !plausible::in_france(lat.v, lon.v) {
