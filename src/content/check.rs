@@ -310,7 +310,7 @@ pub fn departement(code: &str) -> &str {
 pub fn read_rule_ids(f: &Fields, key: &'static str, field: &str) -> Vec<String> {
     let mut out = Vec::new();
     for id in f.strs(key) {
-        if crate::falc_settings::RULE_IDS.iter().copied().any(|x| x == id.v) {
+        if crate::falc_settings::RULE_IDS.contains(&id.v.as_str()) {
             out.push(id.v);
             continue;
         }

@@ -55,7 +55,7 @@ impl Hit {
     }
 }
 
-pub use crate::falc_settings::{RULE_IDS, Settings};
+pub use crate::falc_settings::Settings;
 
 /// What the site's glossary explains: acronym → its full name.
 #[derive(Debug, Default, Clone)]

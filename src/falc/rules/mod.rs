@@ -36,12 +36,6 @@ pub const RULES: &[(&str, Rule)] = &[
     ("mot-long", long_word::check),
 ];
 
-/// Ids of every rule, for `[falc] ignorer` and `<!-- falc-ignore: … -->` (`falc_settings` owns
-/// the list, which `config` and `content` read).
-pub fn ids() -> impl Iterator<Item = &'static str> {
-    crate::falc_settings::RULE_IDS.iter().copied()
-}
-
 #[cfg(test)]
 mod ids_tests {
     #[test]
