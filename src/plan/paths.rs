@@ -18,10 +18,22 @@ pub const NAME_MAX: usize = 255;
 pub const PATH_MAX: usize = 1024;
 
 /// Where a path comes from: the file and field that made it.
+#[derive(Clone)]
 struct Source {
     file: String,
     line: Option<usize>,
     field: &'static str,
+}
+
+impl Source {
+    /// `d`, placed at this source.
+    fn place(self, d: Diagnostic) -> Diagnostic {
+        let d = d.file(self.file).field(self.field);
+        match self.line {
+            Some(l) => d.at(Pos::line(l)),
+            None => d,
+        }
+    }
 }
 
 /// Checks every path of the site; `files` are the generated ones, `assets` the copied ones.
@@ -31,46 +43,35 @@ pub fn check(
     pilots: &[crate::content::follow::Pilot],
     root: &std::path::Path,
 ) -> Vec<Diagnostic> {
-    let sources = sources(content, pilots);
+    // The content behind each address is looked up only when a path has a problem.
+    let mut sources: Option<Vec<(String, Source)>> = None;
     let mut out = Vec::new();
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
     let all = files
         .map(|f| (f, None))
         .chain(content.assets.iter().map(|a: &Asset| (a.path.clone(), Some(crate::diag::rel(root, &a.source)))));
     for (path, asset_file) in all {
-        let source = || match &asset_file {
+        let mut source = || match &asset_file {
             Some(f) => Source { file: f.clone(), line: None, field: "nom du fichier" },
-            None => source_of(&path, &sources),
+            None => source_of(&path, sources.get_or_insert_with(|| sources_of(content, pilots))),
         };
         if let Some(problem) = problem(&path) {
-            let s = source();
-            let mut d = Diagnostic::error("adresse-impossible", format!("l'adresse /{} {problem}", shorten(&path, 120)))
-                .file(s.file)
-                .field(s.field)
+            let d = Diagnostic::error("adresse-impossible", format!("l'adresse /{} {problem}", shorten(&path, 120)))
                 .suggest(Some(format!(
                     "raccourcissez ou renommez-le : un nom de {NAME_MAX} octets au plus, sans \\ : * ? \" < > | ni caractère de contrôle"
                 )));
-            if let Some(l) = s.line {
-                d = d.at(Pos::line(l));
-            }
-            out.push(d);
+            out.push(source().place(d));
             continue;
         }
         if let Some(first) = folded.insert(path.to_lowercase(), path.clone())
             && first != path
         {
-            let s = source();
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 "adresse-en-double",
                 format!("/{path} et /{first} ne diffèrent que par les majuscules : sous Windows et macOS, l'un remplacerait l'autre"),
             )
-            .file(s.file)
-            .field(s.field)
             .suggest(Some("écrivez les noms de fichiers en minuscules".into()));
-            if let Some(l) = s.line {
-                d = d.at(Pos::line(l));
-            }
-            out.push(d);
+            out.push(source().place(d));
         }
     }
     out
@@ -114,28 +115,18 @@ pub fn problem(path: &str) -> Option<String> {
 }
 
 /// The content behind each address prefix, longest first.
-fn sources(c: &Content, pilots: &[crate::content::follow::Pilot]) -> Vec<(String, Source)> {
-    let mut out: Vec<(String, Source)> = Vec::new();
+fn sources_of(c: &Content, pilots: &[crate::content::follow::Pilot]) -> Vec<(String, Source)> {
+    use crate::content::model::Origin;
+    let at = |o: &Origin, field| (o.path.clone(), Source { file: o.file.clone(), line: o.line, field });
     let pages = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
-    for p in pages {
-        out.push((
-            p.origin.path.clone(),
-            Source { file: p.origin.file.clone(), line: p.origin.line, field: "nom du fichier" },
-        ));
-    }
-    for a in &c.actions {
-        out.push((a.origin.path.clone(), Source { file: a.origin.file.clone(), line: a.origin.line, field: "numero" }));
-    }
-    for s in &c.services {
-        out.push((s.origin.path.clone(), Source { file: s.origin.file.clone(), line: s.origin.line, field: "id" }));
-    }
-    for s in &c.structures {
-        out.push((s.origin.path.clone(), Source { file: s.origin.file.clone(), line: s.origin.line, field: "id" }));
-    }
+    let mut out: Vec<(String, Source)> = pages.map(|p| at(&p.origin, "nom du fichier")).collect();
+    out.extend(c.actions.iter().map(|a| at(&a.origin, "numero")));
+    out.extend(c.services.iter().map(|s| at(&s.origin, "id")));
+    out.extend(c.structures.iter().map(|s| at(&s.origin, "id")));
     for p in pilots {
         if let Some(a) = p.actions.first().and_then(|&i| c.actions.get(i)) {
             let path = crate::route::Route::FollowUpBy(crate::route::Facet::Pilote, &p.slug).path().to_string();
-            out.push((path, Source { file: a.origin.file.clone(), line: a.origin.line, field: "pilotes" }));
+            out.push((path, at(&a.origin, "pilotes").1));
         }
     }
     out.retain(|(p, _)| !p.is_empty());
@@ -144,11 +135,11 @@ fn sources(c: &Content, pilots: &[crate::content::follow::Pilot]) -> Vec<(String
 }
 
 fn source_of(path: &str, sources: &[(String, Source)]) -> Source {
-    sources
-        .iter()
-        .find(|(prefix, _)| path.starts_with(prefix.as_str()))
-        .map(|(_, s)| Source { file: s.file.clone(), line: s.line, field: s.field })
-        .unwrap_or(Source { file: "site.toml".into(), line: None, field: "adresse" })
+    sources.iter().find(|(prefix, _)| path.starts_with(prefix.as_str())).map(|(_, s)| s.clone()).unwrap_or(Source {
+        file: "site.toml".into(),
+        line: None,
+        field: "adresse",
+    })
 }
 
 #[cfg(test)]
