@@ -608,6 +608,15 @@ fn cases() -> Vec<Case> {
             Some("255 octets au plus"),
         ),
         c(
+            // Two files that only a case-sensitive file system tells apart.
+            "adresses-qui-different-par-la-casse",
+            vec![Bytes("content/actions/Affiche.pdf", b"%PDF-1.4 a"), Bytes("content/actions/affiche.pdf", b"%PDF-1.4 b")],
+            "content/actions/affiche.pdf",
+            None,
+            "ne diffèrent que par les majuscules",
+            Some("minuscules"),
+        ),
+        c(
             "pilote-trop-long",
             vec![Replace(
                 ACTION,
