@@ -195,19 +195,9 @@ impl Writer {
     fn folders(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let target = self.staging.join(rel);
         let Some(dir) = target.parent() else { return Ok(target) };
-        if dir == self.staging {
-            return Ok(target);
-        }
         let mut made = self.dirs.lock().map_err(|_| WriteError::interrupted())?;
-        let mut missing = Vec::new();
-        let mut d = dir;
-        while d != self.staging && !made.contains(d) {
-            missing.push(d.to_path_buf());
-            match d.parent() {
-                Some(p) => d = p,
-                None => break,
-            }
-        }
+        let missing: Vec<PathBuf> =
+            dir.ancestors().take_while(|d| *d != self.staging && !made.contains(*d)).map(Path::to_path_buf).collect();
         for d in missing.into_iter().rev() {
             self.fs.create_dir(&d).map_err(|e| WriteError::new(rel, "création du dossier impossible", e))?;
             made.insert(d);

@@ -610,7 +610,10 @@ fn cases() -> Vec<Case> {
         c(
             // Two files that only a case-sensitive file system tells apart.
             "adresses-qui-different-par-la-casse",
-            vec![Bytes("content/actions/Affiche.pdf", b"%PDF-1.4 a"), Bytes("content/actions/affiche.pdf", b"%PDF-1.4 b")],
+            vec![
+                Bytes("content/actions/Affiche.pdf", b"%PDF-1.4 a"),
+                Bytes("content/actions/affiche.pdf", b"%PDF-1.4 b"),
+            ],
             "content/actions/affiche.pdf",
             None,
             "ne diffèrent que par les majuscules",
