@@ -35,6 +35,14 @@ def scaffold():
     return tmp
 
 
+def fresh_project(tmp):
+    """A new portal in `tmp/projet`, as `portail new` writes it, and an empty HOME beside it."""
+    project = tmp / "projet"
+    subprocess.run([str(BIN), "new", str(project)], check=True, capture_output=True)
+    (tmp / "home").mkdir()
+    return project
+
+
 def fresh_python(where):
     """A new virtual environment: it stands in for the CI image's Python (python:3.13-slim, or
     actions/setup-python), which has pip and nothing else."""
@@ -122,10 +130,8 @@ def test_the_generated_gitlab_job_runs_as_written(gitlab_jobs, job, source):
     assert ("merge_request_event" in rule) == (source == "merge_request_event")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        project = tmp / "projet"
-        shutil.copytree(scaffold(), project)
+        project = fresh_project(tmp)
         python = fresh_python(tmp / "image")
-        (tmp / "home").mkdir()
         predefined = {
             "CI": "true",
             "CI_PROJECT_DIR": str(project),
@@ -166,15 +172,12 @@ def github_expr(text, outputs):
 
 @pytest.mark.parametrize("job,event", [("construire", "push"), ("verifier", "pull_request")])
 def test_the_generated_github_job_runs_as_written(job, event):
-    site = scaffold()
-    wf = yaml.safe_load((site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    spec = wf["jobs"][job]
-    assert spec["if"] == f"github.event_name == '{event}'"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        project = tmp / "projet"
-        shutil.copytree(site, project)
-        (tmp / "home").mkdir()
+        project = fresh_project(tmp)
+        wf = yaml.safe_load((project / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+        spec = wf["jobs"][job]
+        assert spec["if"] == f"github.event_name == '{event}'"
         base = {"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(project), "GITHUB_EVENT_NAME": event}
         outputs = {}
         python = None
@@ -207,10 +210,8 @@ def test_the_generated_github_job_runs_as_written(job, event):
 def test_publier_sh_builds_with_the_pinned_version_and_refuses_to_send_a_local_address():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        project = tmp / "projet"
-        shutil.copytree(scaffold(), project)
+        project = fresh_project(tmp)
         python = fresh_python(tmp / "python")
-        (tmp / "home").mkdir()
         env = ci_env(python, tmp / "home", {})
         done = subprocess.run(["sh", "publier.sh"], cwd=project, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
