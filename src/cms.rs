@@ -87,6 +87,8 @@ pub fn action_fields(cfg: &Config) -> Vec<Field> {
         f("donnees_ists", "Données sur les inégalités de santé", Select(plain(di::DONNEES_ISTS))),
         f("contrat_de_ville", "Inscrite au contrat de ville", Boolean),
         f("ressources", "Services de l'annuaire", Relation("annuaire")),
+        // The findings are in content/diagnostic/constats.toml, which the CMS does not edit.
+        f("constats", "Constats du diagnostic auxquels l'action répond (identifiants)", Strings),
         f(
             "partenaires",
             "Partenaires",
@@ -105,6 +107,7 @@ pub fn action_fields(cfg: &Config) -> Vec<Field> {
                 f("cible", "Cible", Number),
                 f("unite", "Unité", Text),
                 f("source", "Source", Text),
+                f("indicateur_diagnostic", "Indicateur du diagnostic qui sert de point de départ (identifiant)", Text),
                 f("reference", "Valeur de référence", Number),
                 f("date_reference", "Date de la valeur de référence", Date),
                 f(

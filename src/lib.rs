@@ -449,6 +449,7 @@ impl Targets {
     fn new(root: &Path, plan: &plan::Plan, c: &Content) -> Self {
         let mut pages: BTreeMap<String, String> = BTreeMap::new();
         let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
+        let simple = simple.chain(c.diagnostic_chapters());
         let origins = simple
             .map(|p| &p.origin)
             .chain(c.actions.iter().map(|a| &a.origin))
@@ -484,6 +485,7 @@ fn render_markdown(
     fragments: markdown::Fragments,
 ) -> (BTreeMap<String, String>, BTreeMap<String, markdown::Plain>) {
     let simple = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
+    let simple = simple.chain(c.diagnostic_chapters());
     let mut bodies: Vec<(&str, &content::Body, &str, bool)> =
         simple.map(|p| (p.origin.path.as_str(), &p.body, p.origin.file.as_str(), false)).collect();
     bodies.extend(c.actions.iter().map(|a| (a.origin.path.as_str(), &a.body, a.origin.file.as_str(), false)));
@@ -491,6 +493,10 @@ fn render_markdown(
     let rows = c.services.iter().map(|s| (&s.origin, &s.body)).chain(c.structures.iter().map(|s| (&s.origin, &s.body)));
     bodies.extend(rows.map(|(o, b)| (o.path.as_str(), b, o.file.as_str(), o.line.is_some())));
     bodies.extend(c.twins.iter().map(|t| (t.origin.path.as_str(), &t.body, t.origin.file.as_str(), false)));
+    let findings = c.diagnostic.iter().flat_map(|d| &d.findings);
+    bodies.extend(
+        findings.filter_map(|f| Some((f.origin.path.as_str(), f.texte.as_ref()?, f.origin.file.as_str(), false))),
+    );
     let links = markdown::Links {
         base: config.base_path(),
         pages: &targets.pages,

@@ -124,6 +124,60 @@ impl Statut {
 }
 
 closed!(
+    /// The three portraits of a health diagnostic (content model, section 9).
+    Portrait { Territoire = "territoire", Sante = "sante", Ressources = "ressources" }
+);
+
+impl Portrait {
+    pub fn label(self) -> &'static str {
+        match self {
+            Portrait::Territoire => "Le territoire et ses habitants",
+            Portrait::Sante => "L'état de santé",
+            Portrait::Ressources => "L'offre et le recours aux soins",
+        }
+    }
+}
+
+closed!(
+    /// Which way is better for a diagnostic indicator.
+    Sens { HausseFavorable = "hausse-favorable", HausseDefavorable = "hausse-defavorable", Neutre = "neutre" }
+);
+
+closed!(
+    /// The place a diagnostic value describes.
+    Echelle {
+        Territoire = "territoire",
+        Commune = "commune",
+        Departement = "departement",
+        Region = "region",
+        France = "france",
+    }
+);
+
+impl Echelle {
+    /// « dans la région », for the comparison sentences.
+    pub fn label(self) -> &'static str {
+        match self {
+            Echelle::Territoire => "Territoire du contrat",
+            Echelle::Commune => "Commune",
+            Echelle::Departement => "Département",
+            Echelle::Region => "Région",
+            Echelle::France => "France",
+        }
+    }
+
+    pub fn dans(self) -> &'static str {
+        match self {
+            Echelle::Territoire => "sur le territoire",
+            Echelle::Commune => "dans la commune",
+            Echelle::Departement => "dans le département",
+            Echelle::Region => "dans la région",
+            Echelle::France => "en France",
+        }
+    }
+}
+
+closed!(
     /// What an indicator measures: the process, the activity or the results.
     IndicatorKind { Process = "processus", Activity = "activite", Result = "resultat" }
 );

@@ -53,6 +53,16 @@ pub enum Route<'a> {
     FollowUpBy(Facet, &'a str),
     /// The annual activity report of a calendar year.
     Report(i32),
+    /// The shared diagnostic: introduction, key figures and findings.
+    Diagnostic,
+    /// Every indicator of the diagnostic, by portrait.
+    Indicators,
+    /// One indicator of the diagnostic, by id.
+    Indicator(&'a str),
+    /// The values of one indicator, as CSV.
+    IndicatorData(&'a str),
+    /// One finding of the diagnostic, by id.
+    Finding(&'a str),
     /// The iCalendar feed of every event.
     Calendar,
     /// The QR code of the service page published at this path.
@@ -123,6 +133,11 @@ impl Route<'_> {
             Route::FollowUp => "suivi/".into(),
             Route::FollowUpBy(facet, key) => format!("suivi/{}/{key}/", facet.segment()).into(),
             Route::Report(year) => format!("suivi/{year}/").into(),
+            Route::Diagnostic => "diagnostic/".into(),
+            Route::Indicators => "diagnostic/indicateurs/".into(),
+            Route::Indicator(id) => format!("diagnostic/indicateurs/{id}/").into(),
+            Route::IndicatorData(id) => format!("diagnostic/indicateurs/{id}/valeurs.csv").into(),
+            Route::Finding(id) => format!("diagnostic/constats/{id}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
             Route::ServiceQr(of) => format!("{of}qr.svg").into(),
@@ -228,6 +243,15 @@ mod tests {
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
             (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),
+            (Route::Diagnostic, "diagnostic/", "diagnostic/index.html"),
+            (Route::Indicators, "diagnostic/indicateurs/", "diagnostic/indicateurs/index.html"),
+            (
+                Route::Indicator("densite-mg"),
+                "diagnostic/indicateurs/densite-mg/",
+                "diagnostic/indicateurs/densite-mg/index.html",
+            ),
+            (Route::Finding("offre-mg"), "diagnostic/constats/offre-mg/", "diagnostic/constats/offre-mg/index.html"),
+            (Route::Data("diagnostic.csv"), "donnees/diagnostic.csv", "donnees/diagnostic.csv"),
         ];
         for (route, path, file) in cases {
             assert_eq!(route.path(), path);

@@ -71,6 +71,7 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
     let donnees_ists = check::choice(f, "donnees_ists", di::DONNEES_ISTS).map(|v| v.v);
     let contrat_de_ville = f.bool("contrat_de_ville");
     let ressources = f.strs("ressources");
+    let constats = f.strs("constats");
     let partenaires = partenaires(f);
     let indicateurs = indicateurs(f);
     let evenements = evenements(f);
@@ -101,6 +102,7 @@ pub fn read(f: &Fields, origin: Origin, body: Body) -> Option<Action> {
         donnees_ists,
         contrat_de_ville,
         ressources,
+        constats,
         partenaires,
         indicateurs,
         evenements,
@@ -169,6 +171,7 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
             let source = i.str("source").map(|v| v.v);
             let reference = plausible::read(&i, "reference", range);
             let date_reference = i.date("date_reference");
+            let indicateur_diagnostic = i.str("indicateur_diagnostic");
             let mut mesures: Vec<Mesure> = i
                 .tables("mesures")
                 .into_iter()
@@ -188,6 +191,7 @@ fn indicateurs(f: &Fields) -> Vec<Indicateur> {
                 reference,
                 date_reference,
                 mesures,
+                indicateur_diagnostic,
             });
             i.finish();
             out

@@ -271,7 +271,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(1, |p| p.line() as usize);
+                let line = r.position().map_or(1, |p| super::profile::csv_line(text, p.byte()));
                 let mut fields = serde_json::Map::new();
                 for (h, v) in headers.iter().zip(r.iter()) {
                     if crate::spreadsheet::is_formula(v) {
@@ -295,7 +295,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                 rows.push(Row { line, fields });
             }
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = e.position().map_or(1, |p| super::profile::csv_line(text, p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("cette ligne a {len} colonnes au lieu de {expected_len}")

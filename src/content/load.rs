@@ -3,7 +3,7 @@
 use super::frontmatter::{decode, split};
 use super::model::{Asset, Body, Content, Entity, Origin, PageKind, Twin};
 use super::reader::{Doc, Fields};
-use super::{action, bulk, glossary, page, service};
+use super::{action, bulk, glossary, page, profile, service};
 use crate::diag::{Diagnostic, Pos, rel};
 use crate::route::Route;
 use crate::slug;
@@ -20,6 +20,12 @@ enum Kind {
     Bulk,
     Glossary,
     Territory,
+    /// `diagnostic/_index.md`: a section page with the diagnostic's own fields.
+    ProfileIntro,
+    /// A chapter of the diagnostic (`diagnostic/<slug>.md`).
+    ProfileChapter,
+    /// `diagnostic/indicateurs.csv`, `valeurs.csv`, `constats.toml`, or the spreadsheet.
+    ProfileTable,
     Twin,
     Asset,
     Ignored,
@@ -39,6 +45,16 @@ fn classify(rel: &str) -> Kind {
     }
     if rel == "territoire.geojson" {
         return Kind::Territory;
+    }
+    if section == "diagnostic" && !rest.contains('/') {
+        match rest {
+            "_index.md" => return Kind::ProfileIntro,
+            "indicateurs.csv" | "valeurs.csv" | "constats.toml" | "diagnostic.xlsx" | "diagnostic.ods" => {
+                return Kind::ProfileTable;
+            }
+            r if r.ends_with(".md") => return Kind::ProfileChapter,
+            _ => {}
+        }
     }
     if !name.ends_with(".md") {
         let is_bulk = section == "annuaire" && (name.ends_with(".json") || name.ends_with(".csv"));
@@ -64,7 +80,7 @@ fn out_path(rel: &str, kind: Kind) -> String {
     let section = rel.split_once('/').map_or("", |(s, _)| s);
     match kind {
         Kind::Page(PageKind::Home) => String::new(),
-        Kind::Page(PageKind::Section) => format!("{section}/"),
+        Kind::Page(PageKind::Section) | Kind::ProfileIntro => format!("{section}/"),
         _ => format!("{section}/{}/", slug::from_file_stem(stem)),
     }
 }
@@ -77,6 +93,9 @@ enum Parsed {
     Bulk(bulk::Bulk),
     Glossary(Vec<super::model::Term>),
     Territory(super::model::Territory),
+    /// The intro of the diagnostic: its page, and its own fields.
+    ProfileIntro(super::model::Page, profile::Part),
+    Profile(profile::Part),
     /// A twin, with the file it is the twin of.
     Twin(Twin, String),
     Nothing,
@@ -127,6 +146,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
     let mut c = Content::default();
     c.assets = assets;
     let mut twins = Vec::new();
+    let mut profile_parts = Vec::new();
     for (parsed, d) in results {
         diags.extend(d);
         match parsed {
@@ -147,9 +167,15 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Content {
             Parsed::Glossary(g) => c.glossary = g,
             Parsed::Territory(t) => c.territoire = Some(t),
             Parsed::Twin(t, of_file) => twins.push((t, of_file)),
+            Parsed::ProfileIntro(p, part) => {
+                c.sections.push(p);
+                profile_parts.push(part);
+            }
+            Parsed::Profile(part) => profile_parts.push(part),
             Parsed::Nothing => {}
         }
     }
+    c.diagnostic = profile::assemble(profile_parts, diags);
     c.twins = attach_twins(&c, twins, diags);
     c.chapters.sort_by(|a, b| (a.poids, &a.origin.path).cmp(&(b.poids, &b.origin.path)));
     c.news.sort_by(|a, b| (b.date, &a.origin.path).cmp(&(a.date, &b.origin.path)));
@@ -260,6 +286,7 @@ pub fn numero_key(n: &str) -> Vec<(u64, String)> {
 fn attach_twins(c: &Content, twins: Vec<(Twin, String)>, diags: &mut Vec<Diagnostic>) -> Vec<Twin> {
     let mut originals: Vec<(&str, &str)> = Vec::new();
     let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
+    let pages = pages.chain(c.diagnostic_chapters());
     originals.extend(pages.map(|p| (p.origin.file.as_str(), p.origin.path.as_str())));
     originals.extend(c.actions.iter().map(|a| (a.origin.file.as_str(), a.origin.path.as_str())));
     originals.extend(c.services.iter().map(|s| (s.origin.file.as_str(), s.origin.path.as_str())));
@@ -303,6 +330,11 @@ pub fn check_bytes(rel_in_content: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
 
 fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<Diagnostic>) {
     let file = file.to_string();
+    if kind == Kind::ProfileTable && (r.ends_with(".xlsx") || r.ends_with(".ods")) {
+        let mut d = Vec::new();
+        let (i, v) = profile::from_workbook(&file, bytes, &mut d);
+        return (Parsed::Profile(profile::Part::Workbook(i, v)), d);
+    }
     let text = match decode(bytes).map_err(|d| d.file(file.clone())) {
         Ok(t) => t,
         Err(d) => return (Parsed::Nothing, vec![d]),
@@ -321,6 +353,20 @@ fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<
             let doc = Doc::new(file, &text, 1);
             let g = glossary::read(&doc);
             return (Parsed::Glossary(g), doc.into_diagnostics());
+        }
+        Kind::ProfileTable => {
+            let mut d = Vec::new();
+            let part = if r.ends_with("constats.toml") {
+                let doc = Doc::new(file.clone(), &text, 1);
+                let findings = profile::read_findings(&doc);
+                d.extend(doc.into_diagnostics());
+                Some(profile::Part::Findings(findings))
+            } else if r.ends_with("indicateurs.csv") {
+                profile::from_csv(&file, &text, &mut d).map(profile::Part::Indicators)
+            } else {
+                profile::from_csv(&file, &text, &mut d).map(profile::Part::Values)
+            };
+            return (part.map_or(Parsed::Nothing, Parsed::Profile), d);
         }
         Kind::Territory => {
             let mut d = Vec::new();
@@ -348,6 +394,13 @@ fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<
             Parsed::Twin(page::read_twin(f.as_ref(), String::new(), origin, body), of_file)
         }
         (Kind::Page(k), Some(f)) => page::read_page(f, k, origin, body).map_or(Parsed::Nothing, Parsed::Page),
+        (Kind::ProfileIntro, Some(f)) => {
+            let part = profile::read_intro(f, &file);
+            page::read_page(f, PageKind::Section, origin, body)
+                .map_or(Parsed::Nothing, |p| Parsed::ProfileIntro(p, part))
+        }
+        (Kind::ProfileChapter, Some(f)) => page::read_page(f, PageKind::Chapter, origin, body)
+            .map_or(Parsed::Nothing, |p| Parsed::Profile(profile::Part::Chapter(p))),
         (Kind::Action, Some(f)) => {
             action::read(f, origin, body).map_or(Parsed::Nothing, |a| Parsed::Action(Box::new(a)))
         }

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod page;
 pub mod plausible;
+pub mod profile;
 pub mod query;
 pub mod reader;
 pub mod service;

@@ -73,6 +73,8 @@ pub struct Indicateur {
     pub reference: Option<f64>,
     pub date_reference: Option<At<NaiveDate>>,
     pub mesures: Vec<Mesure>,
+    /// The diagnostic indicator whose series is this indicator's baseline.
+    pub indicateur_diagnostic: Option<At<String>>,
 }
 
 /// A stage of the action's detailed calendar (`[[etapes]]`).
@@ -138,6 +140,8 @@ pub struct Action {
     pub donnees_ists: Option<String>,
     pub contrat_de_ville: Option<bool>,
     pub ressources: Vec<At<String>>,
+    /// Ids of the diagnostic's findings this action answers.
+    pub constats: Vec<At<String>>,
     pub partenaires: Vec<Partenaire>,
     pub indicateurs: Vec<Indicateur>,
     pub evenements: Vec<Evenement>,
@@ -310,6 +314,8 @@ pub struct Content {
     pub twins: Vec<Twin>,
     pub assets: Vec<Asset>,
     pub territoire: Option<Territory>,
+    /// The shared diagnostic (`content/diagnostic/`), when there is one.
+    pub diagnostic: Option<super::profile::Profile>,
     /// Positions by identifier, built by [`Content::index`] once loading is done.
     lookup: Lookup,
 }
@@ -368,6 +374,11 @@ impl Content {
 
     pub fn twin_of(&self, path: &str) -> Option<&Twin> {
         find(&self.twins, &self.lookup.twins, self.lookup.lens.2, path, |t| &t.of)
+    }
+
+    /// The diagnostic's chapters (none without a diagnostic).
+    pub fn diagnostic_chapters(&self) -> &[Page] {
+        self.diagnostic.as_ref().map_or(&[], |d| &d.chapters)
     }
 
     pub fn section(&self, name: &str) -> Option<&Page> {

@@ -17,6 +17,102 @@ pub fn validate(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<
     services(c, today, config.verification_mois, diags);
     glossary(c, diags);
     paths(c, diags);
+    profile(config, c, today, diags);
+}
+
+/// The diagnostic against the site: communes of site.toml, today's date, and the fiches that
+/// name its findings and indicators.
+fn profile(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    use crate::referentiels::Echelle;
+    use chrono::Datelike;
+    let p = c.diagnostic.as_ref();
+    for ch in c.diagnostic_chapters() {
+        let slug = ch.origin.path.trim_start_matches("diagnostic/").trim_end_matches('/');
+        if ["indicateurs", "constats", "facile-a-lire"].contains(&slug) {
+            diags.push(
+                Diagnostic::error(
+                    "adresse-reservee",
+                    format!("l'adresse /diagnostic/{slug}/ est réservée aux pages que portail fait"),
+                )
+                .file(ch.origin.file.clone())
+                .suggest(Some("renommez le fichier (par exemple methode.md)".into())),
+            );
+        }
+    }
+    for i in p.map_or(&[][..], |p| &p.indicators) {
+        for v in &i.values {
+            if v.echelle == Echelle::Commune
+                && let Some(code) = &v.code
+                && config.commune(code).is_none()
+            {
+                let near = hint(nearest(code, config.communes.iter().map(|c| c.code.as_str())));
+                diags.push(
+                    v.place
+                        .report(
+                            Diagnostic::error(
+                                "reference-cassee",
+                                format!("la commune « {code} » n'est pas déclarée dans site.toml [[communes]]"),
+                            ),
+                            "code",
+                        )
+                        .suggest(near),
+                );
+            }
+            if v.periode.end > today.year() {
+                diags.push(
+                    v.place
+                        .report(
+                            Diagnostic::error(
+                                "date-future",
+                                format!(
+                                    "la période {} se termine après l'année en cours ({})",
+                                    v.periode.text(),
+                                    today.year()
+                                ),
+                            ),
+                            "periode",
+                        )
+                        .suggest(Some("une valeur publiée porte sur une période passée : vérifiez l'année".into())),
+                );
+            }
+        }
+    }
+    let findings: Vec<&str> = p.map_or(Vec::new(), |p| p.findings.iter().map(|f| f.id.v.as_str()).collect());
+    let indicators: Vec<&str> = p.map_or(Vec::new(), |p| p.indicators.iter().map(|i| i.id.as_str()).collect());
+    for a in &c.actions {
+        let file = a.origin.file.as_str();
+        for id in &a.constats {
+            if !findings.contains(&id.v.as_str()) {
+                let msg = match p {
+                    None => format!(
+                        "le constat « {} » est nommé, mais le site n'a pas de diagnostic (content/diagnostic/constats.toml)",
+                        id.v
+                    ),
+                    Some(_) => format!("aucun constat du diagnostic n'a l'identifiant « {} »", id.v),
+                };
+                diags.push(
+                    err(file, id, "constats", "reference-cassee", msg)
+                        .suggest(hint(nearest(id, findings.iter().copied()))),
+                );
+            }
+        }
+        for (k, ind) in a.indicateurs.iter().enumerate() {
+            if let Some(id) = &ind.indicateur_diagnostic
+                && !indicators.contains(&id.v.as_str())
+            {
+                diags.push(
+                    err(
+                        file,
+                        id,
+                        &format!("indicateurs[{}].indicateur_diagnostic", k + 1),
+                        "reference-cassee",
+                        format!("aucun indicateur du diagnostic n'a l'identifiant « {} »", id.v),
+                    )
+                    .suggest(hint(nearest(id, indicators.iter().copied()))),
+                );
+            }
+        }
+    }
 }
 
 fn err(file: &str, v: &At<impl std::fmt::Display>, field: &str, rule: &'static str, msg: String) -> Diagnostic {

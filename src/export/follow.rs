@@ -16,7 +16,7 @@ pub struct Column {
     pub description: &'static str,
 }
 
-const fn col(name: &'static str, kind: &'static str, description: &'static str) -> Column {
+pub(super) const fn col(name: &'static str, kind: &'static str, description: &'static str) -> Column {
     Column { name, kind, description }
 }
 
@@ -63,7 +63,7 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn csv(columns: &[Column], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+pub(super) fn csv(columns: &[Column], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(columns.iter().map(|c| c.name));
     for row in rows {
@@ -185,5 +185,17 @@ pub fn datapackage(site: &Site) -> Vec<u8> {
             resource("structures", "Structures de l'annuaire (data·inclusion)", name(Route::Data("structures.csv")), directory_schema(super::di::STRUCTURE_COLUMNS)),
         ],
     });
+    let mut pkg = pkg;
+    if site.content.diagnostic.is_some()
+        && let Some(list) = pkg.get_mut("resources").and_then(|r| r.as_array_mut())
+    {
+        let path = name(Route::Data("diagnostic.csv"));
+        list.push(resource(
+            "diagnostic",
+            "Diagnostic local de santé : valeurs des indicateurs",
+            path,
+            schema(super::diagnostic::COLUMNS),
+        ));
+    }
     serde_json::to_vec_pretty(&pkg).unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Stage 5: open data and feeds beside the pages (data·inclusion, GeoJSON, JSON, iCalendar).
 
 pub mod di;
+pub mod diagnostic;
 pub mod feeds;
 pub mod follow;
 pub mod ics;
@@ -80,5 +81,11 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
     emit(Output { path: Route::Data("indicateurs.csv").file(), bytes: follow::indicators_csv(site) })?;
     emit(Output { path: Route::Data("datapackage.json").file(), bytes: follow::datapackage(site) })?;
     emit(Output { path: Route::EmbedData.file(), bytes: feeds::embed(site) })?;
+    if let Some(d) = &c.diagnostic {
+        emit(Output { path: Route::Data("diagnostic.csv").file(), bytes: diagnostic::all_csv(site) })?;
+        d.indicators.par_iter().try_for_each(|i| {
+            emit(Output { path: Route::IndicatorData(&i.id).file(), bytes: diagnostic::indicator_csv(i) })
+        })?;
+    }
     calendars(site).into_iter().try_for_each(emit)
 }

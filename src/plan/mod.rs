@@ -37,6 +37,14 @@ pub enum JobKind {
     Page(usize),
     Twin(usize),
     FalcIndex,
+    /// The diagnostic's front page, its chapters, its indicators and its findings.
+    Diagnostic,
+    DiagnosticChapter(usize),
+    Indicators,
+    Indicator(usize),
+    Finding(usize),
+    /// The diagnostic in easy-to-read words, written from its numbers.
+    DiagnosticFalc,
     Agenda,
     FollowUp,
     FollowUpBy(crate::content::follow::Filter),
@@ -160,6 +168,10 @@ pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
     out.extend(
         c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| Route::ActionCalendar(&a.origin.path).file()),
     );
+    if let Some(d) = &c.diagnostic {
+        out.push(Route::Data("diagnostic.csv").file());
+        out.extend(d.indicators.iter().map(|i| Route::IndicatorData(&i.id).file()));
+    }
     out
 }
 
@@ -234,12 +246,34 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             .enumerate()
             .map(|(i, p)| Job::new(Route::Content(&p.origin.path), "page.html", JobKind::Page(i))),
     );
+    if let Some(d) = &c.diagnostic {
+        jobs.push(Job::new(Route::Diagnostic, "diagnostic.html", JobKind::Diagnostic));
+        jobs.extend(d.chapters.iter().enumerate().map(|(i, p)| {
+            Job::new(Route::Content(&p.origin.path), "diagnostic-chapitre.html", JobKind::DiagnosticChapter(i))
+        }));
+        jobs.push(Job::new(Route::Indicators, "indicateurs.html", JobKind::Indicators));
+        jobs.extend(
+            d.indicators
+                .iter()
+                .enumerate()
+                .map(|(i, x)| Job::new(Route::Indicator(&x.id), "indicateur.html", JobKind::Indicator(i))),
+        );
+        jobs.extend(
+            d.findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| Job::new(Route::Finding(&f.id.v), "constat.html", JobKind::Finding(i))),
+        );
+        jobs.push(Job::new(Route::Twin(&Route::Diagnostic.path()), "diagnostic-falc.html", JobKind::DiagnosticFalc));
+    }
     jobs.push(Job::new(Route::FalcIndex, "falc_index.html", JobKind::FalcIndex));
     jobs.extend(
         c.twins
             .iter()
             .enumerate()
-            .filter(|(_, t)| !t.of.is_empty())
+            // The diagnostic's easy-to-read page is written from its numbers; a twin of its
+            // introduction opens it (`JobKind::DiagnosticFalc`).
+            .filter(|(_, t)| !t.of.is_empty() && !(c.diagnostic.is_some() && t.of == "diagnostic/"))
             .map(|(i, t)| Job::new(Route::Content(&t.origin.path), "falc.html", JobKind::Twin(i))),
     );
     jobs.push(Job::new(Route::Agenda, "agenda.html", JobKind::Agenda));
@@ -354,6 +388,10 @@ impl Plan {
             }
             JobKind::Home => std::iter::once(Input::Every(Entity::Service)).chain(pages).collect(),
             JobKind::Chapters => vec![Input::Every(Entity::Chapter)],
+            // The diagnostic is read again whole when one of its files changes (a full load);
+            // what its pages show of the fiches is the findings they answer and their status.
+            JobKind::Diagnostic | JobKind::Finding(_) | JobKind::Indicator(_) => vec![Input::Every(Entity::Action)],
+            JobKind::DiagnosticChapter(_) | JobKind::Indicators | JobKind::DiagnosticFalc => Vec::new(),
             JobKind::News | JobKind::Atom => vec![Input::Every(Entity::News)],
             // The site maps follow the model's order, which a new title or number moves.
             JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => all.to_vec(),

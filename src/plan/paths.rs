@@ -119,10 +119,15 @@ fn sources_of(c: &Content, pilots: &[crate::content::follow::Pilot]) -> Vec<(Str
     use crate::content::model::Origin;
     let at = |o: &Origin, field| (o.path.clone(), Source { file: o.file.clone(), line: o.line, field });
     let pages = c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages);
+    let pages = pages.chain(c.diagnostic_chapters());
     let mut out: Vec<(String, Source)> = pages.map(|p| at(&p.origin, "nom du fichier")).collect();
     out.extend(c.actions.iter().map(|a| at(&a.origin, "numero")));
     out.extend(c.services.iter().map(|s| at(&s.origin, "id")));
     out.extend(c.structures.iter().map(|s| at(&s.origin, "id")));
+    if let Some(d) = &c.diagnostic {
+        out.extend(d.indicators.iter().map(|i| at(&i.origin, "id")));
+        out.extend(d.findings.iter().map(|f| at(&f.origin, "id")));
+    }
     for p in pilots {
         if let Some(a) = p.actions.first().and_then(|&i| c.actions.get(i)) {
             let path = crate::route::Route::FollowUpBy(crate::route::Facet::Pilote, &p.slug).path().to_string();

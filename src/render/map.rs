@@ -125,7 +125,7 @@ fn group<'m>(p: &Projection, markers: &'m [Marker]) -> Vec<Group<'m>> {
 
 /// An SVG path of outlines: rings joined, points that round to the same unit dropped (an IGN
 /// outline has thousands of points a screen cannot show).
-fn path(p: &Projection, polygons: &[Vec<Vec<(f64, f64)>>]) -> String {
+pub fn path(p: &Projection, polygons: &[Vec<Vec<(f64, f64)>>]) -> String {
     let mut d = String::new();
     for ring in polygons.iter().flatten() {
         let mut last = None;

@@ -3,6 +3,7 @@
 mod charts;
 pub mod embeds;
 pub mod falc_report;
+mod figures;
 pub mod ld;
 mod map;
 mod pages;
@@ -181,6 +182,7 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
             serde_json::to_string(&days).unwrap_or_default()
         },
         a_contrat => !c.chapters.is_empty(),
+        a_diagnostic => c.diagnostic.is_some(),
         nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
     }
 }
@@ -225,6 +227,12 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Page(i) => pages::site::page(site, v, home, i),
         JobKind::Twin(i) => pages::site::twin(site, v, home, i),
         JobKind::FalcIndex => pages::site::falc_index(site, v, home),
+        JobKind::Diagnostic => pages::diagnostic::front(site, v, home),
+        JobKind::DiagnosticChapter(i) => pages::diagnostic::chapter(site, v, home, i),
+        JobKind::Indicators => pages::diagnostic::indicators(site, v, home),
+        JobKind::Indicator(i) => pages::diagnostic::indicator(site, v, home, i),
+        JobKind::Finding(i) => pages::diagnostic::finding(site, v, home, i),
+        JobKind::DiagnosticFalc => pages::diagnostic::falc_page(site, v, home),
         JobKind::Accessibility => pages::site::accessibility(site, home),
         JobKind::SiteIndex => pages::site::site_index(site, v, home),
         JobKind::Search => search_page(site, v, home),
@@ -285,6 +293,7 @@ fn search_page(site: &Site, v: &Views, home: Value) -> Value {
 fn original_title(site: &Site, path: &str) -> String {
     let c = &site.content;
     let pages = c.home.iter().chain(&c.chapters).chain(&c.news).chain(&c.pages).chain(&c.sections);
+    let pages = pages.chain(c.diagnostic_chapters());
     pages
         .map(|p| (&p.origin.path, &p.titre))
         .chain(c.actions.iter().map(|a| (&a.origin.path, &a.titre)))

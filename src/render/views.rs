@@ -98,7 +98,7 @@ impl<'a> Views<'a> {
         format!("{}{path}", self.base)
     }
 
-    fn html(&self, path: &str) -> Value {
+    pub fn html(&self, path: &str) -> Value {
         Value::from_safe_string(self.site.html.get(path).cloned().unwrap_or_default())
     }
 

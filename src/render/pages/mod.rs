@@ -3,6 +3,7 @@
 
 pub(super) mod actions;
 pub(super) mod contract;
+pub(super) mod diagnostic;
 pub(super) mod directory;
 pub(super) mod follow;
 pub(super) mod home;
