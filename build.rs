@@ -56,9 +56,13 @@ fn commit(manifest: &Path) -> String {
 }
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not when it is compiled: cargo reuses one compiled script for
+    // the repository and for the copy `cargo package` verifies in target/package/, and the
+    // theme must come from the crate being built.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = manifest.as_path();
     println!("cargo:rustc-env=PORTAIL_COMMIT={}", commit(manifest));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/defaut");
+    let root = manifest.join("themes/defaut");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     walk(&root, &mut files);

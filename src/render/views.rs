@@ -184,8 +184,23 @@ impl<'a> Views<'a> {
                     (Some(v), Some(c)) if c > 0.0 => Some(((v / c) * 100.0).round().clamp(0.0, 999.0) as i64),
                     _ => None,
                 };
+                // The diagnostic's series is this indicator's baseline.
+                let diagnostic = i
+                    .indicateur_diagnostic
+                    .as_ref()
+                    .and_then(|id| self.site.content.diagnostic.as_ref()?.indicator(id))
+                    .map(|d| {
+                        use crate::content::profile::compare;
+                        let scale = compare::summary(d).scale;
+                        let serie: Vec<Value> = d
+                            .of(scale)
+                            .map(|x| context! { periode => x.periode.text(), texte => compare::show(d, x), lieu => compare::place_name(x) })
+                            .collect();
+                        context! { libelle => d.libelle, url => self.url(&d.origin.path), serie => serie }
+                    });
                 context! {
                     libelle => i.libelle,
+                    diagnostic => diagnostic,
                     nature => i.kind.map(IndicatorKind::label),
                     cible => i.cible.map(format::number),
                     unite => i.unite,
@@ -236,6 +251,7 @@ impl<'a> Views<'a> {
                 contrat_de_ville => a.contrat_de_ville,
                 partenaires => partenaires,
                 indicateurs => indicateurs,
+                constats => a.constats.iter().filter_map(|id| self.site.content.diagnostic.as_ref()?.finding(id)).map(|f| context! { titre => f.titre, url => self.url(&f.origin.path) }).collect::<Vec<_>>(),
                 ressources => ressources,
                 evenements => evenements,
                 etapes => a.etapes.iter().map(|e| context! {

@@ -333,4 +333,8 @@ def test_the_crate_package_holds_what_the_binary_embeds_and_no_test_file():
                    "src/referentiels.toml", "src/new/modele/publier.sh", "themes/defaut/templates/base.html",
                    "themes/defaut/assets/style.css"]:
         assert needed in files, needed
+    # Every tracked file the build reads is packaged: run.sh publishes with --no-verify (see
+    # there), so this is what says the packaged crate builds as the repository does.
+    tracked = subprocess.run(["git", "ls-files", "src", "themes"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert tracked and not [f for f in tracked if f not in files]
     assert not [f for f in files if f.startswith(("tests/", "bench/", "content/", "fuzz/"))]

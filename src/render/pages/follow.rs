@@ -336,6 +336,9 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
         rapports => reports(site, v),
         sans_bilan => late,
         bilan_mois => months,
+        // The whole contract's dashboard says what no action answers; a slice of it does not.
+        constats_sans_action => if filter.is_none() { super::diagnostic::unanswered(site, v) } else { Vec::new() },
+        a_diagnostic => site.content.diagnostic.is_some() && filter.is_none(),
         filtres => facets(site, v, filter),
         tout_url => filter.map(|_| v.url(&Route::FollowUp.path())),
         fil => fil,

@@ -25,5 +25,6 @@ pub(in crate::render) fn home(site: &Site, v: &Views) -> Value {
         thematiques => themes,
         nb_actions => c.actions.len(),
         nb_services => c.services.len(),
+        chiffres => super::diagnostic::key_figures(site, v),
     }
 }

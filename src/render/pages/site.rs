@@ -79,6 +79,11 @@ pub(in crate::render) fn site_index(site: &Site, v: &Views, home: Value) -> Valu
         actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
         pages => c.pages.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
         thematiques => refs::thematiques().codes.iter().map(|t| context! { libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
+        diagnostic => c.diagnostic.as_ref().map(|d| context! {
+            chapitres => d.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
+            indicateurs => d.indicators.iter().map(|i| context! { libelle => i.libelle, url => v.url(&i.origin.path) }).collect::<Vec<_>>(),
+            constats => d.findings.iter().map(|f| context! { titre => f.titre, url => v.url(&f.origin.path) }).collect::<Vec<_>>(),
+        }),
         fil => vec![home],
     }
 }
