@@ -237,15 +237,37 @@ fn field_line(root: &std::path::Path, file: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// The easy-to-read summaries portail writes itself: one per annual activity report
-/// (`content::follow::year_summary`), read like any other easy-to-read text.
+/// The easy-to-read texts portail writes itself: one summary per annual activity report
+/// (`content::follow::year_summary`), and the diagnostic's figures in words
+/// (`profile::compare::falc`), read like any other easy-to-read text.
 pub fn generated(
     c: &Content,
     periode: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     today: chrono::NaiveDate,
 ) -> Vec<Text> {
     use crate::content::follow;
-    follow::report_years(c, periode, today)
+    let diagnostic = c.diagnostic.as_ref().map(|p| {
+        let path = crate::route::Route::Twin("diagnostic/").path().into_owned();
+        let lines: Vec<String> = p
+            .indicators
+            .iter()
+            .map(crate::content::profile::compare::falc)
+            .filter(|l| !l.is_empty())
+            .map(|l| l.join("\n"))
+            .collect();
+        Text {
+            file: path.clone(),
+            path,
+            title: "Le diagnostic en facile à lire".into(),
+            part: "diagnostic",
+            source: lines.join("\n\n"),
+            first_line: 1,
+            blocks: Vec::new(),
+            hits: Vec::new(),
+            scores: score::Scores::default(),
+        }
+    });
+    let years = follow::report_years(c, periode, today)
         .into_iter()
         .map(|y| {
             let path = format!("suivi/{y}/");
@@ -260,8 +282,8 @@ pub fn generated(
                 hits: Vec::new(),
                 scores: score::Scores::default(),
             }
-        })
-        .collect()
+        });
+    years.chain(diagnostic).collect()
 }
 
 /// Lints the whole site: its easy-to-read texts and summaries, and those portail writes.
@@ -361,6 +383,68 @@ mod tests {
                 assert!(bad.is_empty(), "{} : {:?}\n{}", t.path, bad, t.source);
             }
         }
+    }
+
+    /// Every wording of the diagnostic in words passes the rules: shares from tiny to almost
+    /// all, rates per 1 000 to 100 000 inhabitants, each direction, equality, withheld values.
+    #[test]
+    fn the_diagnostic_in_words_is_easy_to_read() {
+        use crate::content::profile::{Indicator, Period, Place, Profile, Value};
+        use crate::referentiels::{Echelle, Portrait, Sens};
+        let value = |echelle, valeur: Option<f64>| Value {
+            echelle,
+            code: None,
+            nom: None,
+            periode: Period { start: 2020, end: 2020 },
+            valeur,
+            ic: None,
+            effectif: None,
+            secret: valeur.is_none(),
+            note: None,
+            place: Place::default(),
+        };
+        let mut indicators = Vec::new();
+        let units = ["%", "pour 100 000 habitants", "pour 10 000 habitants", "pour 1 000 habitants", "ans"];
+        let numbers = [0.04, 0.8, 3.0, 9.5, 10.03, 14.1, 18.0, 24.5, 38.0, 50.0, 61.0, 82.0, 97.0, 99.9, 85.0, 240.0, 5120.0];
+        for (k, unite) in units.iter().enumerate() {
+            for (n, v) in numbers.iter().enumerate() {
+                for (m, r) in [v * 0.5, *v, v * 1.1, v * 3.0].iter().enumerate() {
+                    if unite == &"%" && (*v > 100.0 || *r > 100.0) {
+                        continue;
+                    }
+                    indicators.push(Indicator {
+                        id: format!("i-{k}-{n}-{m}"),
+                        libelle: "X".into(),
+                        libelle_falc: None,
+                        portrait: Portrait::Sante,
+                        thematique: None,
+                        unite: unite.to_string(),
+                        sens: [Sens::HausseFavorable, Sens::HausseDefavorable, Sens::Neutre][m % 3],
+                        definition: None,
+                        source: "ORS".into(),
+                        url_source: None,
+                        origin: crate::content::model::Origin { file: String::new(), line: None, path: String::new() },
+                        place: Place::default(),
+                        values: vec![value(Echelle::Territoire, Some(*v)), value(Echelle::Region, Some(*r))],
+                    });
+                }
+            }
+        }
+        indicators.push(Indicator {
+            id: "secret".into(),
+            values: vec![value(Echelle::Territoire, None), value(Echelle::Region, Some(3.0))],
+            ..indicators[0].clone()
+        });
+        let mut c = Content::default();
+        c.diagnostic = Some(Profile { indicators, ..Profile::default() });
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = "2026-12-01".parse().unwrap();
+        let texts = lint(&c, root, &Settings::default(), generated(&c, None, today));
+        let mine: Vec<&Text> = texts.iter().filter(|t| t.part == "diagnostic").collect();
+        assert_eq!(mine.len(), 1);
+        assert!(mine[0].source.lines().count() > 300, "{}", mine[0].source);
+        let bad: Vec<&Hit> = mine[0].hits.iter().filter(|h| h.level != Level::Info).collect();
+        assert!(bad.is_empty(), "{:?}", bad.iter().map(|h| (&h.message, mine[0].source.get(h.at..).map(|s| s.lines().next()))).collect::<Vec<_>>());
     }
 
     fn text(source: &str) -> Text {

@@ -249,8 +249,11 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
         docs.push(d);
     }
     let pages = c.home.iter().chain(&c.chapters).chain(&c.pages).chain(&c.sections);
-    for p in pages {
+    for p in pages.chain(c.diagnostic_chapters()) {
         docs.push(page(p, plain, Kind::Page, falc(&p.origin.path)));
+    }
+    if let Some(p) = &c.diagnostic {
+        diagnostic(cfg, p, plain, &mut docs);
     }
     for t in &c.glossary {
         let title = match &t.sigle {
@@ -287,6 +290,61 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
     }
     docs.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
     docs
+}
+
+/// The diagnostic's indicators and findings are pages of the site: found by their words
+/// (« pauvreté », « médecins généralistes »), by their theme, and by the communes they give a
+/// value for.
+fn diagnostic<'a>(
+    cfg: &Config,
+    p: &'a crate::content::profile::Profile,
+    plain: &'a BTreeMap<String, Plain>,
+    docs: &mut Vec<Doc<'a>>,
+) {
+    use crate::content::profile::compare;
+    use crate::referentiels::Echelle;
+    for i in &p.indicators {
+        let mut d = Doc::new(Kind::Page, &i.origin.path, &i.libelle);
+        if let Some(f) = &i.libelle_falc {
+            d.add(Field::Alias, f);
+        }
+        let s = compare::summary(i);
+        let value = s.subject.map(|v| compare::show(i, v));
+        let sentence = s.comparisons.first().map(|c| compare::sentence(i, c));
+        d.summary = [value.clone(), sentence].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        if let Some(def) = &i.definition {
+            d.add(Field::Body, def);
+        }
+        d.add(Field::Body, &i.source);
+        d.add(Field::Tags, i.portrait.label());
+        if let Some(t) = i.thematique.as_deref().and_then(|t| refs::thematiques().get(t)) {
+            d.add(Field::Tags, &t.libelle);
+        }
+        let mut places: Vec<&str> = i.of(Echelle::Commune).filter_map(|v| cfg.commune(v.code.as_deref()?)).map(|x| x.nom.as_str()).collect();
+        places.dedup();
+        for name in places {
+            d.add(Field::Places, name);
+        }
+        d.context = Some(match value {
+            Some(v) => format!("Indicateur du diagnostic · {v}"),
+            None => "Indicateur du diagnostic".into(),
+        });
+        docs.push(d);
+    }
+    for f in &p.findings {
+        let mut d = Doc::new(Kind::Page, &f.origin.path, &f.titre);
+        d.markdown(plain.get(&f.origin.path));
+        for id in &f.indicateurs {
+            if let Some(i) = p.indicator(id) {
+                d.add(Field::Related, &i.libelle);
+            }
+        }
+        for parole in &f.paroles {
+            d.add(Field::Body, parole);
+        }
+        d.context = Some("Constat du diagnostic".into());
+        docs.push(d);
+    }
 }
 
 fn service_fields<'a>(c: &Content, s: &Service, plain: Option<&'a Plain>, d: &mut Doc<'a>) {

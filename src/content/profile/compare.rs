@@ -254,7 +254,11 @@ pub fn falc(ind: &Indicator) -> Vec<String> {
     if ind.is_share() {
         out.push(format!("{here}, {}.", frequency(v)));
     } else if let Some(per) = per_inhabitants(&ind.unite).filter(|per| v > 0.0 && v < 0.5 * per) {
-        out.push(format!("{here}, il y a à peu près 1 pour {} habitants.", round_friendly(per / v)));
+        // Beyond 1 in 9 900 (rounded, 10 000 is a « grand nombre »), the words say it.
+        out.push(match per / v {
+            r if r >= 9950.0 => format!("{here}, c'est très rare."),
+            r => format!("{here}, il y a à peu près 1 pour {} habitants.", round_friendly(r)),
+        });
     } else {
         return out;
     }
