@@ -66,6 +66,13 @@ enum Command {
     New {
         /// Le dossier à créer.
         dossier: PathBuf,
+        /// Le SIREN de l'intercommunalité (EPCI) : ses communes et leur population sont écrites
+        /// d'après la liste officielle.
+        #[arg(long, conflicts_with = "commune")]
+        epci: Option<String>,
+        /// Le code INSEE d'une commune, pour le contrat d'une seule ville.
+        #[arg(long)]
+        commune: Option<String>,
     },
     /// Cherche dans l'index du site construit, comme le champ de recherche du site.
     Search {
@@ -236,23 +243,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::New { dossier } => match portail::new::scaffold(&dossier) {
-            Ok(files) => {
-                for f in files {
-                    eprintln!("  créé : {}", dossier.join(f).display());
+        Command::New { dossier, epci, commune } => {
+            match portail::new::create(&dossier, epci.as_deref(), commune.as_deref()) {
+                Ok(files) => {
+                    for f in files {
+                        eprintln!("  créé : {}", dossier.join(f).display());
+                    }
+                    eprintln!(
+                        "Portail créé dans {}. Ensuite : cd {} && portail build",
+                        dossier.display(),
+                        dossier.display()
+                    );
+                    ExitCode::SUCCESS
                 }
-                eprintln!(
-                    "Portail créé dans {}. Ensuite : cd {} && portail build",
-                    dossier.display(),
-                    dossier.display()
-                );
-                ExitCode::SUCCESS
+                Err(e) => {
+                    eprintln!("erreur : {e}");
+                    ExitCode::from(1)
+                }
             }
-            Err(e) => {
-                eprintln!("erreur : {e}");
-                ExitCode::from(1)
-            }
-        },
+        }
         Command::Falc { root, json, fichiers } => match portail::falc_files(&root, &fichiers) {
             Ok(texts) => {
                 if json {

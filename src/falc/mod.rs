@@ -267,22 +267,20 @@ pub fn generated(
             scores: score::Scores::default(),
         }
     });
-    let years = follow::report_years(c, periode, today)
-        .into_iter()
-        .map(|y| {
-            let path = format!("suivi/{y}/");
-            Text {
-                file: path.clone(),
-                path,
-                title: format!("Rapport d'activité {y}"),
-                part: "synthese",
-                source: follow::year_summary(c, y, today).join("\n\n"),
-                first_line: 1,
-                blocks: Vec::new(),
-                hits: Vec::new(),
-                scores: score::Scores::default(),
-            }
-        });
+    let years = follow::report_years(c, periode, today).into_iter().map(|y| {
+        let path = format!("suivi/{y}/");
+        Text {
+            file: path.clone(),
+            path,
+            title: format!("Rapport d'activité {y}"),
+            part: "synthese",
+            source: follow::year_summary(c, y, today).join("\n\n"),
+            first_line: 1,
+            blocks: Vec::new(),
+            hits: Vec::new(),
+            scores: score::Scores::default(),
+        }
+    });
     years.chain(diagnostic).collect()
 }
 
@@ -405,7 +403,8 @@ mod tests {
         };
         let mut indicators = Vec::new();
         let units = ["%", "pour 100 000 habitants", "pour 10 000 habitants", "pour 1 000 habitants", "ans"];
-        let numbers = [0.04, 0.8, 3.0, 9.5, 10.03, 14.1, 18.0, 24.5, 38.0, 50.0, 61.0, 82.0, 97.0, 99.9, 85.0, 240.0, 5120.0];
+        let numbers =
+            [0.04, 0.8, 3.0, 9.5, 10.03, 14.1, 18.0, 24.5, 38.0, 50.0, 61.0, 82.0, 97.0, 99.9, 85.0, 240.0, 5120.0];
         for (k, unite) in units.iter().enumerate() {
             for (n, v) in numbers.iter().enumerate() {
                 for (m, r) in [v * 0.5, *v, v * 1.1, v * 3.0].iter().enumerate() {
@@ -444,7 +443,11 @@ mod tests {
         assert_eq!(mine.len(), 1);
         assert!(mine[0].source.lines().count() > 300, "{}", mine[0].source);
         let bad: Vec<&Hit> = mine[0].hits.iter().filter(|h| h.level != Level::Info).collect();
-        assert!(bad.is_empty(), "{:?}", bad.iter().map(|h| (&h.message, mine[0].source.get(h.at..).map(|s| s.lines().next()))).collect::<Vec<_>>());
+        assert!(
+            bad.is_empty(),
+            "{:?}",
+            bad.iter().map(|h| (&h.message, mine[0].source.get(h.at..).map(|s| s.lines().next()))).collect::<Vec<_>>()
+        );
     }
 
     fn text(source: &str) -> Text {

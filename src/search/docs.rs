@@ -320,7 +320,8 @@ fn diagnostic<'a>(
         if let Some(t) = i.thematique.as_deref().and_then(|t| refs::thematiques().get(t)) {
             d.add(Field::Tags, &t.libelle);
         }
-        let mut places: Vec<&str> = i.of(Echelle::Commune).filter_map(|v| cfg.commune(v.code.as_deref()?)).map(|x| x.nom.as_str()).collect();
+        let mut places: Vec<&str> =
+            i.of(Echelle::Commune).filter_map(|v| cfg.commune(v.code.as_deref()?)).map(|x| x.nom.as_str()).collect();
         places.dedup();
         for name in places {
             d.add(Field::Places, name);
