@@ -99,6 +99,7 @@ fn profile(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         for (k, ind) in a.indicateurs.iter().enumerate() {
             if let Some(id) = &ind.indicateur_diagnostic
                 && !indicators.contains(&id.v.as_str())
+                && !p.is_some_and(|p| p.names_indicator(&id.v))
             {
                 diags.push(
                     err(

@@ -424,7 +424,11 @@ mod tests {
                         url_source: None,
                         origin: crate::content::model::Origin { file: String::new(), line: None, path: String::new() },
                         place: Place::default(),
-                        values: vec![value(Echelle::Territoire, Some(*v)), value(Echelle::Region, Some(*r))],
+                        // Every other one without a territory value: the department speaks.
+                        values: vec![
+                            value(if m % 2 == 0 { Echelle::Territoire } else { Echelle::Departement }, Some(*v)),
+                            value(Echelle::Region, Some(*r)),
+                        ],
                     });
                 }
             }

@@ -90,11 +90,10 @@ fn diagnostic_for(t: &Territory) -> Vec<(&'static str, String)> {
             valeurs.push_str(&format!("population,{scale},{code},,{},{p}\n", t.annee));
         }
     }
-    let intro = format!(
-        "+++\ntitre = \"Diagnostic local de santé\"\n+++\n\nLa population de chaque commune vient de l'Insee. Ajoutez dans \
-         `indicateurs.csv` et `valeurs.csv` les chiffres du diagnostic de l'observatoire régional de la santé, \
-         et les constats dans `constats.toml` (voir la documentation de portail).\n"
-    );
+    let intro = "+++\ntitre = \"Diagnostic local de santé\"\n+++\n\nLa population de chaque commune vient de l'Insee. \
+                 Ajoutez dans `indicateurs.csv` et `valeurs.csv` les chiffres du diagnostic de l'observatoire \
+                 régional de la santé, et les constats dans `constats.toml` (voir la documentation de portail).\n"
+        .to_string();
     vec![
         ("content/diagnostic/_index.md", intro),
         ("content/diagnostic/indicateurs.csv", indicateurs),

@@ -273,7 +273,8 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             .enumerate()
             // The diagnostic's easy-to-read page is written from its numbers; a twin of its
             // introduction opens it (`JobKind::DiagnosticFalc`).
-            .filter(|(_, t)| !t.of.is_empty() && !(c.diagnostic.is_some() && t.of == "diagnostic/"))
+            .filter(|(_, t)| !t.of.is_empty())
+            .filter(|(_, t)| c.diagnostic.is_none() || t.of != "diagnostic/")
             .map(|(i, t)| Job::new(Route::Content(&t.origin.path), "falc.html", JobKind::Twin(i))),
     );
     jobs.push(Job::new(Route::Agenda, "agenda.html", JobKind::Agenda));

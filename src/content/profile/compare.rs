@@ -162,6 +162,9 @@ pub fn sentence(ind: &Indicator, c: &Comparison) -> String {
             None => format!("{pos}."),
         }
     };
+    if c.subject.echelle != Echelle::Territoire {
+        s = format!("{} : {}{}", c.subject.echelle.label(), s[..1].to_lowercase(), &s[1..]);
+    }
     if !c.same_period() {
         s.push_str(&format!(
             " Valeur {} de {}, la plus proche avant {}.",
@@ -198,6 +201,8 @@ pub fn no_comparison(ind: &Indicator, s: &Summary) -> Option<String> {
             de(s.scale),
             v.periode.text()
         )),
+        // No reference at all (a population): nothing to say.
+        Some(_) if s.comparisons.is_empty() && s.missing.is_empty() => None,
         Some(_) if s.comparisons.is_empty() => Some(format!(
             "Aucune valeur de référence (département, région, France) pour {} ou avant : pas de comparaison.",
             s.subject.map(|v| v.periode.text()).unwrap_or_default()
@@ -257,7 +262,7 @@ pub fn falc(ind: &Indicator) -> Vec<String> {
         // Beyond 1 in 9 900 (rounded, 10 000 is a « grand nombre »), the words say it.
         out.push(match per / v {
             r if r >= 9950.0 => format!("{here}, c'est très rare."),
-            r => format!("{here}, il y a à peu près 1 pour {} habitants.", round_friendly(r)),
+            r => format!("{here} : à peu près 1 pour {} habitants.", round_friendly(r)),
         });
     } else {
         return out;
@@ -436,7 +441,11 @@ mod tests {
         assert_eq!(s.scale, Echelle::Departement);
         assert_eq!(s.comparisons.len(), 2);
         assert_eq!(s.comparisons[0].reference.echelle, Echelle::Region);
-        assert_eq!(falc(&ind)[0], "Dans le département, il y a à peu près 1 pour 410 habitants.");
+        assert_eq!(
+            sentence(&ind, &s.comparisons[0]),
+            "Département : plus élevé que dans la région (14,1 pour 10 000 habitants) : défavorable."
+        );
+        assert_eq!(falc(&ind)[0], "Dans le département : à peu près 1 pour 410 habitants.");
     }
 
     #[test]

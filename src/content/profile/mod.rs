@@ -36,6 +36,9 @@ pub struct Profile {
     pub findings: Vec<Finding>,
     /// Where the tables came from (`content/diagnostic/valeurs.csv`, or the spreadsheet).
     pub tables_file: Option<String>,
+    /// Ids of indicators whose row has an error (already reported): what names them is not
+    /// reported again, one cause giving one message.
+    pub broken: Vec<String>,
 }
 
 /// A period: one year, or a span of years (`2011-2015`).
@@ -162,6 +165,11 @@ pub enum Part {
 impl Profile {
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Whether `id` is an indicator, valid or reported as invalid.
+    pub fn names_indicator(&self, id: &str) -> bool {
+        self.indicator(id).is_some() || self.broken.iter().any(|b| b == id)
     }
 
     pub fn finding(&self, id: &str) -> Option<&Finding> {

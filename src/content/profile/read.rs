@@ -193,7 +193,7 @@ impl Cells<'_> {
 pub fn tables(p: &mut Profile, itable: Option<Table>, vtable: Option<Table>, diags: &mut Vec<Diagnostic>) {
     if let Some(t) = &itable {
         t.check_header(INDICATOR_COLUMNS, INDICATOR_REQUIRED, diags);
-        p.indicators = indicators(t, diags);
+        (p.indicators, p.broken) = indicators(t, diags);
     }
     let Some(vt) = &vtable else {
         if let Some(t) = &itable {
@@ -211,12 +211,19 @@ pub fn tables(p: &mut Profile, itable: Option<Table>, vtable: Option<Table>, dia
     let ids: Vec<String> = p.indicators.iter().map(|i| i.id.clone()).collect();
     let mut by_id: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut seen: HashMap<(String, Echelle, Option<String>, Period), usize> = HashMap::new();
+    let mut mentioned: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut c = Cells { t: vt, diags };
     for row in &vt.rows {
         let Some(ind) = c.required(row, "indicateur", "l'identifiant d'un indicateur de indicateurs.csv") else {
             continue;
         };
+        // A row with an error still gives its indicator a value: « no value » would be a
+        // second message for the same cause.
+        mentioned.insert(ind.to_string());
         let known = p.indicators.iter().find(|i| i.id == ind);
+        if known.is_none() && p.broken.iter().any(|b| b == ind) {
+            continue;
+        }
         if known.is_none() && itable.is_some() {
             let near = nearest(ind, ids.iter().map(String::as_str)).map(|n| format!("vouliez-vous dire « {n} » ?"));
             c.error(
@@ -253,7 +260,7 @@ pub fn tables(p: &mut Profile, itable: Option<Table>, vtable: Option<Table>, dia
     for i in &mut p.indicators {
         let mut values = by_id.remove(&i.id).unwrap_or_default();
         values.sort_by(|a, b| (a.echelle, &a.code, a.periode).cmp(&(b.echelle, &b.code, b.periode)));
-        if values.is_empty() {
+        if values.is_empty() && !mentioned.contains(&i.id) {
             diags.push(
                 i.place
                     .report(
@@ -270,10 +277,11 @@ pub fn tables(p: &mut Profile, itable: Option<Table>, vtable: Option<Table>, dia
     }
 }
 
-fn indicators(t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+fn indicators(t: &Table, diags: &mut Vec<Diagnostic>) -> (Vec<Indicator>, Vec<String>) {
     let mut c = Cells { t, diags };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
+    let mut broken = Vec::new();
     for row in &t.rows {
         let id = c.required(row, "id", "l'identifiant de l'indicateur, en minuscules et tirets");
         let libelle = c.required(row, "libelle", "ce que l'indicateur mesure, en mots");
@@ -327,6 +335,7 @@ fn indicators(t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
         let (Some(libelle), Some(portrait), Some(unite), Some(sens), Some(source)) =
             (libelle, portrait, unite, sens, source)
         else {
+            broken.push(id.to_string());
             continue;
         };
         out.push(Indicator {
@@ -349,7 +358,7 @@ fn indicators(t: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
             values: Vec::new(),
         });
     }
-    out
+    (out, broken)
 }
 
 fn value(c: &mut Cells, row: &Row, ind: Option<&Indicator>) -> Option<Value> {
@@ -520,14 +529,14 @@ pub fn links(p: &Profile, diags: &mut Vec<Diagnostic>) {
     };
     for f in &p.findings {
         for (k, i) in f.indicateurs.iter().enumerate() {
-            if p.indicator(&i.v).is_none() {
+            if !p.names_indicator(&i.v) {
                 diags.push(unknown(i, &f.origin.file, format!("constats.indicateurs[{}]", k + 1)));
             }
         }
     }
     if let Some(file) = &p.intro_file {
         for i in &p.chiffres_cles {
-            if p.indicator(&i.v).is_none() {
+            if !p.names_indicator(&i.v) {
                 diags.push(unknown(i, file, "chiffres_cles".into()));
             }
         }

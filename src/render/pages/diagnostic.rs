@@ -261,6 +261,7 @@ pub(in crate::render) fn indicator(site: &Site, v: &Views, home: Value, i: usize
         },
         valeurs => latest,
         points => figures::dots(ind),
+        sujet => if s.scale == Echelle::Territoire { "du territoire" } else { "du département" },
         tendance => tendance,
         evolution => evolution,
         communes => commune_rows,
