@@ -47,6 +47,7 @@ bin=target/debug/portail
 cp -r tests/fixtures/complet "$work/complet"
 "$bin" build --quiet --root "$work/complet"
 "$bin" build --quiet --root tests/fixtures/xss --output "$work/xss/public"
+"$bin" build --quiet --root tests/fixtures/diagnostic --output "$work/diagnostic/public"
 sites="$work/demo/public=/ $work/complet/public=/cls/"
 mkdir -p "$work/rapport"
 "$bin" check --report "$work/rapport/falc.html" >/dev/null 2>&1
@@ -58,4 +59,4 @@ venv=tests/python/.venv
 PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
 
 echo "== navigateur : vnu, axe-core et contrôles de mise en page"
-(cd tests/browser && PORTAIL_PYTHON="$PWD/../../$venv/bin/python" PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" $sites)
+(cd tests/browser && PORTAIL_PYTHON="$PWD/../../$venv/bin/python" PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" --diagnostic="$work/diagnostic/public=/" $sites)

@@ -7,11 +7,13 @@ use crate::content::model::Territory;
 use crate::content::profile::{Indicator, Value as Point, compare};
 use minijinja::{Value, context};
 
-const WIDTH: f64 = 640.0;
+/// Narrow enough that a phone shows the text at a readable size (a 360 px screen draws it at
+/// about 0.8), wide enough for four places and their numbers.
+const WIDTH: f64 = 440.0;
 /// Left of the drawing: the places' names.
-const LABELS: f64 = 170.0;
+const LABELS: f64 = 140.0;
 /// Right of the drawing: room for the last value's text.
-const RIGHT: f64 = 30.0;
+const RIGHT: f64 = 24.0;
 const ROW: f64 = 36.0;
 /// Height of the axis under the rows.
 const AXIS: f64 = 28.0;
@@ -66,14 +68,22 @@ pub fn dots(ind: &Indicator) -> Option<Value> {
         .enumerate()
         .map(|(i, (v, principal))| {
             let n = v.valeur.unwrap_or(0.0);
+            let libelle = compare::place_name(v);
             context! {
-                libelle => compare::place_name(v),
+                // The table beside the chart has the whole name.
+                court => match (&v.nom, v.echelle) {
+                    (None, crate::referentiels::Echelle::Territoire) => "Territoire".to_string(),
+                    _ => super::charts::short(&libelle, 16),
+                },
+                libelle => libelle,
                 periode => v.periode.text(),
                 principal => principal,
                 y => round(i as f64 * ROW + ROW / 2.0),
                 x => x(n),
                 valeur => n,
                 texte => compare::show(ind, v),
+                // The number alone by its dot: the unit is in the caption.
+                nombre => if ind.is_share() { format!("{}\u{a0}%", crate::text::number(n)) } else { crate::text::number(n) },
                 ic => v.ic.map(|(a, b)| context! { x1 => x(a), x2 => x(b) }),
             }
         })
@@ -110,7 +120,7 @@ pub fn trend(series: &[Series]) -> Option<Value> {
     let known = || series.iter().flat_map(|s| s.points.iter().filter_map(|p| p.valeur.map(|v| (p.periode.end, v))));
     let (y0, y1) = known().fold((i32::MAX, i32::MIN), |(a, b), (y, _)| (a.min(y), b.max(y)));
     let (lo, hi) = scale(known().map(|(_, v)| v).collect::<Vec<_>>().into_iter());
-    let (left, right, top, height) = (56.0, WIDTH - 24.0, 12.0, 220.0);
+    let (left, right, top, height) = (48.0, WIDTH - 20.0, 12.0, 180.0);
     let x = |year: i32| round(left + f64::from(year - y0) / f64::from((y1 - y0).max(1)) * (right - left));
     let y = |v: f64| round(top + height - (v - lo) / (hi - lo) * height);
     let lignes: Vec<Value> = series

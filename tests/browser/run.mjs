@@ -199,6 +199,12 @@ const KINDS = [
   ['plan', /^plan-du-site\/$/], ['404', /^404\.html$/], ['agenda', /^agenda\/$/], ['integrer', /^integrer\/$/],
   ['embed', /^embed\/annuaire\/$/], ['suivi', /^suivi\/$/], ['rapport', /^suivi\/\d{4}\/$/],
 ];
+// The diagnostic's pages come first: its chapters would otherwise pass for other kinds.
+KINDS.unshift(
+  ['diagnostic', /^diagnostic\/$/], ['indicateurs', /^diagnostic\/indicateurs\/$/],
+  ['indicateur', /^diagnostic\/indicateurs\/[^/]+\/$/], ['constat', /^diagnostic\/constats\/[^/]+\/$/],
+  ['diagnostic-facile', /^diagnostic\/facile-a-lire\/$/], ['diagnostic-chapitre', /^diagnostic\/[^/]+\/$/],
+);
 const kindOf = (addr) => (KINDS.find(([, re]) => re.test(addr)) ?? ['autre'])[0];
 
 // ---------------------------------------------------------------- a site
@@ -284,13 +290,14 @@ async function auditSite(browser, dir, base, label) {
     record(dv.length === 0, `${label} ${kind} : axe en mode sombre`, dv.join('\n    '));
     await d.close();
 
-    if (kind === 'fiche-action' || kind === 'service') {
+    if (kind === 'fiche-action' || kind === 'service' || kind === 'diagnostic' || kind === 'indicateur') {
       const pr = await wide.newPage();
       await pr.goto(url);
       const { pdf, pages } = await printedPages(pr);
       writeFileSync(join(artifacts, label, `${kind}-impression.pdf`), pdf);
-      // A fiche with its follow-up history (stages, several assessments) takes a third page.
-      const most = kind === 'fiche-action' ? 3 : 2;
+      // A fiche with its follow-up history (stages, several assessments) takes a third page;
+      // the diagnostic's front page lists every finding with its actions.
+      const most = { 'fiche-action': 3, service: 2, diagnostic: 6, indicateur: 4 }[kind];
       record(pages >= 1 && pages <= most, `${label} ${kind} : s'imprime sur ${most} pages A4 au plus`, `${pages} pages`);
       await pr.close();
     }
@@ -681,6 +688,47 @@ async function selfTest(browser) {
 /// holds the same numbers; the report prints to A4 with a title page of its own, and no block
 /// (chart, table row, action) is cut by a page break: for each, its first and last words are
 /// looked up in the text of the PDF's pages (tests/python/pdf_pages.py, pypdf).
+// ---------------------------------------------------------------- the diagnostic
+
+/// Each chart of an indicator page carries its numbers as text (every `data-valeur` of the
+/// drawing is in a table of the page), shows without JavaScript, and prints.
+async function diagnosticTest(browser, dir, base, label) {
+  const pages = htmlPages(dir).map(address).filter((a) => /^diagnostic\/indicateurs\/[^/]+\/$/.test(a));
+  if (!pages.length) return;
+  const server = await serve(dir, base);
+  const origin = `http://127.0.0.1:${server.address().port}${base}`;
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  let charts = 0;
+  let comparedPages = 0;
+  for (const a of pages) {
+    const p = await noScript.newPage();
+    await p.goto(origin + a);
+    const r = await p.evaluate(() => {
+      const inTables = new Set([...document.querySelectorAll('main table [data-valeur]')].map((e) => e.dataset.valeur));
+      const drawn = [...document.querySelectorAll('main svg [data-valeur]')].map((e) => e.dataset.valeur);
+      const svgs = [...document.querySelectorAll('main figure.graphique svg')];
+      const visible = svgs.every((s) => s.getBoundingClientRect().width > 200 && s.getBoundingClientRect().height > 40);
+      const withheld = [...document.querySelectorAll('main td')].filter((td) => /secret statistique/.test(td.textContent));
+      // Two places or more to compare: the comparison is drawn too.
+      const compared = (document.querySelector('main table.valeurs')?.tBodies[0]?.rows.length ?? 0) >= 2;
+      return { missing: drawn.filter((v) => !inTables.has(v)), svgs: svgs.length, visible, compared,
+        zeroForSecret: withheld.some((td) => /^\s*0\s*(%|\b)/.test(td.textContent)) };
+    });
+    if (r.compared) charts += r.svgs > 0 ? 1 : 0;
+    if (r.compared) comparedPages += 1;
+    record(r.missing.length === 0, `${label} /${a} : chaque nombre du graphique est aussi dans un tableau`, r.missing.join(', '));
+    record(r.visible, `${label} /${a} : les graphiques s'affichent sans JavaScript`);
+    record(!r.zeroForSecret, `${label} /${a} : une valeur secrète n'est jamais montrée comme 0`);
+    await p.emulateMedia({ media: 'print' });
+    const printed = await p.evaluate(() => [...document.querySelectorAll('main figure.graphique svg')].every((s) => s.getBoundingClientRect().height > 40));
+    record(printed, `${label} /${a} : les graphiques s'impriment`);
+    await p.close();
+  }
+  record(comparedPages > 0 && charts === comparedPages, `${label} : chaque indicateur comparé à d'autres lieux a son graphique`, `${charts} pour ${comparedPages} pages`);
+  await noScript.close();
+  server.close();
+}
+
 async function followTest(browser, dir, base, label) {
   const server = await serve(dir, base);
   const origin = `http://127.0.0.1:${server.address().port}${base}`;
@@ -897,12 +945,14 @@ async function orientationTest(browser, dir, base, label) {
 
 const args = process.argv.slice(2);
 const xss = args.filter((a) => a.startsWith('--xss=')).map((a) => a.slice(6));
+// Sites of the diagnostic alone (no directory): the page audit and the diagnostic's checks.
+const diagnostics = args.filter((a) => a.startsWith('--diagnostic=')).map((a) => a.slice(13));
 const reports = args.filter((a) => a.startsWith('--rapport=')).map((a) => a.slice(10));
 const sites = args.filter((a) => !a.startsWith('--')).map((arg) => {
   const [dir, base = '/'] = arg.split('=');
   return { dir, base: base.endsWith('/') ? base : `${base}/`, label: basename(dirname(dir)) || basename(dir) };
 });
-if (!sites.length && !reports.length) {
+if (!sites.length && !reports.length && !diagnostics.length) {
   console.error('usage : node run.mjs <dossier public>[=<préfixe>] ...');
   process.exit(2);
 }
@@ -919,6 +969,7 @@ try {
     sites.length = 0;
     xss.length = 0;
     reports.length = 0;
+    diagnostics.length = 0;
   } else {
     await selfTest(browser);
   }
@@ -927,8 +978,15 @@ try {
     await xssTest(browser, dir, base.endsWith('/') ? base : `${base}/`, 'xss');
   }
   for (const r of reports) await reportTest(browser, r);
+  for (const d of diagnostics) {
+    const [dir, base = '/'] = d.split('=');
+    const b = base.endsWith('/') ? base : `${base}/`;
+    await auditSite(browser, dir, b, 'diagnostic');
+    await diagnosticTest(browser, dir, b, 'diagnostic');
+  }
   for (const s of sites) {
     await auditSite(browser, s.dir, s.base, s.label);
+    await diagnosticTest(browser, s.dir, s.base, s.label);
     await embedTest(browser, s.dir, s.base, s.label);
     await openingTest(browser, s.dir, s.base, s.label);
     await searchTest(browser, s.dir, s.base, s.label);

@@ -125,8 +125,20 @@ pub fn show_number(ind: &Indicator, n: f64) -> String {
     if ind.is_share() {
         format!("{}\u{a0}%", crate::text::number(n))
     } else {
-        format!("{} {}", crate::text::number(n), ind.unite)
+        format!("{} {}", crate::text::number(n), unit(&ind.unite))
     }
+}
+
+/// A unit as a page shows it: « pour 100 000 habitants » keeps its number on one line.
+pub fn unit(unite: &str) -> String {
+    let chars: Vec<char> = unite.chars().collect();
+    let mut out = String::with_capacity(unite.len());
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits =
+            *c == ' ' && i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        out.push(if between_digits { '\u{202F}' } else { *c });
+    }
+    out
 }
 
 /// The place a value describes, as a page names it: « la région », « Dordogne ».
@@ -365,13 +377,19 @@ mod tests {
             Sens::HausseFavorable,
             vec![value(Echelle::Territoire, 2016, Some(85.0)), value(Echelle::Region, 2016, Some(99.0))],
         );
-        assert_eq!(sentences(&fewer), ["Plus bas que dans la région (99 pour 100 000 habitants) : défavorable."]);
+        assert_eq!(
+            sentences(&fewer),
+            ["Plus bas que dans la région (99 pour 100\u{202F}000 habitants) : défavorable."]
+        );
         let more = indicator(
             unite,
             Sens::HausseDefavorable,
             vec![value(Echelle::Territoire, 2016, Some(24.5)), value(Echelle::Region, 2016, Some(14.1))],
         );
-        assert_eq!(sentences(&more), ["Plus élevé que dans la région (14,1 pour 100 000 habitants) : défavorable."]);
+        assert_eq!(
+            sentences(&more),
+            ["Plus élevé que dans la région (14,1 pour 100\u{202F}000 habitants) : défavorable."]
+        );
         let good = indicator(
             "%",
             Sens::HausseFavorable,
@@ -412,7 +430,7 @@ mod tests {
         assert_eq!(
             sentences(&ind),
             [
-                "Différence non significative avec la valeur de la région (14,1 pour 10 000 habitants) : elle est dans l'intervalle de confiance (13 à 30)."
+                "Différence non significative avec la valeur de la région (14,1 pour 10\u{202F}000 habitants) : elle est dans l'intervalle de confiance (13 à 30)."
             ]
         );
         // The same interval, narrower: the difference holds.
@@ -443,7 +461,7 @@ mod tests {
         assert_eq!(s.comparisons[0].reference.echelle, Echelle::Region);
         assert_eq!(
             sentence(&ind, &s.comparisons[0]),
-            "Département : plus élevé que dans la région (14,1 pour 10 000 habitants) : défavorable."
+            "Département : plus élevé que dans la région (14,1 pour 10\u{202F}000 habitants) : défavorable."
         );
         assert_eq!(falc(&ind)[0], "Dans le département : à peu près 1 pour 410 habitants.");
     }

@@ -29,7 +29,7 @@ pub(in crate::render) fn indicator_summary(v: &Views, ind: &Indicator) -> Value 
         id => ind.id,
         libelle => ind.libelle,
         url => v.url(&ind.origin.path),
-        unite => ind.unite,
+        unite => compare::unit(&ind.unite),
         valeur => s.subject.map(|x| compare::show(ind, x)),
         secret => s.subject.is_some_and(|x| x.secret),
         periode => s.subject.map(|x| x.periode.text()),
