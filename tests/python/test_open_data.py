@@ -4,6 +4,7 @@ PORTAIL_SITES lists built output folders (`dir=base` pairs separated by spaces),
 passes them. The data·inclusion schemas come from shared/reference (the binding reference).
 """
 
+import io
 import json
 import os
 import pathlib
@@ -171,3 +172,38 @@ def test_follow_up_csv_has_a_row_per_fiche_and_per_measure(public):
     assert len(measures) == expected
     for m in measures:
         assert (m["valeur"] == "") != (m["constat"] == ""), m
+
+
+def test_the_diagnostic_is_open_data_that_validates(public, tmp_path):
+    """`/donnees/diagnostic.csv`: every value joined with its indicator's definition, a resource
+    of the Data Package with its Table Schema; withheld values are empty, never 0."""
+    import csv
+    import shutil
+    from frictionless import Package, validate
+
+    descriptor = json.loads((public / "donnees/datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    if not (public / "donnees/diagnostic.csv").exists():
+        assert "diagnostic" not in resources
+        pytest.skip("ce site n'a pas de diagnostic")
+    assert resources["diagnostic"]["path"] == "diagnostic.csv"
+    with open(public / "donnees/diagnostic.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["libelle"] and r["source"] and r["unite"] for r in rows)
+    for r in rows:
+        assert (r["secret"] == "true") == (r["valeur"] == ""), r
+    report = Package(str(public / "donnees/datapackage.json")).get_resource("diagnostic").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+    # A value written with its unit breaks the schema: the check can fail.
+    copy = tmp_path / "donnees"
+    shutil.copytree(public / "donnees", copy)
+    text = (copy / "diagnostic.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    broken = next(i for i, line in enumerate(text[1:], 1) if "," not in line.split(",", 1)[0])
+    cells = next(csv.reader([text[broken]]))
+    cells[header.index("valeur")] = "12 %"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    text[broken] = out.getvalue()
+    (copy / "diagnostic.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert not validate(str(copy / "datapackage.json")).valid
