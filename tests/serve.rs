@@ -108,6 +108,32 @@ fn an_edit_reloads_the_page_and_a_broken_edit_keeps_the_last_good_site() {
     assert!(!page.contains("id=\"portail-erreur\""), "l'erreur disparaît une fois corrigée");
 }
 
+/// The preview follows the diagnostic's tables like any other content file: a new value shows,
+/// a broken one is reported with its line while the last good site stays.
+#[test]
+fn the_preview_follows_the_diagnostic_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("diagnostic"), &root);
+    let server = start(&root);
+    let (status, page) = get(&server.addr, "/diagnostic/indicateurs/recours-mg/");
+    assert_eq!(status, 200);
+    assert!(page.contains("82\u{a0}%"));
+    let mut stream = events(&server.addr);
+    let values = root.join("content/diagnostic/valeurs.csv");
+    let text = std::fs::read_to_string(&values).unwrap();
+    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,81,")).unwrap();
+    wait_reload(&mut stream);
+    let (_, page) = get(&server.addr, "/diagnostic/indicateurs/recours-mg/");
+    assert!(page.contains("81\u{a0}%") && !page.contains("82\u{a0}%"));
+    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,182,")).unwrap();
+    wait_reload(&mut stream);
+    let (status, page) = get(&server.addr, "/diagnostic/indicateurs/recours-mg/");
+    assert_eq!(status, 200);
+    assert!(page.contains("81\u{a0}%"), "dernière version correcte");
+    assert!(page.contains("content/diagnostic/valeurs.csv:"), "fichier et ligne");
+}
+
 #[test]
 fn requests_cannot_leave_the_output() {
     let tmp = tempfile::tempdir().unwrap();
