@@ -508,3 +508,108 @@ fn search_finds_indicators_findings_and_communes() {
     );
     assert!(search("Agonac").lines().any(|l| l.contains("diagnostic/indicateurs/population/")), "{}", search("Agonac"));
 }
+
+/// The diagnostic's cost, held without timing: a diagnostic of 300 indicators (a third with a
+/// value for each of the 43 communes) and 60 findings writes exactly one page per indicator and
+/// per finding, one CSV per indicator, and no page over its budget. A change that raises a
+/// budget raises it here, and says why in its commit.
+#[test]
+fn a_large_diagnostic_stays_within_its_budgets() {
+    const INDICATORS: usize = 300;
+    const FINDINGS: usize = 60;
+    /// Bytes: the largest indicator page (the commune table of 43 communes), the list of every
+    /// indicator, the front page with every finding, everything. Measured on 2026-12-04: 18 746,
+    /// 206 624, 40 045 and 6 273 596 bytes.
+    const INDICATOR_PAGE: u64 = 24_000;
+    const LIST_PAGE: u64 = 240_000;
+    const FRONT_PAGE: u64 = 50_000;
+    const ALL_BYTES: u64 = 7_000_000;
+    let (_tmp, root) = site();
+    let dir = root.join(DIR);
+    let communes: Vec<String> = {
+        let cfg: toml::Table = std::fs::read_to_string(root.join("site.toml")).unwrap().parse().unwrap();
+        cfg["communes"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap().to_string()).collect()
+    };
+    let mut ind = String::from("id,libelle,portrait,unite,sens,source\n");
+    let mut val = String::from("indicateur,echelle,code,periode,valeur,ic_bas,ic_haut,secret\n");
+    for i in 0..INDICATORS {
+        let unit = ["%", "pour 100 000 habitants", "habitants"][i % 3];
+        let sens = ["hausse-favorable", "hausse-defavorable", "neutre"][i % 3];
+        ind.push_str(&format!(
+            "i-{i:03},Indicateur numéro {i},{},{unit},{sens},Banc\n",
+            ["territoire", "sante", "ressources"][i % 3]
+        ));
+        let base = 10.0 + (i % 50) as f64;
+        for (k, year) in [2016, 2018, 2020].iter().enumerate() {
+            let v = base + k as f64;
+            val.push_str(&format!("i-{i:03},territoire,,{year},{v},{},{},\n", v - 1.0, v + 1.0));
+        }
+        for (scale, code) in [("departement", "24"), ("region", "75"), ("france", "")] {
+            val.push_str(&format!("i-{i:03},{scale},{code},2020,{},,,\n", base + 3.0));
+        }
+        if i % 3 == 0 {
+            for (k, c) in communes.iter().enumerate() {
+                match k % 10 {
+                    0 => val.push_str(&format!("i-{i:03},commune,{c},2020,,,,oui\n")),
+                    _ => val.push_str(&format!("i-{i:03},commune,{c},2020,{},,,\n", base + k as f64 / 10.0)),
+                }
+            }
+        }
+    }
+    let mut findings = String::new();
+    for k in 0..FINDINGS {
+        findings.push_str(&format!(
+            "[[constats]]\nid = \"c-{k:03}\"\ntitre = \"Constat {k}\"\nportrait = \"sante\"\ntexte = \"Texte du constat.\"\nindicateurs = [\"i-{:03}\", \"i-{:03}\"]\n\n",
+            k * 5,
+            k * 5 + 1
+        ));
+    }
+    std::fs::write(dir.join("indicateurs.csv"), ind).unwrap();
+    std::fs::write(dir.join("valeurs.csv"), val).unwrap();
+    std::fs::write(dir.join("constats.toml"), findings).unwrap();
+    let text = std::fs::read_to_string(dir.join("_index.md")).unwrap();
+    let text = text.replace(
+        "chiffres_cles = [\"population\", \"densite-mg\", \"recours-mg\", \"menages-pauvres\"]",
+        "chiffres_cles = [\"i-000\", \"i-001\", \"i-002\"]",
+    );
+    std::fs::write(dir.join("_index.md"), text).unwrap();
+    for f in ["1.1.1-installer-des-medecins.md", "1.2.1-acces-aux-droits.md", "2.1.1-prevenir-le-suicide.md"] {
+        let path = root.join("content/actions").join(f);
+        let t = std::fs::read_to_string(&path).unwrap();
+        let t = t
+            .lines()
+            .filter(|l| !l.starts_with("constats =") && !l.starts_with("indicateur_diagnostic"))
+            .collect::<Vec<_>>();
+        std::fs::write(&path, t.join("\n") + "\n").unwrap();
+    }
+    let built = build(&root);
+    let mine: Vec<(&String, u64)> = built
+        .iter()
+        .filter(|(k, _)| k.starts_with("diagnostic/") || k.as_str() == "donnees/diagnostic.csv")
+        .map(|(k, v)| (k, v.len() as u64))
+        .collect();
+    // One page per indicator and per finding, their CSV, the list, the front page, the chapter
+    // (none here), the easy-to-read page, and the open data.
+    let pages = mine.iter().filter(|(k, _)| k.ends_with(".html")).count();
+    assert_eq!(pages, INDICATORS + FINDINGS + 3, "pages du diagnostic");
+    assert_eq!(mine.len(), pages + INDICATORS + 1, "fichiers du diagnostic");
+    let size = |p: &str| built[p].len() as u64;
+    let largest = mine
+        .iter()
+        .filter(|(k, _)| {
+            k.starts_with("diagnostic/indicateurs/") && k.ends_with("/index.html") && k.matches('/').count() == 3
+        })
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap();
+    println!(
+        "page d'indicateur la plus grande {largest} o, liste {} o, accueil du diagnostic {} o, total {} o",
+        size("diagnostic/indicateurs/index.html"),
+        size("diagnostic/index.html"),
+        mine.iter().map(|(_, n)| n).sum::<u64>()
+    );
+    assert!(largest <= INDICATOR_PAGE, "page d'indicateur : {largest} octets");
+    assert!(size("diagnostic/indicateurs/index.html") <= LIST_PAGE, "liste des indicateurs");
+    assert!(size("diagnostic/index.html") <= FRONT_PAGE, "accueil du diagnostic");
+    assert!(mine.iter().map(|(_, n)| n).sum::<u64>() <= ALL_BYTES, "octets du diagnostic");
+}

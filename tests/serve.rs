@@ -122,11 +122,13 @@ fn the_preview_follows_the_diagnostic_tables() {
     let mut stream = events(&server.addr);
     let values = root.join("content/diagnostic/valeurs.csv");
     let text = std::fs::read_to_string(&values).unwrap();
-    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,81,")).unwrap();
+    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,81,"))
+        .unwrap();
     wait_reload(&mut stream);
     let (_, page) = get(&server.addr, "/diagnostic/indicateurs/recours-mg/");
     assert!(page.contains("81\u{a0}%") && !page.contains("82\u{a0}%"));
-    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,182,")).unwrap();
+    std::fs::write(&values, text.replace("recours-mg,territoire,,,2016,82,", "recours-mg,territoire,,,2016,182,"))
+        .unwrap();
     wait_reload(&mut stream);
     let (status, page) = get(&server.addr, "/diagnostic/indicateurs/recours-mg/");
     assert_eq!(status, 200);

@@ -268,10 +268,11 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
         }
     };
     let mut rows = Vec::new();
+    let mut lines = super::profile::CsvLines::new(text);
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(1, |p| super::profile::csv_line(text, p.byte()));
+                let line = r.position().map_or(1, |p| lines.at(p.byte()));
                 let mut fields = serde_json::Map::new();
                 for (h, v) in headers.iter().zip(r.iter()) {
                     if crate::spreadsheet::is_formula(v) {
@@ -295,7 +296,7 @@ pub fn read_csv(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Bulk {
                 rows.push(Row { line, fields });
             }
             Err(e) => {
-                let line = e.position().map_or(1, |p| super::profile::csv_line(text, p.byte()));
+                let line = e.position().map_or(1, |p| lines.at(p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("cette ligne a {len} colonnes au lieu de {expected_len}")

@@ -11,7 +11,7 @@ mod read;
 mod table;
 
 pub use read::{read_findings, read_intro};
-pub use table::{Table, csv_line, from_csv, from_workbook};
+pub use table::{CsvLines, Table, from_csv, from_workbook};
 
 use super::model::{Origin, Page};
 use super::reader::At;
