@@ -527,7 +527,14 @@ fn render_markdown(
         })
         .collect();
     let (mut html, mut plain) = (BTreeMap::new(), BTreeMap::new());
-    for (path, r) in rendered {
+    let findings: Vec<&str> = c.diagnostic.iter().flat_map(|d| &d.findings).map(|f| f.origin.path.as_str()).collect();
+    for (path, mut r) in rendered {
+        // A finding's text is a field of constats.toml: its findings name it.
+        if let Some(k) = findings.iter().position(|f| *f == path) {
+            for d in r.diags.iter_mut().filter(|d| d.field.is_none()) {
+                d.field = Some(format!("constats[{}].texte", k + 1));
+            }
+        }
         diags.extend(r.diags);
         html.insert(path.clone(), r.html);
         plain.insert(path, r.plain);
@@ -539,8 +546,17 @@ fn render_markdown(
 fn page_sources<'s>(root: &Path, site: &'s Site) -> BTreeMap<String, links::Source<'s>> {
     let c = &site.content;
     let mut origins: Vec<&content::Origin> = Vec::new();
-    origins
-        .extend(c.home.iter().chain(&c.sections).chain(&c.chapters).chain(&c.news).chain(&c.pages).map(|p| &p.origin));
+    origins.extend(
+        c.home
+            .iter()
+            .chain(&c.sections)
+            .chain(&c.chapters)
+            .chain(&c.news)
+            .chain(&c.pages)
+            .chain(c.diagnostic_chapters())
+            .map(|p| &p.origin),
+    );
+    origins.extend(c.diagnostic.iter().flat_map(|d| &d.findings).map(|f| &f.origin));
     origins.extend(c.actions.iter().map(|a| &a.origin));
     origins.extend(c.services.iter().map(|s| &s.origin));
     origins.extend(c.twins.iter().map(|t| &t.origin));

@@ -220,6 +220,17 @@ fn every_rule_names_the_file_the_line_and_the_field() {
             Some("recours-mg"),
         ),
         (
+            "aucun constat, alors que des fiches en nomment",
+            |r| {
+                std::fs::write(r.join(DIR).join("constats.toml"), "# bientôt\n").unwrap();
+                1
+            },
+            "constats.toml",
+            "constats-manquants",
+            "constats",
+            Some("[[constats]]"),
+        ),
+        (
             "fiche qui nomme un constat inconnu",
             |r| {
                 replace(

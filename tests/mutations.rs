@@ -63,6 +63,9 @@ fn required(kind: &str, field: &str) -> bool {
         ("news", "", "titre" | "date") => true,
         ("page", "", "titre") => true,
         ("glossary", "termes", "nom") => true,
+        ("findings", "constats", "id" | "titre") => true,
+        // The fiches of the sites name the findings: without them, each reference is an error.
+        ("findings", "", "constats") => true,
         // One of the two names who runs the service: the files have one, so it is required.
         ("service", "", "structure" | "porteur") => true,
         // Not required by the content model, but the sites' fiches and services name their
@@ -103,6 +106,11 @@ const CODE_KEYS: &[&str] = &[
     "voir",
     "reseaux_porteurs",
     "etat",
+    "constats",
+    "indicateur_diagnostic",
+    "indicateurs",
+    "portrait",
+    "chiffres_cles",
 ];
 
 /// Where a future date is a typo (a fact that happened), a doubt, or plain planning. A start
@@ -286,7 +294,9 @@ fn value_variants(kind: &str, field: &str, v: &Value, siblings: &toml::Table) ->
         (Shape::Text, Value::String(t)) if free_text(field, t) => {
             // Markup and both script addresses at once: each must stay text wherever it shows.
             let injected = format!("{t} {MARKUP} {JS_URL} {DATA_URL}");
-            out.push(("injection de balisage et d'adresses".into(), Some(Value::String(injected)), Policy::Accepted));
+            // A finding's `texte` is Markdown, like a page's body: raw HTML in it is refused.
+            let p = if kind == "findings" && leaf(field) == "texte" { Policy::Error } else { Policy::Accepted };
+            out.push(("injection de balisage et d'adresses".into(), Some(Value::String(injected)), p));
         }
         (Shape::Url, _) => {
             for inj in [JS_URL, DATA_URL] {
@@ -571,6 +581,13 @@ fn variants(root: &Path) -> Vec<Variant> {
     let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
     out.extend(toml_variants("site", "site.toml", &read("site.toml")));
     out.extend(toml_variants("glossary", "content/glossaire.toml", &read("content/glossaire.toml")));
+    if root.join("content/diagnostic/constats.toml").is_file() {
+        out.extend(toml_variants(
+            "findings",
+            "content/diagnostic/constats.toml",
+            &read("content/diagnostic/constats.toml"),
+        ));
+    }
     for (kind, dir) in [
         ("action", "content/actions"),
         ("service", "content/annuaire"),

@@ -25,6 +25,33 @@ fn a_new_portal_builds_with_no_edits() {
     assert_eq!(again.status.code(), Some(1));
 }
 
+/// `--epci`: the territory's communes and their legal populations, from the official list; the
+/// portal checks clean with no edits and its diagnostic gives each commune's population.
+#[test]
+fn a_new_portal_for_an_epci_has_its_communes_and_their_populations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("grand-perigueux");
+    let out = portail(&["new", dir.to_str().unwrap(), "--epci", "200040392"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let site: toml::Table = std::fs::read_to_string(dir.join("site.toml")).unwrap().parse().unwrap();
+    assert_eq!(site["territoire"].as_str(), Some("Communauté d'agglomération Le Grand Périgueux"));
+    let communes = site["communes"].as_array().unwrap();
+    assert_eq!(communes.len(), 43);
+    assert!(communes.iter().any(|c| c["code"].as_str() == Some("24322") && c["nom"].as_str() == Some("Périgueux")));
+    let check = portail(&["check", "--root", dir.to_str().unwrap(), "--strict"]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let build = portail(&["build", "--quiet", "--root", dir.to_str().unwrap()]);
+    assert!(build.status.success());
+    let page = std::fs::read_to_string(dir.join("public/diagnostic/indicateurs/population/index.html")).unwrap();
+    assert!(page.contains(">Périgueux</a>") && page.contains(">Agonac</a>"));
+    // A postcode instead of an INSEE code is explained, and nothing is written.
+    let other = tmp.path().join("ville");
+    let out = portail(&["new", other.to_str().unwrap(), "--commune", "24000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("24322 (Périgueux)"));
+    assert!(!other.exists());
+}
+
 #[test]
 fn a_new_portal_states_the_versions_that_build_it_and_pins_its_ci_to_this_one() {
     let tmp = tempfile::tempdir().unwrap();

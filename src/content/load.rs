@@ -360,7 +360,7 @@ fn parse_bytes(file: &str, r: &str, kind: Kind, bytes: Vec<u8>) -> (Parsed, Vec<
                 let doc = Doc::new(file.clone(), &text, 1);
                 let findings = profile::read_findings(&doc);
                 d.extend(doc.into_diagnostics());
-                Some(profile::Part::Findings(findings))
+                Some(profile::Part::Findings(findings, file.clone()))
             } else if r.ends_with("indicateurs.csv") {
                 profile::from_csv(&file, &text, &mut d).map(profile::Part::Indicators)
             } else {

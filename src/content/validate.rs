@@ -78,10 +78,35 @@ fn profile(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
         }
     }
     let findings: Vec<&str> = p.map_or(Vec::new(), |p| p.findings.iter().map(|f| f.id.v.as_str()).collect());
+    // No finding at all while fiches name some: one message, at the findings' file, rather than
+    // one per fiche (the cause is there).
+    let named: Vec<&str> = c.actions.iter().flat_map(|a| &a.constats).map(|x| x.v.as_str()).collect();
+    let none_defined = p.is_none_or(|p| p.findings.is_empty()) && !named.is_empty();
+    if none_defined {
+        let file = p.and_then(|p| p.findings_file.clone()).unwrap_or_else(|| "content/diagnostic/constats.toml".into());
+        let mut ids = named.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        diags.push(
+            Diagnostic::error(
+                "constats-manquants",
+                format!(
+                    "aucun constat n'est défini, mais {} fiche{} en nomment : {}",
+                    c.actions.iter().filter(|a| !a.constats.is_empty()).count(),
+                    if c.actions.iter().filter(|a| !a.constats.is_empty()).count() > 1 { "s" } else { "" },
+                    ids.iter().map(|i| format!("« {i} »")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .file(file)
+            .at(crate::diag::Pos::line(1))
+            .field("constats")
+            .suggest(Some(format!("[[constats]]\nid = \"{}\"\ntitre = \"…\"", ids[0]))),
+        );
+    }
     let indicators: Vec<&str> = p.map_or(Vec::new(), |p| p.indicators.iter().map(|i| i.id.as_str()).collect());
     for a in &c.actions {
         let file = a.origin.file.as_str();
-        for id in &a.constats {
+        for id in a.constats.iter().filter(|_| !none_defined) {
             if !findings.contains(&id.v.as_str()) {
                 let msg = match p {
                     None => format!(

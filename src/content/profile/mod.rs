@@ -39,6 +39,8 @@ pub struct Profile {
     /// Ids of indicators whose row has an error (already reported): what names them is not
     /// reported again, one cause giving one message.
     pub broken: Vec<String>,
+    /// `constats.toml`, when there is one.
+    pub findings_file: Option<String>,
 }
 
 /// A period: one year, or a span of years (`2011-2015`).
@@ -159,7 +161,7 @@ pub enum Part {
     Values(Table),
     /// `diagnostic.xlsx` or `.ods`: both tables.
     Workbook(Option<Table>, Option<Table>),
-    Findings(Vec<Finding>),
+    Findings(Vec<Finding>, String),
 }
 
 impl Profile {
@@ -197,7 +199,10 @@ pub fn assemble(parts: Vec<Part>, diags: &mut Vec<Diagnostic>) -> Option<Profile
             Part::Indicators(t) => indicators.push(t),
             Part::Values(t) => values.push(t),
             Part::Workbook(i, v) => workbooks.push((i, v)),
-            Part::Findings(f) => p.findings = f,
+            Part::Findings(f, file) => {
+                p.findings = f;
+                p.findings_file = Some(file);
+            }
         }
     }
     p.chapters.sort_by(|a, b| (a.poids, &a.origin.path).cmp(&(b.poids, &b.origin.path)));
