@@ -237,6 +237,10 @@ pub fn frequency(percent: f64) -> String {
             t => format!("à peu près {t} sur 10"),
         };
     }
+    // Nearly half: « 1 sur 2 » would round it up, « 1 sur 3 » far down.
+    if percent >= 40.0 {
+        return "un peu moins de 1 sur 2".into();
+    }
     if percent < 0.1 {
         return "moins de 1 sur 1000".into();
     }
@@ -518,6 +522,7 @@ mod tests {
         assert_eq!(frequency(38.0), "à peu près 1 sur 3");
         assert_eq!(frequency(82.0), "à peu près 8 sur 10");
         assert_eq!(frequency(50.0), "à peu près 1 sur 2");
+        assert_eq!(frequency(44.0), "un peu moins de 1 sur 2");
         assert_eq!(frequency(99.0), "presque tout le monde");
         assert_eq!(frequency(1.2), "à peu près 1 sur 100");
         assert_eq!(frequency(0.01), "moins de 1 sur 1000");

@@ -284,8 +284,10 @@ pub(in crate::render) fn finding(site: &Site, v: &Views, home: Value, i: usize) 
     }
 }
 
-/// The easy-to-read page: each indicator in words and natural frequencies, by portrait, then
-/// the findings with the actions that answer them. A twin of the introduction opens it.
+/// The easy-to-read page: the key figures in words and natural frequencies, then each finding
+/// with the figures behind it and what the contract does about it. Indicators that neither the
+/// key figures nor a finding name stay on the full pages: a long list is not easy to read. A
+/// twin of the introduction opens the page.
 pub(in crate::render) fn falc_page(site: &Site, v: &Views, home: Value) -> Value {
     let c = &site.content;
     let p = profile(site);
@@ -297,20 +299,30 @@ pub(in crate::render) fn falc_page(site: &Site, v: &Views, home: Value) -> Value
             phrases => compare::falc(i),
         }
     };
-    let indicators: Vec<&Indicator> = p.indicators.iter().filter(|i| !compare::falc(i).is_empty()).collect();
-    let portraits: Vec<Value> = Portrait::ALL
+    let said = |ids: &mut dyn Iterator<Item = &str>| -> Vec<Value> {
+        ids.filter_map(|id| p.indicator(id)).filter(|i| !compare::falc(i).is_empty()).map(view).collect()
+    };
+    let chiffres = said(&mut p.chiffres_cles.iter().map(|x| x.v.as_str()));
+    let constats: Vec<Value> = p
+        .findings
         .iter()
-        .filter_map(|pt| {
-            let mine: Vec<Value> = indicators.iter().filter(|i| i.portrait == *pt).map(|i| view(i)).collect();
-            (!mine.is_empty()).then(|| context! { libelle => pt.label(), items => mine })
+        .map(|f| {
+            let actions = answers(site, v, f);
+            context! {
+                titre => f.titre,
+                url => v.url(&f.origin.path),
+                chiffres => said(&mut f.indicateurs.iter().map(|x| x.v.as_str())),
+                nb_actions => actions.len(),
+                actions => actions.into_iter().take(5).collect::<Vec<_>>(),
+            }
         })
         .collect();
     context! {
         texte => twin.map(|t| v.html(&t.origin.path)),
         titre => twin.and_then(|t| t.titre.clone()),
         logo => twin.is_some_and(|t| t.logo_allowed()),
-        portraits => portraits,
-        constats => p.findings.iter().map(|f| context! { titre => f.titre, url => v.url(&f.origin.path), actions => answers(site, v, f) }).collect::<Vec<_>>(),
+        chiffres => chiffres,
+        constats => constats,
         original_url => v.url(&Route::Diagnostic.path()),
         fil => crumbs(v, home),
     }
