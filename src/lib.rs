@@ -94,6 +94,8 @@ pub struct Report {
     pub timings: Vec<Lap>,
     /// Images decoded and resized (0 when the cache had them all).
     pub images_decoded: usize,
+    /// QR codes encoded (0 when the cache had them all).
+    pub qr_drawn: usize,
 }
 
 /// Why a run failed.
@@ -114,6 +116,7 @@ struct Compiled {
     files: usize,
     warnings: Vec<Diagnostic>,
     timings: Vec<Lap>,
+    qr_drawn: usize,
     /// Findings of reading each file, and of its Markdown: the preview updates them file by file.
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
@@ -234,6 +237,7 @@ fn report(c: &Compiled, start: Instant) -> Report {
         elapsed: start.elapsed(),
         timings: c.timings.clone(),
         images_decoded: c.site.images.decoded,
+        qr_drawn: c.qr_drawn,
     }
 }
 
@@ -333,7 +337,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     drop(views);
     drop(files);
     clock.lap("pages");
-    io(export::each(&site, &|o| sink.put(o)))?;
+    let qr_drawn = io(export::each(&site, Some(root), &|o| sink.put(o)))?;
     clock.lap("données ouvertes");
     let broken = links::report(&scans, || page_sources(root, &site), &|_| None);
     clock.lap("liens");
@@ -350,6 +354,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         files: made,
         warnings: sorted.sorted(),
         timings: clock.laps,
+        qr_drawn,
         load_diags,
         md_diags,
         plain,

@@ -243,6 +243,7 @@ impl Live {
             elapsed: begin.elapsed(),
             timings: Vec::new(),
             images_decoded: 0,
+            qr_drawn: 0,
         })
     }
 

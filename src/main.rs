@@ -149,6 +149,7 @@ fn main() -> ExitCode {
                             eprintln!("  {:<18} {:>7.1} ms {mib}", lap.stage, lap.time.as_secs_f64() * 1000.0);
                         }
                         eprintln!("  images décodées     {:>5}", report.images_decoded);
+                        eprintln!("  codes QR dessinés   {:>5}", report.qr_drawn);
                     }
                     if !quiet {
                         eprintln!("{}", summary(&report, &opts));

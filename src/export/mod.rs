@@ -47,7 +47,7 @@ fn calendars(site: &Site) -> Vec<Output> {
 /// Every file of this stage.
 pub fn outputs(site: &Site) -> Vec<Output> {
     let all = std::sync::Mutex::new(Vec::new());
-    let _ = each(site, &|o| {
+    let _ = each(site, None, &|o| {
         all.lock().map_err(|_| WriteError::interrupted())?.push(o);
         Ok(())
     });
@@ -59,7 +59,13 @@ pub fn outputs(site: &Site) -> Vec<Output> {
 /// Makes every file of this stage and hands each to `emit` as soon as it is made. Feeds are made
 /// one after the other, each dropped once written: at regional scale each is tens of megabytes
 /// of JSON values, and peak memory counts more than the few milliseconds side by side would save.
-pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync)) -> Result<(), WriteError> {
+/// `root` holds the cache of QR codes (none for the preview, which keeps its codes in memory).
+/// Returns how many QR codes were encoded.
+pub fn each(
+    site: &Site,
+    root: Option<&std::path::Path>,
+    emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync),
+) -> Result<usize, WriteError> {
     let cfg = &site.config;
     let c = &site.content;
     let directory = di::Directory::new(site);
@@ -73,7 +79,7 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
         emit(Output { path, bytes: directory.json(&picked) })
     })?;
     emit(Output { path: Route::Data("annuaire.json").file(), bytes: directory.json(&directory.all()) })?;
-    qr::each(site, emit)?;
+    let drawn = qr::each(site, root, emit)?;
     drop(directory);
     emit(json(Route::Data("annuaire.geojson").file(), &feeds::geojson(site)))?;
     emit(Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) })?;
@@ -87,5 +93,6 @@ pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync
             emit(Output { path: Route::IndicatorData(&i.id).file(), bytes: diagnostic::indicator_csv(i) })
         })?;
     }
-    calendars(site).into_iter().try_for_each(emit)
+    calendars(site).into_iter().try_for_each(emit)?;
+    Ok(drawn)
 }
