@@ -337,7 +337,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     drop(views);
     drop(files);
     clock.lap("pages");
-    let qr_drawn = io(export::each(&site, Some(root), &|o| sink.put(o)))?;
+    let qr_drawn = export::each(&site, Some(root), &|o| sink.put(o)).map_err(Failure::Io)?;
     clock.lap("données ouvertes");
     let broken = links::report(&scans, || page_sources(root, &site), &|_| None);
     clock.lap("liens");
