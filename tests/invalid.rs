@@ -960,7 +960,11 @@ fn an_interrupted_build_never_leaves_a_broken_file() {
     let leftovers: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".portail-"))
+        // The caches (images, QR codes) stay; the staging folders of an interrupted run do not.
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".portail-tmp-") || name.starts_with(".portail-ancien-")
+        })
         .collect();
     assert!(leftovers.is_empty(), "les dossiers temporaires d'un arrêt sont nettoyés");
 }
