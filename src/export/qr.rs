@@ -51,10 +51,10 @@ pub fn svg(address: &str) -> Option<Vec<u8>> {
         }
     }
     let mut out = String::with_capacity(d.len() + 200);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
-         <path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path stroke=\"#000\" d=\"{d}\"/></svg>\n"
+         <path fill=\"#fff\" d=\"M0 0h{size}v{size}H0z\"/><path stroke=\"#000\" d=\"{d}\"/></svg>"
     );
     Some(out.into_bytes())
 }
