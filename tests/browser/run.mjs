@@ -706,7 +706,7 @@ async function diagnosticTest(browser, dir, base, label) {
     const r = await p.evaluate(() => {
       const inTables = new Set([...document.querySelectorAll('main table [data-valeur]')].map((e) => e.dataset.valeur));
       const drawn = [...document.querySelectorAll('main svg [data-valeur]')].map((e) => e.dataset.valeur);
-      const svgs = [...document.querySelectorAll('main figure.graphique svg')];
+      const svgs = [...document.querySelectorAll('main figure.graphique > svg')];
       const visible = svgs.every((s) => s.getBoundingClientRect().width > 200 && s.getBoundingClientRect().height > 40);
       const withheld = [...document.querySelectorAll('main td')].filter((td) => /secret statistique/.test(td.textContent));
       // Two places or more to compare: the comparison is drawn too.
@@ -720,7 +720,7 @@ async function diagnosticTest(browser, dir, base, label) {
     record(r.visible, `${label} /${a} : les graphiques s'affichent sans JavaScript`);
     record(!r.zeroForSecret, `${label} /${a} : une valeur secrète n'est jamais montrée comme 0`);
     await p.emulateMedia({ media: 'print' });
-    const printed = await p.evaluate(() => [...document.querySelectorAll('main figure.graphique svg')].every((s) => s.getBoundingClientRect().height > 40));
+    const printed = await p.evaluate(() => [...document.querySelectorAll('main figure.graphique > svg')].every((s) => s.getBoundingClientRect().height > 40));
     record(printed, `${label} /${a} : les graphiques s'impriment`);
     await p.close();
   }
