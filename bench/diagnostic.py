@@ -10,7 +10,7 @@ un constat. Construit le corpus sans puis avec le diagnostic dans un dossier vid
 
     bench/diagnostic.py [--tailles 1000,10000]      (après bench/run.sh, ou cargo build --release)
 
-Importé par tests/… ? Non : le corpus de test du diagnostic est fait en Rust (tests/diagnostic.rs).
+Le test de budget du diagnostic fait son propre corpus, en Rust (tests/diagnostic.rs).
 Bibliothèque standard seulement.
 """
 

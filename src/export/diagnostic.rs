@@ -2,7 +2,7 @@
 //! definition (one self-contained table, as observatories publish them), and one CSV per
 //! indicator for its page's download. Declared in `datapackage.json` like the others.
 
-use super::follow::{Column, col, csv};
+use super::follow::{Column, col, csv, number};
 use crate::Site;
 use crate::content::profile::Indicator;
 
@@ -29,10 +29,6 @@ pub const COLUMNS: &[Column] = &[
     col("secret", "boolean", "Vrai quand la valeur est masquée (secret statistique)"),
     col("note", "string", "Remarque sur la valeur"),
 ];
-
-fn number(x: Option<f64>) -> String {
-    x.map(|x| x.to_string()).unwrap_or_default()
-}
 
 fn rows(i: &Indicator) -> impl Iterator<Item = Vec<String>> + '_ {
     i.values.iter().map(move |v| {

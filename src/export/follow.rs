@@ -55,7 +55,7 @@ pub const INDICATOR_COLUMNS: &[Column] = &[
     col("constat", "string", "Constat qualitatif ; vide quand la mesure est un nombre"),
 ];
 
-fn number(x: Option<f64>) -> String {
+pub(super) fn number(x: Option<f64>) -> String {
     x.map(|x| x.to_string()).unwrap_or_default()
 }
 

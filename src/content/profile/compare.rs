@@ -205,7 +205,7 @@ pub fn de(e: Echelle) -> &'static str {
 }
 
 /// What the page says when it cannot compare.
-pub fn no_comparison(ind: &Indicator, s: &Summary) -> Option<String> {
+pub fn no_comparison(s: &Summary) -> Option<String> {
     match s.subject {
         None => Some("Ce chiffre n'est pas connu pour le territoire ni pour le département : seules les valeurs ci-dessous sont publiées.".into()),
         Some(v) if v.secret => Some(format!(
@@ -219,10 +219,7 @@ pub fn no_comparison(ind: &Indicator, s: &Summary) -> Option<String> {
             "Aucune valeur de référence (département, région, France) pour {} ou avant : pas de comparaison.",
             s.subject.map(|v| v.periode.text()).unwrap_or_default()
         )),
-        _ => {
-            let _ = ind;
-            None
-        }
+        _ => None,
     }
 }
 
@@ -496,7 +493,7 @@ mod tests {
         let s = summary(&ind);
         assert!(s.comparisons.is_empty());
         assert_eq!(s.missing, [Echelle::Region]);
-        assert!(no_comparison(&ind, &s).unwrap().contains("pas de comparaison"));
+        assert!(no_comparison(&s).unwrap().contains("pas de comparaison"));
     }
 
     #[test]
@@ -509,11 +506,11 @@ mod tests {
         let s = summary(&ind);
         assert!(s.comparisons.is_empty());
         assert_eq!(show(&ind, s.subject.unwrap()), "secret statistique");
-        assert!(no_comparison(&ind, &s).unwrap().contains("secret statistique"));
+        assert!(no_comparison(&s).unwrap().contains("secret statistique"));
         assert_eq!(falc(&ind), ["Ici, ce chiffre est secret.", "Il y a trop peu de personnes pour le dire."]);
         let none = indicator("%", Sens::Neutre, vec![value(Echelle::Region, 2016, Some(3.0))]);
         assert!(summary(&none).subject.is_none());
-        assert!(no_comparison(&none, &summary(&none)).is_some());
+        assert!(no_comparison(&summary(&none)).is_some());
     }
 
     #[test]

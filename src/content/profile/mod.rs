@@ -34,8 +34,6 @@ pub struct Profile {
     pub indicators: Vec<Indicator>,
     /// In the order of `constats.toml`.
     pub findings: Vec<Finding>,
-    /// Where the tables came from (`content/diagnostic/valeurs.csv`, or the spreadsheet).
-    pub tables_file: Option<String>,
     /// Ids of indicators whose row has an error (already reported): what names them is not
     /// reported again, one cause giving one message.
     pub broken: Vec<String>,
@@ -222,9 +220,6 @@ pub fn assemble(parts: Vec<Part>, diags: &mut Vec<Diagnostic>) -> Option<Profile
         None => (indicators.into_iter().next(), values.into_iter().next()),
     };
     let has_tables = itable.is_some() || vtable.is_some();
-    if let Some(t) = &vtable {
-        p.tables_file = Some(t.file.clone());
-    }
     read::tables(&mut p, itable, vtable, diags);
     if !has_tables && (!p.findings.is_empty() || !p.chiffres_cles.is_empty()) {
         let file = p.intro_file.clone().unwrap_or_else(|| "content/diagnostic/".into());

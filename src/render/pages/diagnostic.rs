@@ -40,7 +40,7 @@ pub(in crate::render) fn indicator_summary(v: &Views, ind: &Indicator) -> Value 
         }),
         phrases => phrases,
         principale => principale,
-        sans_comparaison => compare::no_comparison(ind, &s),
+        sans_comparaison => compare::no_comparison(&s),
     }
 }
 
