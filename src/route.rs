@@ -51,6 +51,12 @@ pub enum Route<'a> {
     FollowUp,
     /// The dashboard narrowed to an axis, a status, a pilot or a commune (by id, code or slug).
     FollowUpBy(Facet, &'a str),
+    /// Every pilot named by the fiches, with its actions.
+    Pilots,
+    /// The pilots of one initial (`a`…`z`, `0-9`), when they are too many for one page.
+    PilotsAt(&'a str),
+    /// The actions under way whose pilots have written no recent assessment.
+    Late,
     /// The annual activity report of a calendar year.
     Report(i32),
     /// The shared diagnostic: introduction, key figures and findings.
@@ -73,6 +79,8 @@ pub enum Route<'a> {
     Embed,
     /// The services the embed filters in the browser.
     EmbedData,
+    /// The services of one commune, for the embed of a large directory (INSEE code).
+    EmbedCommune(&'a str),
     Search,
     Accessibility,
     SiteIndex,
@@ -132,6 +140,9 @@ impl Route<'_> {
             Route::Agenda => "agenda/".into(),
             Route::FollowUp => "suivi/".into(),
             Route::FollowUpBy(facet, key) => format!("suivi/{}/{key}/", facet.segment()).into(),
+            Route::Pilots => "suivi/pilotes/".into(),
+            Route::PilotsAt(initial) => format!("suivi/pilotes/lettre-{initial}/").into(),
+            Route::Late => "suivi/sans-bilan/".into(),
             Route::Report(year) => format!("suivi/{year}/").into(),
             Route::Diagnostic => "diagnostic/".into(),
             Route::Indicators => "diagnostic/indicateurs/".into(),
@@ -140,10 +151,11 @@ impl Route<'_> {
             Route::Finding(id) => format!("diagnostic/constats/{id}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
-            Route::ServiceQr(of) => format!("{of}qr.svg").into(),
+            Route::ServiceQr(of) => format!("{of}qr.png").into(),
             Route::Integrate => "integrer/".into(),
             Route::Embed => "embed/annuaire/".into(),
             Route::EmbedData => "embed/annuaire/services.json".into(),
+            Route::EmbedCommune(code) => format!("embed/annuaire/communes/{code}.json").into(),
             Route::Search => "recherche/".into(),
             Route::Accessibility => "accessibilite/".into(),
             Route::SiteIndex => "plan-du-site/".into(),
@@ -239,8 +251,11 @@ mod tests {
             (Route::FollowUp, "suivi/", "suivi/index.html"),
             (Route::Map, "annuaire/carte/", "annuaire/carte/index.html"),
             (Route::Selection, "selection/", "selection/index.html"),
-            (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.svg", "annuaire/pfidass/qr.svg"),
+            (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.png", "annuaire/pfidass/qr.png"),
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
+            (Route::Pilots, "suivi/pilotes/", "suivi/pilotes/index.html"),
+            (Route::PilotsAt("0-9"), "suivi/pilotes/lettre-0-9/", "suivi/pilotes/lettre-0-9/index.html"),
+            (Route::Late, "suivi/sans-bilan/", "suivi/sans-bilan/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
             (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),
             (Route::Diagnostic, "diagnostic/", "diagnostic/index.html"),

@@ -619,13 +619,26 @@ fn cases() -> Vec<Case> {
             "ne diffèrent que par les majuscules",
             Some("minuscules"),
         ),
+        // A pilot has an address from three actions on (`follow::PILOT_PAGE_MIN`).
         c(
             "pilote-trop-long",
-            vec![Replace(
-                ACTION,
-                "publics = ",
-                Box::leak(format!("pilotes = [\"{}\"]\npublics = ", "Pôle ".repeat(60)).into_boxed_str()),
-            )],
+            {
+                let pilot: &'static str =
+                    Box::leak(format!("pilotes = [\"{}\"]\npublics = ", "Pôle ".repeat(60)).into_boxed_str());
+                let fiche = |n: u32| -> &'static str {
+                    Box::leak(
+                        format!(
+                            "+++\ntitre = \"Action {n}\"\nnumero = \"1.1.{n}\"\naxe = \"acces\"\nobjectif = \"droits\"\nstatut = \"en-cours\"\nresume = \"Une action.\"\ndate_maj = 2026-03-01\n{pilot}[\"seniors\"]\n+++\nTexte.\n"
+                        )
+                        .into_boxed_str(),
+                    )
+                };
+                vec![
+                    Replace(ACTION, "publics = ", pilot),
+                    Write("content/actions/1.1.2-deux.md", fiche(2)),
+                    Write("content/actions/1.1.3-trois.md", fiche(3)),
+                ]
+            },
             ACTION,
             None,
             "l'adresse /suivi/pilotes/pole-pole",

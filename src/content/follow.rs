@@ -30,6 +30,38 @@ pub struct Pilot {
     pub actions: Vec<usize>,
 }
 
+/// A pilot has its own dashboard from this many actions on. Below it, the list of pilots
+/// (`/suivi/pilotes/`) names its actions: a dashboard of one action says no more than the fiche,
+/// and a regional portal names thousands of such pilots (80 MB of pages at 10 000 pages).
+pub const PILOT_PAGE_MIN: usize = 3;
+
+/// Above this many pilots, the list of pilots is cut into one page per initial.
+pub const PILOTS_PER_PAGE: usize = 150;
+
+impl Pilot {
+    /// Whether the pilot has its own dashboard (`/suivi/pilotes/<slug>/`).
+    pub fn has_page(&self) -> bool {
+        self.actions.len() >= PILOT_PAGE_MIN
+    }
+
+    /// The initial the list of pilots files it under: a letter, or `0-9`.
+    pub fn initial(&self) -> &'static str {
+        initial_of(&self.slug)
+    }
+}
+
+/// The initial of a slug: `a` to `z`, or `0-9` for digits (slugs are ASCII).
+pub fn initial_of(slug: &str) -> &'static str {
+    const LETTERS: [&str; 26] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+        "w", "x", "y", "z",
+    ];
+    match slug.bytes().next() {
+        Some(b @ b'a'..=b'z') => LETTERS[(b - b'a') as usize],
+        _ => "0-9",
+    }
+}
+
 /// Every pilot, once per slug, sorted by it; each name is slugified once (a regional portal
 /// names thousands of pilots).
 pub fn pilots(c: &Content) -> Vec<Pilot> {

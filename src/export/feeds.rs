@@ -123,37 +123,56 @@ pub fn actions(site: &Site) -> Vec<u8> {
     spliced(json!({ "source": cfg.source_id, "titre": cfg.titre }), "actions", actions)
 }
 
-/// The compact feed the embed page and the web component filter client-side.
+/// One service as the embed shows it, with the communes it serves.
+fn embed_item(site: &Site, s: &crate::content::Service) -> Vec<u8> {
+    let cfg = &site.config;
+    let c = &site.content;
+    let lieu = service_lieu(c, s);
+    let communes: Vec<&str> =
+        cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+    let v = json!({
+        "id": s.id.v,
+        "titre": s.titre,
+        "url": format!("{}{}", cfg.url, s.origin.path),
+        "resume": s.resume,
+        "telephone": s.telephone.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.telephone.as_ref())),
+        "commune": lieu.and_then(|l| l.commune.clone()),
+        "communes": communes,
+        "thematiques": s.thematiques,
+        "publics": s.publics,
+    });
+    serde_json::to_vec(&v).unwrap_or_default()
+}
+
+/// The compact feed the embed page and the web component filter client-side. A large directory
+/// leaves its services out: `par_commune` names the folder of one file per commune
+/// ([`embed_commune`]), which the scripts read instead.
 pub fn embed(site: &Site) -> Vec<u8> {
     let cfg = &site.config;
     let c = &site.content;
-    let services: Vec<Vec<u8>> = c
-        .services
-        .par_iter()
-        .map(|s| {
-            let lieu = service_lieu(c, s);
-            let communes: Vec<&str> = cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
-            let v = json!({
-                "id": s.id.v,
-                "titre": s.titre,
-                "url": format!("{}{}", cfg.url, s.origin.path),
-                "resume": s.resume,
-                "telephone": s.telephone.as_ref().or_else(|| s.structure.as_ref().and_then(|id| c.structure(id)).and_then(|st| st.telephone.as_ref())),
-                "commune": lieu.and_then(|l| l.commune.clone()),
-                "communes": communes,
-                "thematiques": s.thematiques,
-                "publics": s.publics,
-            });
-            serde_json::to_vec(&v).unwrap_or_default()
-        })
-        .collect();
-    let head = json!({
+    let by_commune = crate::plan::embed_by_commune(c);
+    let services: Vec<Vec<u8>> =
+        if by_commune { Vec::new() } else { c.services.par_iter().map(|s| embed_item(site, s)).collect() };
+    let mut head = json!({
         "titre": cfg.titre,
         "url": cfg.url,
         "communes": cfg.communes.iter().map(|x| json!({ "code": x.code, "nom": x.nom })).collect::<Vec<_>>(),
         "thematiques": refs::thematiques().codes.iter().map(|t| json!({ "code": t.code, "libelle": t.libelle })).collect::<Vec<_>>(),
     });
+    if by_commune {
+        head["par_commune"] = json!("embed/annuaire/communes/");
+        return serde_json::to_vec(&head).unwrap_or_default();
+    }
     spliced(head, "services", services)
+}
+
+/// The embed's services for one commune: those that serve it.
+pub fn embed_commune(site: &Site, code: &str) -> Vec<u8> {
+    let cfg = &site.config;
+    let c = &site.content;
+    let services: Vec<Vec<u8>> =
+        c.services.iter().filter(|s| serves(cfg, c, s, code)).map(|s| embed_item(site, s)).collect();
+    spliced(json!({ "url": cfg.url, "commune": code }), "services", services)
 }
 
 /// The communes of the territory with their postcodes and centre: what "near me" matches a typed

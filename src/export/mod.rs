@@ -87,6 +87,11 @@ pub fn each(
     emit(Output { path: Route::Data("indicateurs.csv").file(), bytes: follow::indicators_csv(site) })?;
     emit(Output { path: Route::Data("datapackage.json").file(), bytes: follow::datapackage(site) })?;
     emit(Output { path: Route::EmbedData.file(), bytes: feeds::embed(site) })?;
+    if crate::plan::embed_by_commune(c) {
+        cfg.communes.par_iter().try_for_each(|x| {
+            emit(Output { path: Route::EmbedCommune(&x.code).file(), bytes: feeds::embed_commune(site, &x.code) })
+        })?;
+    }
     if let Some(d) = &c.diagnostic {
         emit(Output { path: Route::Data("diagnostic.csv").file(), bytes: diagnostic::all_csv(site) })?;
         d.indicators.par_iter().try_for_each(|i| {

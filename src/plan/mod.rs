@@ -14,6 +14,19 @@ use crate::referentiels as refs;
 use crate::route::{Route, file_of};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A list page shows each item as a card up to this many items; above, one line each, or the
+/// groups with their counts (the site map, the list of every service), and the embedded
+/// directory reads one commune's file instead of every service. A page that lists everything
+/// grows with the site: at 10 000 pages, `/annuaire/` was 3.2 MB, the embed 3 MB and the site map
+/// 1.5 MB. Every item stays one link away from a page of its group.
+pub const LIST_MAX: usize = 200;
+
+/// Whether the embedded directory reads one file per commune (`Route::EmbedCommune`) rather
+/// than every service at once.
+pub fn embed_by_commune(c: &Content) -> bool {
+    c.services.len() > LIST_MAX
+}
+
 /// What a job renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
@@ -48,6 +61,10 @@ pub enum JobKind {
     Agenda,
     FollowUp,
     FollowUpBy(crate::content::follow::Filter),
+    /// The list of pilots: all of them, or those of one initial.
+    Pilots(Option<&'static str>),
+    /// The actions without a recent assessment.
+    Late,
     Report(i32),
     Embed,
     Integrate,
@@ -164,6 +181,9 @@ const DATA: [Route<'static>; 11] = [
 pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
     let mut out: Vec<String> = DATA.iter().map(Route::file).collect();
     out.extend(cfg.communes.iter().map(|x| Route::CommuneData(&x.code).file()));
+    if embed_by_commune(c) {
+        out.extend(cfg.communes.iter().map(|x| Route::EmbedCommune(&x.code).file()));
+    }
     out.extend(c.services.iter().map(|s| Route::ServiceQr(&s.origin.path).file()));
     out.extend(
         c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| Route::ActionCalendar(&a.origin.path).file()),
@@ -287,8 +307,23 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
         let statuts = crate::referentiels::Statut::ALL.iter().filter(|s| c.actions.iter().any(|a| a.statut.v == **s));
         jobs.extend(statuts.map(|s| by(Route::FollowUpBy(Facet::Statut, s.code()), Filter::Statut(*s))));
         jobs.extend(
-            pilots.iter().enumerate().map(|(i, p)| by(Route::FollowUpBy(Facet::Pilote, &p.slug), Filter::Pilote(i))),
+            pilots
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.has_page())
+                .map(|(i, p)| by(Route::FollowUpBy(Facet::Pilote, &p.slug), Filter::Pilote(i))),
         );
+        if !pilots.is_empty() {
+            jobs.push(Job::new(Route::Pilots, "pilotes.html", JobKind::Pilots(None)));
+        }
+        if pilots.len() > crate::content::follow::PILOTS_PER_PAGE {
+            let mut initials: Vec<&'static str> = pilots.iter().map(|p| p.initial()).collect();
+            initials.dedup();
+            jobs.extend(
+                initials.into_iter().map(|l| Job::new(Route::PilotsAt(l), "pilotes.html", JobKind::Pilots(Some(l)))),
+            );
+        }
+        jobs.push(Job::new(Route::Late, "sans-bilan.html", JobKind::Late));
         jobs.extend(
             cfg.communes
                 .iter()
@@ -378,7 +413,12 @@ impl Plan {
             // Chapters show their neighbours' titles.
             JobKind::Chapter(_) => vec![own, Input::Every(Entity::Chapter)],
             JobKind::NewsItem(_) | JobKind::Page(_) => vec![own],
-            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp | JobKind::FollowUpBy(_) => {
+            JobKind::Actions
+            | JobKind::Agenda
+            | JobKind::FollowUp
+            | JobKind::FollowUpBy(_)
+            | JobKind::Pilots(_)
+            | JobKind::Late => {
                 vec![Input::Every(Entity::Action)]
             }
             // The year's news close the report.

@@ -128,7 +128,7 @@ fn sources_of(c: &Content, pilots: &[crate::content::follow::Pilot]) -> Vec<(Str
         out.extend(d.indicators.iter().map(|i| at(&i.origin, "id")));
         out.extend(d.findings.iter().map(|f| at(&f.origin, "id")));
     }
-    for p in pilots {
+    for p in pilots.iter().filter(|p| p.has_page()) {
         if let Some(a) = p.actions.first().and_then(|&i| c.actions.get(i)) {
             let path = crate::route::Route::FollowUpBy(crate::route::Facet::Pilote, &p.slug).path().to_string();
             out.push((path, at(&a.origin, "pilotes").1));

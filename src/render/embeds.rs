@@ -34,10 +34,13 @@ pub fn agenda(site: &Site, v: &Views, home: Value) -> Value {
 pub fn embed(site: &Site, v: &Views) -> Value {
     let cfg = &site.config;
     let c = &site.content;
+    // A large directory ships no list: the script reads the commune's file.
+    let by_commune = crate::plan::embed_by_commune(c);
     let services: Vec<Value> = c
         .services
         .iter()
         .enumerate()
+        .filter(|_| !by_commune)
         .map(|(i, s)| {
             let communes: Vec<&str> =
                 cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
@@ -53,6 +56,8 @@ pub fn embed(site: &Site, v: &Views) -> Value {
         .collect();
     context! {
         services => services,
+        par_commune => by_commune.then(|| v.url("embed/annuaire/communes/")),
+        nb_services => c.services.len(),
         communes => cfg.communes.iter().map(|x| context! { code => x.code, nom => x.nom, url => v.url(&Route::Commune(&x.code).path()) }).collect::<Vec<_>>(),
         thematiques => refs::thematiques().codes.iter().map(|t| context! { code => t.code, libelle => t.libelle, url => v.url(&Route::Topic(&t.code).path()) }).collect::<Vec<_>>(),
     }

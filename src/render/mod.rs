@@ -184,8 +184,11 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         a_contrat => !c.chapters.is_empty(),
         a_diagnostic => c.diagnostic.is_some(),
         nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
+        liste_max => LIST_MAX,
     }
 }
+
+pub use crate::plan::LIST_MAX;
 
 /// The shared views of the items `keep` selects, in the model's order (list pages reuse the
 /// views built once per entity).
@@ -239,6 +242,8 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Agenda => embeds::agenda(site, v, home),
         JobKind::FollowUp => pages::follow::dashboard(site, v, home, None),
         JobKind::FollowUpBy(f) => pages::follow::dashboard(site, v, home, Some(f)),
+        JobKind::Pilots(initial) => pages::follow::pilots_page(site, v, home, initial),
+        JobKind::Late => pages::follow::late_page(site, v, home),
         JobKind::Report(y) => pages::follow::report(site, v, home, y),
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
@@ -265,6 +270,11 @@ fn search_page(site: &Site, v: &Views, home: Value) -> Value {
     }
     entries.sort();
     entries.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
+    // Past a list's length, the index keeps the acronyms (what people type: PFIDASS, CMP);
+    // the lists by commune, theme and public reach every service.
+    if entries.len() > LIST_MAX {
+        entries.retain(|e| e.3.is_some());
+    }
     let mut lettres: Vec<(String, Vec<Value>)> = Vec::new();
     for (sort, titre, url, sigle) in entries {
         let first = sort.chars().next().map_or('#', |ch| ch.to_ascii_uppercase());

@@ -235,61 +235,127 @@ fn reports(site: &Site, v: &Views) -> Vec<Value> {
         .collect()
 }
 
-/// The links that narrow the dashboard, by facet, each with its number of actions (counted in
-/// one pass over the actions); the one shown is marked. Narrowed pages list the axes and the
-/// statuses only: the pilots and communes, by the thousand on a regional portal, are listed on
-/// the whole contract's page.
-fn facets(site: &Site, v: &Views, current: Option<Filter>) -> Value {
+/// A dashboard shows each action (its indicators, its line in the calendar, whether it is late)
+/// up to this many actions; above it, the counts, and links to the lists. A table of 3 500
+/// actions is not read, and it made `/suivi/` 2.8 MB at 10 000 pages.
+pub const DETAIL_MAX: usize = 50;
+
+/// The route of the dashboard narrowed to `f`.
+fn route_of<'s>(site: &'s Site, f: Filter) -> Option<Route<'s>> {
+    let cfg = &site.config;
+    Some(match f {
+        Filter::Axe(i) => Route::FollowUpBy(Facet::Axe, &cfg.axes.get(i)?.id),
+        Filter::Statut(s) => Route::FollowUpBy(Facet::Statut, s.code()),
+        Filter::Pilote(i) => Route::FollowUpBy(Facet::Pilote, &site.plan.pilots.get(i)?.slug),
+        Filter::Commune(i) => Route::FollowUpBy(Facet::Commune, &cfg.communes.get(i)?.code),
+    })
+}
+
+/// The links that narrow the dashboard, by facet, each with its number of actions, counted in
+/// one pass over the actions and once per build (`Views::facets`): the page marks its own. The
+/// pilots with a dashboard are listed; the others are on the list of pilots.
+fn facets(site: &Site, v: &Views) -> Value {
     let c = &site.content;
     let cfg = &site.config;
-    let link = |label: String, route: Route, n: usize, f: Filter| {
-        context! { libelle => label, url => v.url(&route.path()), nombre => n, actif => current == Some(f) }
-    };
+    let link =
+        |label: String, route: Route, n: usize| context! { libelle => label, url => v.url(&route.path()), nombre => n };
+    let mut by_axe = vec![0; cfg.axes.len()];
+    let mut by_status = vec![0; Statut::ALL.len()];
+    let mut by_commune: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for a in &c.actions {
+        if let Some(i) = cfg.axes.iter().position(|x| x.id == a.axe.v) {
+            by_axe[i] += 1;
+        }
+        if let Some(i) = Statut::ALL.iter().position(|s| *s == a.statut.v) {
+            by_status[i] += 1;
+        }
+        for x in &a.communes {
+            *by_commune.entry(x.v.as_str()).or_default() += 1;
+        }
+    }
     let axes: Vec<Value> = cfg
         .axes
         .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let n = c.actions.iter().filter(|a| a.axe.v == x.id).count();
-            link(format!("Axe {} : {}", x.numero, x.titre), Route::FollowUpBy(Facet::Axe, &x.id), n, Filter::Axe(i))
-        })
+        .zip(&by_axe)
+        .map(|(x, n)| link(format!("Axe {} : {}", x.numero, x.titre), Route::FollowUpBy(Facet::Axe, &x.id), *n))
         .collect();
     let statuts: Vec<Value> = Statut::ALL
         .iter()
-        .map(|s| (s, c.actions.iter().filter(|a| a.statut.v == *s).count()))
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), n, Filter::Statut(*s)))
+        .zip(&by_status)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), *n))
         .collect();
-    let (pilotes, communes) = if current.is_none() {
-        let pilotes: Vec<Value> = site
-            .plan
-            .pilots
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                link(p.nom.clone(), Route::FollowUpBy(Facet::Pilote, &p.slug), p.actions.len(), Filter::Pilote(i))
-            })
-            .collect();
-        let mut own: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for a in &c.actions {
-            for x in &a.communes {
-                *own.entry(x.v.as_str()).or_default() += 1;
-            }
-        }
-        let communes: Vec<Value> = cfg
-            .communes
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                let n = own.get(x.code.as_str()).copied().unwrap_or(0);
-                link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), n, Filter::Commune(i))
-            })
-            .collect();
-        (pilotes, communes)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    context! { axes => axes, statuts => statuts, pilotes => pilotes, communes => communes }
+    let pilots = &site.plan.pilots;
+    let pilotes: Vec<Value> = pilots
+        .iter()
+        .filter(|p| p.has_page())
+        .map(|p| link(p.nom.clone(), Route::FollowUpBy(Facet::Pilote, &p.slug), p.actions.len()))
+        .collect();
+    let communes: Vec<Value> = cfg
+        .communes
+        .iter()
+        .map(|x| {
+            let n = by_commune.get(x.code.as_str()).copied().unwrap_or(0);
+            link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), n)
+        })
+        .collect();
+    context! {
+        axes => axes,
+        statuts => statuts,
+        pilotes => pilotes,
+        nb_pilotes => pilots.len(),
+        pilotes_url => (!pilots.is_empty()).then(|| v.url(&Route::Pilots.path())),
+        pilote_min => follow::PILOT_PAGE_MIN,
+        communes => communes,
+    }
+}
+
+/// Actions under way each year of the contract (begun by its end, not finished before it
+/// began): what the calendar says when it has too many lines to draw.
+fn years_under_way(site: &Site, actions: &[&Action]) -> Value {
+    let dated: Vec<&&Action> = actions.iter().filter(|a| a.debut.is_some()).collect();
+    let first = site
+        .config
+        .periode
+        .map(|p| p.0.year())
+        .or_else(|| dated.iter().filter_map(|a| a.debut).min().map(|d| d.year()));
+    let last = site
+        .config
+        .periode
+        .map(|p| p.1.year())
+        .or_else(|| dated.iter().filter_map(|a| a.fin.or(a.debut)).max().map(|d| d.year()));
+    let (Some(first), Some(last)) = (first, last) else { return charts::bars(Vec::new()) };
+    let rows = (first..=last)
+        .map(|y| {
+            let n = dated
+                .iter()
+                .filter(|a| a.debut.is_some_and(|d| d.year() <= y) && a.fin.is_none_or(|f| f.year() >= y))
+                .count();
+            (y.to_string(), n as f64, n.to_string(), None)
+        })
+        .collect();
+    charts::bars(rows)
+}
+
+/// What the indicators of many actions add up to, when they are too many for one table.
+fn indicators_summary(actions: &[&Action]) -> Value {
+    let all: Vec<&crate::content::model::Indicateur> = actions.iter().flat_map(|a| &a.indicateurs).collect();
+    let measured = all.iter().filter(|i| follow::latest(&i.mesures).0.is_some()).count();
+    let targeted = all.iter().filter(|i| i.cible.is_some()).count();
+    let reached = all
+        .iter()
+        .filter(|i| match (follow::latest(&i.mesures).0.and_then(|m| m.valeur), i.cible) {
+            (Some(x), Some(c)) => c > 0.0 && x >= c,
+            _ => false,
+        })
+        .count();
+    context! {
+        nombre => all.len(),
+        fiches => actions.iter().filter(|a| !a.indicateurs.is_empty()).count(),
+        mesures => measured,
+        cibles => targeted,
+        atteintes => reached,
+    }
 }
 
 /// The dashboard of the whole contract, or narrowed to one part of it (`filter`).
@@ -303,8 +369,8 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
         Some(f) => follow::selected(cfg, c, pilots, f),
         None => c.actions.iter().collect(),
     };
-    let late: Vec<Value> =
-        actions.iter().filter(|a| follow::overdue(a, months, today).is_some()).map(|a| action_ref(v, a)).collect();
+    let detail = actions.len() <= DETAIL_MAX;
+    let late: Vec<&Action> = actions.iter().copied().filter(|a| follow::overdue(a, months, today).is_some()).collect();
     let (part, note) = match filter {
         None => (None, None),
         Some(Filter::Axe(i)) => (cfg.axes.get(i).map(|x| format!("Axe {} : {}", x.numero, x.titre)), None),
@@ -321,27 +387,123 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
     if filter.is_some() {
         fil.push(section(v, Route::FollowUp));
     }
+    let here = match filter {
+        Some(f) => route_of(site, f).map(|r| v.url(&r.path())),
+        None => Some(v.url(&Route::FollowUp.path())),
+    };
     context! {
         periode => cfg.periode.map(|(d, f)| context! { debut => format::date(d), fin => format::date(f) }),
         aujourdhui => format::date(today),
         partie => part,
         partie_note => note,
         nb_actions => actions.len(),
+        detail => detail,
+        detail_max => DETAIL_MAX,
         statuts => by_status(site, v, &actions, &|a| Some(a.statut.v), if filter.is_some() { "Ces actions" } else { "Tout le contrat" }),
-        indicateurs => indicators(v, actions.iter().copied()),
-        calendrier => calendar(site, v, &actions),
+        indicateurs => if detail { indicators(v, actions.iter().copied()) } else { Vec::new() },
+        indicateurs_resume => (!detail).then(|| indicators_summary(&actions)),
+        calendrier => if detail { calendar(site, v, &actions) } else { None },
+        annees => (!detail).then(|| years_under_way(site, &actions)),
         financement => funding(site, v, &actions),
         partenaires => partners(&actions),
         evenements => events(&actions, today),
         rapports => reports(site, v),
-        sans_bilan => late,
+        sans_bilan => if detail { late.iter().map(|a| action_ref(v, a)).collect() } else { Vec::new() },
+        nb_sans_bilan => late.len(),
+        sans_bilan_url => v.url(&Route::Late.path()),
         bilan_mois => months,
         // The whole contract's dashboard says what no action answers; a slice of it does not.
         constats_sans_action => if filter.is_none() { super::diagnostic::unanswered(site, v) } else { Vec::new() },
         a_diagnostic => site.content.diagnostic.is_some() && filter.is_none(),
-        filtres => facets(site, v, filter),
+        filtres => v.facets(|| facets(site, v)),
+        ici => here,
+        tout => filter.is_none(),
         tout_url => filter.map(|_| v.url(&Route::FollowUp.path())),
         fil => fil,
+    }
+}
+
+/// The pilots named by the fiches, each with its actions: all on one page, or, when they are
+/// many, those of one initial (`initial`); the first page then lists the initials.
+pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initial: Option<&str>) -> Value {
+    let c = &site.content;
+    let pilots = &site.plan.pilots;
+    let split = pilots.len() > follow::PILOTS_PER_PAGE;
+    // The pilots shown, by initial (the list is sorted by slug).
+    let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
+    for p in pilots.iter().filter(|p| !split || initial == Some(p.initial())) {
+        let item = context! {
+            nom => p.nom,
+            ancre => p.slug,
+            url => p.has_page().then(|| v.url(&Route::FollowUpBy(Facet::Pilote, &p.slug).path())),
+            actions => p.actions.iter().map(|&i| action_ref(v, &c.actions[i])).collect::<Vec<_>>(),
+        };
+        match groups.last_mut() {
+            Some((l, items)) if *l == p.initial() => items.push(item),
+            _ => groups.push((p.initial(), vec![item])),
+        }
+    }
+    let shown: Vec<Value> = groups
+        .into_iter()
+        .map(|(l, items)| context! { initiale => l, lettre => l.to_uppercase(), pilotes => items })
+        .collect();
+    let mut initials: Vec<(&str, usize)> = Vec::new();
+    for p in pilots {
+        match initials.last_mut() {
+            Some((l, n)) if *l == p.initial() => *n += 1,
+            _ => initials.push((p.initial(), 1)),
+        }
+    }
+    let lettres: Vec<Value> = initials
+        .iter()
+        .map(|(l, n)| {
+            let url = if split { v.url(&Route::PilotsAt(l).path()) } else { format!("#lettre-{l}") };
+            context! { lettre => l.to_uppercase(), url => url, nombre => n, actif => initial == Some(*l) }
+        })
+        .collect();
+    let mut fil = vec![home, section(v, Route::FollowUp)];
+    if initial.is_some() {
+        fil.push(crumb("Les pilotes", v.url(&Route::Pilots.path())));
+    }
+    context! {
+        lettre => initial.map(str::to_uppercase),
+        decoupe => split,
+        lettres => lettres,
+        groupes => shown,
+        nb_pilotes => pilots.len(),
+        avec_page => pilots.iter().filter(|p| p.has_page()).map(|p| context! { nom => p.nom, url => v.url(&Route::FollowUpBy(Facet::Pilote, &p.slug).path()), nombre => p.actions.len() }).collect::<Vec<_>>(),
+        pilote_min => follow::PILOT_PAGE_MIN,
+        fil => fil,
+    }
+}
+
+/// The actions under way whose pilots have written no assessment for `bilan_mois` months, by axis.
+pub(in crate::render) fn late_page(site: &Site, v: &Views, home: Value) -> Value {
+    let c = &site.content;
+    let months = site.config.bilan_mois;
+    let axes: Vec<Value> = site
+        .config
+        .axes
+        .iter()
+        .filter_map(|axe| {
+            let late: Vec<Value> = c
+                .actions
+                .iter()
+                .filter(|a| a.axe.v == axe.id && follow::overdue(a, months, site.today).is_some())
+                .map(|a| {
+                    let last = a.bilans.iter().map(|b| b.date.v).max();
+                    context! { ..action_ref(v, a), ..context! { dernier_bilan => last.map(format::date) } }
+                })
+                .collect();
+            (!late.is_empty()).then(|| context! { numero => axe.numero, titre => axe.titre, url => v.url(&Route::FollowUpBy(Facet::Axe, &axe.id).path()), actions => late })
+        })
+        .collect();
+    context! {
+        axes => axes,
+        nombre => c.actions.iter().filter(|a| follow::overdue(a, months, site.today).is_some()).count(),
+        bilan_mois => months,
+        aujourdhui => format::date(site.today),
+        fil => vec![home, section(v, Route::FollowUp)],
     }
 }
 

@@ -74,6 +74,7 @@ pub(in crate::render) fn site_index(site: &Site, v: &Views, home: Value) -> Valu
     context! {
         chapitres => c.chapters.iter().map(|p| v.page(p)).collect::<Vec<_>>(),
         axes => axes_with_actions(site, v),
+        nb_actions => c.actions.len(),
         services => v.all_services(),
         structures => c.structures.iter().map(|s| context! { titre => s.titre, url => v.url(&s.origin.path) }).collect::<Vec<_>>(),
         actualites => c.news.iter().map(|p| v.page(p)).collect::<Vec<_>>(),

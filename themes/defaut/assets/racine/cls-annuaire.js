@@ -6,7 +6,14 @@
   if (!src || !window.customElements) return;
   var base = src.replace(/cls-annuaire\.js(\?.*)?$/, '');
   var feed = null;
-  function load() { return feed || (feed = fetch(base + 'embed/annuaire/services.json').then(function (r) { if (!r.ok) throw r; return r.json(); })); }
+  function get(url) { return fetch(url).then(function (r) { if (!r.ok) throw r; return r.json(); }); }
+  function load() { return feed || (feed = get(base + 'embed/annuaire/services.json')); }
+  // A large directory's feed leaves its services out: one file per commune has them.
+  function services(data, commune) {
+    if (data.services) return Promise.resolve(data.services);
+    if (!data.par_commune || !commune || !/^[0-9AB]+$/i.test(commune)) return Promise.resolve([]);
+    return get(base + data.par_commune + commune + '.json').then(function (d) { return d.services; });
+  }
   function el(doc, tag, text, attrs) {
     var e = doc.createElement(tag);
     if (text) e.textContent = text;
@@ -17,12 +24,14 @@
   class ClsAnnuaire extends HTMLElement {
     connectedCallback() {
       var self = this;
-      load().then(function (data) { self.render(data); }).catch(function () {});
+      load().then(function (data) {
+        return services(data, self.getAttribute('commune')).then(function (list) { self.render(data, list); });
+      }).catch(function () {});
     }
-    render(data) {
+    render(data, all) {
       var commune = this.getAttribute('commune'), theme = this.getAttribute('thematique'), pub = this.getAttribute('public');
       var level = Math.min(Math.max(parseInt(this.getAttribute('niveau') || '2', 10) || 2, 2), 5);
-      var services = data.services.filter(function (s) {
+      var services = all.filter(function (s) {
         return (!commune || s.communes.indexOf(commune) >= 0) && (!theme || s.thematiques.indexOf(theme) >= 0) && (!pub || s.publics.indexOf(pub) >= 0);
       });
       var c = data.communes.filter(function (x) { return x.code === commune; })[0];
