@@ -23,6 +23,9 @@ pub struct Live {
     /// The paths of `files`, for link checks.
     paths: HashSet<String>,
     load_diags: Vec<Diagnostic>,
+    /// What the checks of the whole model found at the last edit that ran them (at the start,
+    /// `load_diags` holds them).
+    checked: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
     plain: BTreeMap<String, crate::markdown::Plain>,
     /// The files the last update wrote; all of them after a full build.
@@ -89,7 +92,9 @@ fn what_changed(old: &Content, new: &Content, file: &str, entity: Entity) -> Opt
             let (a, b) = (find(old)?, find(new)?);
             let path = b.origin.path.clone();
             let body = crate::content::Body::default;
-            (path, Service { body: body(), ..a } != Service { body: body(), ..b }, false)
+            // No list shows a service's opening hours: only its page (and the open data).
+            let listed = |s: Service| Service { body: body(), horaires_accueil: None, ..s };
+            (path, listed(a) != listed(b), false)
         }
         Entity::Chapter | Entity::News | Entity::Page => {
             let find =
@@ -127,6 +132,7 @@ impl Live {
                 paths: rendered.iter().cloned().collect(),
                 files,
                 load_diags: c.load_diags,
+                checked: Vec::new(),
                 md_diags: c.md_diags,
                 plain: c.plain,
                 rendered,
@@ -146,6 +152,25 @@ impl Live {
 
     /// Takes the changed files (relative to the root) into account.
     pub fn update(&mut self, changed: &[String]) -> Result<Report, Failure> {
+        // A body alone changed: only its page shows it (lists show the fields, and the search
+        // index and open data follow in `catch_up`); the model is changed in place.
+        if !self.broken
+            && let [file] = changed
+            && file.ends_with(".md")
+            && !file.ends_with(".falc.md")
+            && let Some((body, diags)) = crate::content::load::changed_body(&self.opts.root, &self.site.content, file)
+            && let Some((path, entity)) = self.site.content.set_body(file, body)
+        {
+            let redo = HashSet::from([path.clone()]);
+            // The open data carries the text of services (data·inclusion's description).
+            let stale = if entity == Entity::Service { Stale::All } else { Stale::Actions };
+            self.stale_data = self.stale_data.max(stale);
+            // Same fields, same findings when read: the checks need not run again.
+            let same = diags.iter().all(|d| self.load_diags.contains(d));
+            let result = self.incremental(file, &path, true, (!same).then_some(diags), &redo);
+            self.broken = result.is_err();
+            return result;
+        }
         if !self.broken
             && let [file] = changed
             && file.ends_with(".md")
@@ -163,7 +188,7 @@ impl Live {
                 && let Some((path, inputs)) = what_changed(&old, &self.site.content, file, r.entity)
             {
                 let redo = self.pages_to_redo(&old, &old_plan, &inputs, r.entity);
-                let result = self.incremental(file, &path, r.readable, r.diags, &redo);
+                let result = self.incremental(file, &path, r.readable, Some(r.diags), &redo);
                 // A failed edit leaves pages made from the previous model: the next edit starts
                 // again from the files.
                 self.broken = result.is_err();
@@ -180,15 +205,25 @@ impl Live {
         file: &str,
         path: &str,
         readable: bool,
-        parse_diags: Vec<Diagnostic>,
+        parse_diags: Option<Vec<Diagnostic>>,
         redo: &HashSet<String>,
     ) -> Result<Report, Failure> {
         let begin = Instant::now();
-        self.load_diags.retain(|d| d.file != file);
-        self.load_diags.extend(parse_diags);
+        // `None`: the file's fields did not change, nor what its reading found, nor what the
+        // checks of the whole model find (they do not read a fiche's or a service's text but
+        // for an empty one, which `changed_body` leaves to `reload`).
+        let revalidate = parse_diags.is_some();
+        if let Some(d) = parse_diags {
+            self.load_diags.retain(|d| d.file != file);
+            self.load_diags.extend(d);
+        }
         let today = self.site.today;
         let mut diags = self.load_diags.clone();
-        crate::content::validate::validate(&self.site.config, &self.site.content, today, &mut diags);
+        if revalidate {
+            self.checked.clear();
+            crate::content::validate::validate(&self.site.config, &self.site.content, today, &mut self.checked);
+        }
+        diags.extend(self.checked.iter().cloned());
         let mut md = Vec::new();
         let (html, plain) = render_markdown(
             &self.site.config,
@@ -440,6 +475,16 @@ mod tests {
         }
         if let Some(line) = text.lines().find(|l| l.starts_with("publics = ")) {
             out.push(("publics", text.replacen(line, "publics = [\"seniors\"]", 1)));
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("horaires_accueil = ")) {
+            out.push(("horaires", text.replacen(line, "horaires_accueil = \"Mo-Sa 09:00-12:00\"", 1)));
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("statut = ")) {
+            let other = if line.contains("a-venir") { "en-cours" } else { "a-venir" };
+            out.push(("statut", text.replacen(line, &format!("statut = \"{other}\""), 1)));
+        }
+        if let Some(line) = text.lines().find(|l| l.starts_with("pilotes = ")) {
+            out.push(("pilotes", text.replacen(line, "pilotes = [\"Un autre pilote\"]", 1)));
         }
         out
     }

@@ -201,6 +201,37 @@ pub struct Reloaded {
     pub entity: Entity,
 }
 
+/// The new body of `file`, when its new version differs from the loaded one by the body alone
+/// (the preview's commonest edit: a fiche's text), with the file's own findings. Actions and
+/// services only: lists show their fields, not their text. `None` for any other change, which
+/// [`reload`] takes.
+pub fn changed_body(root: &Path, old: &Content, file: &str) -> Option<(Body, Vec<Diagnostic>)> {
+    let r = file.strip_prefix("content/")?;
+    let kind = classify(r);
+    let path = root.join(file);
+    if !matches!(kind, Kind::Action | Kind::Service) || !path.is_file() {
+        return None;
+    }
+    let (parsed, diags) = parse_file(root, &path, r, kind);
+    let body = match parsed {
+        Parsed::Action(mut a) => {
+            let o = old.actions.iter().find(|x| x.origin.file == file)?;
+            let body = std::mem::replace(&mut a.body, o.body.clone());
+            (*a == *o).then_some(body)
+        }
+        Parsed::Service(mut s) => {
+            let o = old.services.iter().find(|x| x.origin.file == file)?;
+            let body = std::mem::replace(&mut s.body, o.body.clone());
+            // A service without a summary is checked for an empty text (`validate`).
+            let emptied = body.text.trim().is_empty() != o.body.text.trim().is_empty();
+            (*s == *o && !emptied).then_some(body)
+        }
+        // Lists show all of a page, its text too (`plan::Input::Listed`).
+        _ => None,
+    }?;
+    Some((body, diags))
+}
+
 /// Reads one Markdown file of an action, a directory service or a page again, and makes the
 /// model with it in place of its previous version. `None` when only a full load can take the
 /// change into account (new, removed or renamed files, another kind of file, or an address that

@@ -354,6 +354,19 @@ fn positions<T>(items: &[T], of: fn(&T) -> &str) -> HashMap<String, usize> {
 }
 
 impl Content {
+    /// Puts `body` in place of the body of the action or service read from `file`; returns
+    /// its address and what it is. The preview's one change to a loaded model, for an edit of a body alone
+    /// (`load::changed_body`): copying the whole model for it took longer than the page.
+    pub fn set_body(&mut self, file: &str, body: Body) -> Option<(String, Entity)> {
+        if let Some(a) = self.actions.iter_mut().find(|x| x.origin.file == file) {
+            a.body = body;
+            return Some((a.origin.path.clone(), Entity::Action));
+        }
+        let s = self.services.iter_mut().find(|x| x.origin.file == file)?;
+        s.body = body;
+        Some((s.origin.path.clone(), Entity::Service))
+    }
+
     /// Indexes services, structures and twins by identifier. Call it after the lists change.
     pub fn index(&mut self) {
         self.lookup = Lookup {
