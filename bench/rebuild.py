@@ -3,7 +3,7 @@
 
 Usage: python3 bench/rebuild.py [1000 10000 ...]   (after `cargo build --release`)
 
-For each size: generates the corpus with shared/bench/gen_corpus.py, starts the preview, then
+For each size: generates the corpus with bench/gen_corpus.py (a copy of shared/bench/gen_corpus.py), starts the preview, then
 edits one fiche five times and measures, from the write to the reload event the browser gets,
 the time the preview needs. Prints medians. The anchors (Hugo 622 ms, `zola serve --fast`
 54 ms at 10k pages) come from shared/research/perf-anchors.md, measured on this machine class.
@@ -17,7 +17,7 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+GEN = ROOT / "bench" / "gen_corpus.py"
 BIN = ROOT / "target" / "release" / "portail"
 
 

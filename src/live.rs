@@ -76,7 +76,14 @@ enum Stale {
 }
 
 /// What an edit changed, as the plan's inputs name it ([`Plan::inputs`]).
-fn what_changed(old: &Content, new: &Content, file: &str, entity: Entity) -> Option<(String, BTreeSet<Input>)> {
+fn what_changed(
+    cfg: &crate::config::Config,
+    today: chrono::NaiveDate,
+    old: &Content,
+    new: &Content,
+    file: &str,
+    entity: Entity,
+) -> Option<(String, BTreeSet<Input>)> {
     // Lists show of an action or a service all but its body; of a page, its content too.
     let (path, listed, territory) = match entity {
         Entity::Action => {
@@ -110,6 +117,14 @@ fn what_changed(old: &Content, new: &Content, file: &str, entity: Entity) -> Opt
     }
     if territory {
         out.insert(Input::Territory);
+    }
+    if entity == Entity::Action && listed {
+        if crate::plan::facets(cfg, old, today) != crate::plan::facets(cfg, new, today) {
+            out.insert(Input::Facets);
+        }
+        if crate::plan::pilot_names(old) != crate::plan::pilot_names(new) {
+            out.insert(Input::Pilots);
+        }
     }
     Some((path, out))
 }
@@ -185,7 +200,8 @@ impl Live {
             let old = std::mem::replace(&mut self.site.content, r.content);
             let old_plan = std::mem::replace(&mut self.site.plan, plan);
             if render::shared(&self.site) == shared
-                && let Some((path, inputs)) = what_changed(&old, &self.site.content, file, r.entity)
+                && let Some((path, inputs)) =
+                    what_changed(&self.site.config, self.site.today, &old, &self.site.content, file, r.entity)
             {
                 let redo = self.pages_to_redo(&old, &old_plan, &inputs, r.entity);
                 let result = self.incremental(file, &path, r.readable, Some(r.diags), &redo);
@@ -292,9 +308,11 @@ impl Live {
         entity: Entity,
     ) -> HashSet<String> {
         let cfg = &self.site.config;
-        let meets = |c: &Content, job: &Job| Plan::inputs(cfg, c, job).iter().any(|i| changed.contains(i));
-        let before = old_plan.jobs.iter().filter(|j| meets(old, j));
-        let after = self.site.plan.jobs.iter().filter(|j| meets(&self.site.content, j));
+        let meets = |c: &Content, plan: &Plan, job: &Job| {
+            Plan::inputs(cfg, c, &plan.pilots, job).iter().any(|i| changed.contains(i))
+        };
+        let before = old_plan.jobs.iter().filter(|j| meets(old, old_plan, j));
+        let after = self.site.plan.jobs.iter().filter(|j| meets(&self.site.content, &self.site.plan, j));
         let redo = before.chain(after).map(|j| j.path.clone()).collect();
         // Only fiches-actions feed `actions.json` and the calendars; a service changes the
         // directory and its slices too.

@@ -359,12 +359,39 @@ pub enum Input {
     Every(Entity),
     /// How many actions cover the whole territory (every commune page counts them).
     Territory,
+    /// The parts the dashboard can be narrowed to, as every narrowed dashboard links to them:
+    /// the statuses in use, the pilots with a dashboard, the years with a report.
+    Facets,
+    /// The pilots and their initials, as the list of pilots shows them.
+    Pilots,
+}
+
+/// What [`Input::Facets`] stands for, compared before and after an edit.
+pub fn facets(
+    cfg: &Config,
+    c: &Content,
+    today: chrono::NaiveDate,
+) -> (Vec<crate::referentiels::Statut>, Vec<(String, String)>, Vec<i32>) {
+    let statuts = crate::referentiels::Statut::ALL
+        .iter()
+        .copied()
+        .filter(|s| c.actions.iter().any(|a| a.statut.v == *s))
+        .collect();
+    let pilots =
+        crate::content::follow::pilots(c).into_iter().filter(|p| p.has_page()).map(|p| (p.slug, p.nom)).collect();
+    (statuts, pilots, crate::content::follow::report_years(c, cfg.periode, today))
+}
+
+/// What [`Input::Pilots`] stands for: every pilot's address and name.
+pub fn pilot_names(c: &Content) -> Vec<(String, String)> {
+    crate::content::follow::pilots(c).into_iter().map(|p| (p.slug, p.nom)).collect()
 }
 
 impl Plan {
     /// The inputs of one job over the content it was planned from. The match has no catch-all:
     /// a new page kind must declare what it shows.
-    pub fn inputs(cfg: &Config, c: &Content, job: &Job) -> Vec<Input> {
+    /// `pilots` are those of `c` ([`crate::content::follow::pilots`]).
+    pub fn inputs(cfg: &Config, c: &Content, pilots: &[crate::content::follow::Pilot], job: &Job) -> Vec<Input> {
         use crate::content::query;
         let listed = |path: &str| Input::Listed(path.to_string());
         let own = Input::Whole(job.path.clone());
@@ -413,12 +440,19 @@ impl Plan {
             // Chapters show their neighbours' titles.
             JobKind::Chapter(_) => vec![own, Input::Every(Entity::Chapter)],
             JobKind::NewsItem(_) | JobKind::Page(_) => vec![own],
-            JobKind::Actions
-            | JobKind::Agenda
-            | JobKind::FollowUp
-            | JobKind::FollowUpBy(_)
-            | JobKind::Pilots(_)
-            | JobKind::Late => {
+            // A narrowed dashboard counts its own actions, and links to the other parts without
+            // their counts: a fiche's new status redoes the parts it leaves and joins, not all.
+            JobKind::FollowUpBy(f) => crate::content::follow::selected(cfg, c, pilots, f)
+                .into_iter()
+                .map(|a| listed(&a.origin.path))
+                .chain([Input::Facets])
+                .collect(),
+            JobKind::Pilots(initial) => {
+                let shown = pilots.iter().filter(|p| initial.is_none_or(|l| l == p.initial()));
+                let actions = shown.flat_map(|p| p.actions.iter().map(|&i| listed(&c.actions[i].origin.path)));
+                actions.chain([Input::Pilots, Input::Facets]).collect()
+            }
+            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp | JobKind::Late => {
                 vec![Input::Every(Entity::Action)]
             }
             // The year's news close the report.
