@@ -92,13 +92,15 @@ def builds(n, work, runs, warmup):
     out = work / f"sortie-{n}"
     cold = work / f"sortie-vide-{n}"
     rows = {k: [] for k in ("portail", "hugo", "pagefind", "recherche", "ratio_hugo", "ratio_hp",
-                            "portail_vide", "hugo_vide", "ratio_vide")}
+                            "portail_vide", "hugo_vide", "ratio_vide", "pages", "pages_vide", "donnees", "donnees_vide")}
     for i in range(warmup + runs):
         # Rebuild over the previous output (what a coordinator does), then into an empty folder
         # (what a fresh CI clone does); the same for Hugo. Deleting is not timed.
         p = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", out])
         shutil.rmtree(cold, ignore_errors=True)
-        pc = timed([PORTAIL, "build", "-q", "--root", site, "--output", cold])
+        # A fresh CI clone has no cache either (QR codes, images).
+        shutil.rmtree(site / ".portail-cache", ignore_errors=True)
+        pc = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", cold])
         h = timed([HUGO, "--quiet", "--source", hugo])
         shutil.rmtree(hugo / "public", ignore_errors=True)
         hc = timed([HUGO, "--quiet", "--source", hugo])
@@ -112,9 +114,14 @@ def builds(n, work, runs, warmup):
         rows["hugo_vide"].append(hc[:2])
         rows["ratio_vide"].append(pc[0] / hc[0])
         rows["recherche"].append(stage(p[2], "recherche"))
+        rows["pages"].append(stage(p[2], "pages"))
+        rows["pages_vide"].append(stage(pc[2], "pages"))
+        rows["donnees"].append(stage(p[2], "données ouvertes"))
+        rows["donnees_vide"].append(stage(pc[2], "données ouvertes"))
         rows["ratio_hugo"].append(p[0] / h[0])
         rows["ratio_hp"].append(p[0] / (h[0] + f[0]))
     sizes = {"portail": du(out), "hugo": du(hugo / "public"), "index": du(out / "recherche" / "index"),
+             "page_max": max((p.stat().st_size, str(p.relative_to(out))) for p in out.rglob("*.html")),
              "pagefind": du(hugo / "public" / "pagefind")}
     return rows, sizes, out, hugo / "public", site
 
@@ -183,17 +190,27 @@ def main():
             f"{fmt(med(rows['ratio_vide']))} | {fmt(med([r[1] for r in rows['portail_vide']]), ' Mio', 0)} | "
             f"{fmt(med([r[1] for r in rows['hugo_vide']]), ' Mio', 0)} |")
     say()
+    say("### Étapes « pages » et « données ouvertes » (codes QR compris ; `build -v`, médianes)")
+    say()
+    say("| pages | pages, reconstruction | pages, sortie vide | données ouvertes, reconstruction (codes QR du cache) | données ouvertes, sortie vide et sans cache |")
+    say("|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        rows = results[n][0]
+        say(f"| {n} | {fmt(med(rows['pages']), ' s')} | {fmt(med(rows['pages_vide']), ' s')} | "
+            f"{fmt(med(rows['donnees']), ' s')} | {fmt(med(rows['donnees_vide']), ' s')} |")
+    say()
     say("### Recherche : construction et taille de l'index")
     say()
-    say("| pages | index portail (étape « recherche ») | Pagefind | rapport | taille portail | fichiers | taille Pagefind | fichiers | sortie portail | sortie Hugo + Pagefind |")
-    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    say("| pages | index portail (étape « recherche ») | Pagefind | rapport | taille portail | fichiers | taille Pagefind | fichiers | sortie portail | sortie Hugo + Pagefind | plus grande page portail |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         rows, d, *_ = results[n]
         r = med(rows["recherche"])
         f = med([x[0] for x in rows["pagefind"]])
         say(f"| {n} | {fmt(r, ' s')} | {fmt(f, ' s')} | {fmt(r / f if r and f else None)} | "
             f"{fmt(d['index'][0] / 1e6, ' Mo')} | {d['index'][1]} | {fmt(d['pagefind'][0] / 1e6, ' Mo')} | {d['pagefind'][1]} | "
-            f"{fmt(d['portail'][0] / 1e6, ' Mo', 0)} ({d['portail'][1]} fichiers) | {fmt(d['hugo'][0] / 1e6, ' Mo', 0)} ({d['hugo'][1]} fichiers) |")
+            f"{fmt(d['portail'][0] / 1e6, ' Mo', 0)} ({d['portail'][1]} fichiers) | {fmt(d['hugo'][0] / 1e6, ' Mo', 0)} ({d['hugo'][1]} fichiers) | "
+            f"{d['page_max'][0] // 1000} Ko (`{d['page_max'][1]}`) |")
     if not args.sans_navigateur:
         say()
         say("### Recherche dans Chromium (médianes de 3 contextes neufs ; octets reçus, client compris)")
@@ -215,12 +232,14 @@ def main():
     say()
     say("### Aperçu : reconstruction après une fiche modifiée (médiane de 5)")
     say()
-    say("| pages | portail serve | Hugo server (repère) | zola serve --fast (repère) |")
-    say("|---:|---:|---:|---:|")
+    say("| pages | portail serve | Hugo server (repère) | zola serve --fast (repère) | mémoire max de l'aperçu | de la construction (sortie vide) |")
+    say("|---:|---:|---:|---:|---:|---:|")
     for n in [x for x in sizes if x <= 10000]:
-        t = rebuild(results[n][4])
+        t, peak = rebuild(results[n][4])
         anchor = (f"{ANCHORS['hugo_server_ms']} ms", f"{ANCHORS['zola_serve_fast_ms']} ms") if n == 10000 else ("—", "—")
-        say(f"| {n} | {statistics.median(t):.0f} ms ({min(t):.0f}–{max(t):.0f}) | {anchor[0]} | {anchor[1]} |")
+        build_peak = med([r[1] for r in results[n][0]["portail_vide"]])
+        say(f"| {n} | {statistics.median(t):.0f} ms ({min(t):.0f}–{max(t):.0f}) | {anchor[0]} | {anchor[1]} | "
+            f"{fmt(peak, ' Mio', 0)} | {fmt(build_peak, ' Mio', 0)} |")
     say()
     say("### Images : une grande photo (6000 × 4000, JPEG)")
     say()

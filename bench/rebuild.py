@@ -66,18 +66,21 @@ def measure_site(site):
             time.sleep(2.0)
         fiche.write_text(original, encoding="utf-8")
         s.close()
-        return times
+        # The preview's peak memory (it keeps the whole site in memory), after the five edits.
+        status = pathlib.Path(f"/proc/{proc.pid}/status").read_text()
+        peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+        return times, peak
     finally:
         proc.kill()
 
 
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
-    print("| pages | reconstruction après une fiche modifiée (médiane de 5, ms) | min–max |")
-    print("|---:|---:|---|")
+    print("| pages | reconstruction après une fiche modifiée (médiane de 5, ms) | min–max | mémoire max de l'aperçu |")
+    print("|---:|---:|---|---:|")
     for n in sizes:
-        t = measure(n)
-        print(f"| {n} | {statistics.median(t):.0f} | {min(t):.0f}–{max(t):.0f} |")
+        t, peak = measure(n)
+        print(f"| {n} | {statistics.median(t):.0f} | {min(t):.0f}–{max(t):.0f} | {peak:.0f} Mio |")
 
 
 if __name__ == "__main__":
