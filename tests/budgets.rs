@@ -83,13 +83,13 @@ fn weigh(public: &std::path::Path) -> (usize, u64, (u64, String)) {
 
 /// The budgets of the 1 000-page corpus, in a fresh folder: files and bytes written, the largest
 /// page, and no QR code drawn on a rebuild. Raising one is a decision: raise it here and say why
-/// in the commit. Measured on 2026-12-04: 2 791 files, 22 072 808 bytes, largest page
+/// in the commit. Measured on 2026-12-05: 2 551 files, 19 253 601 bytes, largest page
 /// `annuaire/publics/personnes-en-situation-de-handicap/` at 105 897 bytes (before the issue
 /// « Weight »: 342 MB at 10 000 pages, pages of 3 MB).
 #[test]
 fn the_1000_page_corpus_stays_within_its_budgets() {
-    const FILES: usize = 2_800;
-    const BYTES: u64 = 22_500_000;
+    const FILES: usize = 2_600;
+    const BYTES: u64 = 19_600_000;
     const LARGEST: u64 = 110_000;
     let (_tmp, root) = corpus();
     let public = root.join("public");

@@ -165,12 +165,25 @@ fn compare(root: &Path, today: &str) {
     ];
     let mut pages = 0;
     for (facet, keeps) in narrowed {
-        for e in std::fs::read_dir(out.path().join("public/suivi").join(facet)).unwrap().flatten() {
-            let key = e.file_name().to_string_lossy().into_owned();
+        let dir = out.path().join("public/suivi").join(facet);
+        let keys: BTreeSet<String> = match std::fs::read_dir(&dir) {
+            Ok(d) => d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect(),
+            Err(_) => BTreeSet::new(),
+        };
+        if facet == "communes" {
+            // A commune has a dashboard exactly when a fiche names it.
+            let named: BTreeSet<String> = fiches
+                .iter()
+                .flat_map(|f| list(f, "communes"))
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect();
+            assert_eq!(keys, named, "tableaux de bord des communes");
+        }
+        for key in keys {
             let html = read(&out, &format!("suivi/{facet}/{key}/index.html"));
             let mine: Vec<Value> = fiches.iter().filter(|f| keeps(f, &key)).cloned().collect();
             if mine.is_empty() {
-                // A commune no fiche names: the chart says there is nothing to draw.
+                // A status no fiche has: the chart says there is nothing to draw.
                 assert!(html.contains("class=\"graphique-vide\""), "suivi/{facet}/{key}/");
             } else {
                 let expected = counts(&mine, &axes, &|f| f["statut"].as_str().map(str::to_string));

@@ -324,10 +324,13 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             );
         }
         jobs.push(Job::new(Route::Late, "sans-bilan.html", JobKind::Late));
+        // A commune has a dashboard when a fiche names it: the others' actions all cover the
+        // whole territory, which the whole contract's page shows (240 empty pages at 1 000 pages).
         jobs.extend(
             cfg.communes
                 .iter()
                 .enumerate()
+                .filter(|(_, x)| c.actions.iter().any(|a| crate::content::query::action_in_commune(a, &x.code)))
                 .map(|(i, x)| by(Route::FollowUpBy(Facet::Commune, &x.code), Filter::Commune(i))),
         );
     }

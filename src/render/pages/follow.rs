@@ -291,12 +291,13 @@ fn facets(site: &Site, v: &Views) -> Value {
         .filter(|p| p.has_page())
         .map(|p| link(p.nom.clone(), Route::FollowUpBy(Facet::Pilote, &p.slug), p.actions.len()))
         .collect();
+    // The communes a fiche names (the plan gives them a page).
     let communes: Vec<Value> = cfg
         .communes
         .iter()
-        .map(|x| {
-            let n = by_commune.get(x.code.as_str()).copied().unwrap_or(0);
-            link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), n)
+        .filter_map(|x| {
+            let n = by_commune.get(x.code.as_str()).copied().filter(|n| *n > 0)?;
+            Some(link(x.nom.clone(), Route::FollowUpBy(Facet::Commune, &x.code), n))
         })
         .collect();
     context! {
@@ -306,6 +307,7 @@ fn facets(site: &Site, v: &Views) -> Value {
         nb_pilotes => pilots.len(),
         pilotes_url => (!pilots.is_empty()).then(|| v.url(&Route::Pilots.path())),
         pilote_min => follow::PILOT_PAGE_MIN,
+        communes_autres => communes.len() < cfg.communes.len(),
         communes => communes,
     }
 }
