@@ -98,9 +98,16 @@ def builds(n, work, runs, warmup):
         # (what a fresh CI clone does); the same for Hugo. Deleting is not timed.
         p = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", out])
         shutil.rmtree(cold, ignore_errors=True)
-        # A fresh CI clone has no cache either (QR codes, images).
-        shutil.rmtree(site / ".portail-cache", ignore_errors=True)
+        # A fresh CI clone has no cache either (QR codes, images, the replaced site): the
+        # coordinator's is set aside meanwhile, and put back for the next rebuild.
+        cache, kept = site / ".portail-cache", site / ".portail-cache-mis-de-cote"
+        shutil.rmtree(kept, ignore_errors=True)
+        if cache.exists():
+            cache.rename(kept)
         pc = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", cold])
+        shutil.rmtree(cache, ignore_errors=True)
+        if kept.exists():
+            kept.rename(cache)
         h = timed([HUGO, "--quiet", "--source", hugo])
         shutil.rmtree(hugo / "public", ignore_errors=True)
         hc = timed([HUGO, "--quiet", "--source", hugo])

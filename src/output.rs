@@ -58,6 +58,8 @@ pub trait Fs: Send + Sync {
     fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
     fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Removes a file, or a folder with all it holds (in the staging tree only).
+    fn remove(&self, path: &Path) -> io::Result<()>;
     /// Swaps two folders in one step; `Unsupported` where the file system cannot.
     fn exchange(&self, a: &Path, b: &Path) -> io::Result<()>;
 }
@@ -83,6 +85,13 @@ impl Fs for Disk {
     }
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
         std::fs::rename(from, to)
+    }
+    fn remove(&self, path: &Path) -> io::Result<()> {
+        if std::fs::symlink_metadata(path)?.is_dir() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
     }
     #[cfg(any(target_os = "linux", target_os = "android"))]
     fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
@@ -161,31 +170,51 @@ pub struct Writer {
     staging: PathBuf,
     /// Whether a previous site is there to compare with and link from.
     update: bool,
+    /// Where the site before the previous one waits between builds (`.portail-cache/…`).
+    reserve: Option<PathBuf>,
+    /// Whether the staging tree is that earlier site, brought up to date in place.
+    recycled: bool,
     fs: Arc<dyn Fs>,
-    /// Folders already made in the staging tree.
+    /// Folders already made (or found) in the staging tree.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Files of the new site, when the staging tree was recycled: everything else goes.
+    kept: Mutex<HashSet<PathBuf>>,
     finished: bool,
 }
 
 impl Writer {
     pub fn open(out_dir: &Path) -> Result<Self, WriteError> {
-        Self::open_with(out_dir, Arc::new(Disk))
+        Self::open_with(out_dir, Arc::new(Disk), None)
     }
 
-    pub fn open_with(out_dir: &Path, fs: Arc<dyn Fs>) -> Result<Self, WriteError> {
+    /// `reserve`: where to keep the replaced site for the next build to bring up to date, instead
+    /// of removing it and making every folder and link again (on the same file system as
+    /// `out_dir`; else it is removed).
+    pub fn open_with(out_dir: &Path, fs: Arc<dyn Fs>, reserve: Option<PathBuf>) -> Result<Self, WriteError> {
         let parent = parent_of(out_dir);
         std::fs::create_dir_all(&parent).map_err(|e| WriteError::new(&parent, "création impossible", e))?;
         recover(out_dir);
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!("{STAGING}{name}-{}-{nanos}", std::process::id()));
-        fs.create_dir(&staging).map_err(|e| WriteError::new(&staging, "dossier temporaire impossible", e))?;
+        // A real folder only: a link there could lead the writes out of the site.
+        let spare = reserve.as_ref().filter(|r| std::fs::symlink_metadata(r).is_ok_and(|m| m.is_dir()));
+        let recycled = match spare {
+            Some(r) => std::fs::rename(r, &staging).is_ok(),
+            None => false,
+        };
+        if !recycled {
+            fs.create_dir(&staging).map_err(|e| WriteError::new(&staging, "dossier temporaire impossible", e))?;
+        }
         Ok(Writer {
             out: out_dir.to_path_buf(),
             update: out_dir.is_dir(),
             staging,
+            reserve,
+            recycled,
             fs,
             dirs: Mutex::default(),
+            kept: Mutex::default(),
             finished: false,
         })
     }
@@ -199,36 +228,96 @@ impl Writer {
         let missing: Vec<PathBuf> =
             dir.ancestors().take_while(|d| *d != self.staging && !made.contains(*d)).map(Path::to_path_buf).collect();
         for d in missing.into_iter().rev() {
-            self.fs.create_dir(&d).map_err(|e| WriteError::new(rel, "création du dossier impossible", e))?;
+            let found = if self.recycled { std::fs::symlink_metadata(&d).ok() } else { None };
+            let fail = |e| WriteError::new(rel, "création du dossier impossible", e);
+            match found {
+                Some(m) if m.is_dir() => {}
+                found => {
+                    if found.is_some() {
+                        self.fs.remove(&d).map_err(fail)?;
+                    }
+                    self.fs.create_dir(&d).map_err(fail)?;
+                }
+            }
             made.insert(d);
         }
         Ok(target)
     }
 
     /// Puts `rel` in the staging tree: linked from the previous site when its bytes are the same.
+    /// In a recycled tree, a file already right stays, and any other is removed before it is made
+    /// again: it may be a link to the published site, which must not change.
     fn store(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let target = self.folders(rel)?;
-        if self.update {
-            let old = self.out.join(rel);
-            if same(&old, bytes) {
-                match self.fs.hard_link(&old, &target) {
-                    Ok(()) => return Ok(()),
-                    // A file system without hard links (or `public/` mounted apart): write the bytes.
-                    Err(e) if matches!(e.raw_os_error(), Some(1 | 18 | 95)) => {} // EPERM, EXDEV, EOPNOTSUPP
-                    Err(e) => return Err(WriteError::new(rel, "lien vers la version précédente impossible", e)),
-                }
+        let mut here = None;
+        if self.recycled {
+            self.kept.lock().map_err(|_| WriteError::interrupted())?.insert(target.clone());
+            here = std::fs::symlink_metadata(&target).ok();
+        }
+        let old = self.out.join(rel);
+        let linkable = self.update && same(&old, bytes);
+        if let Some(m) = &here {
+            let right = if linkable { same_file(m, &old) } else { m.is_file() && same(&target, bytes) };
+            if right {
+                return Ok(());
+            }
+            self.fs.remove(&target).map_err(|e| WriteError::new(rel, "remplacement impossible", e))?;
+        }
+        if linkable {
+            match self.fs.hard_link(&old, &target) {
+                Ok(()) => return Ok(()),
+                // A file system without hard links (or `public/` mounted apart): write the bytes.
+                Err(e) if matches!(e.raw_os_error(), Some(1 | 18 | 95)) => {} // EPERM, EXDEV, EOPNOTSUPP
+                Err(e) => return Err(WriteError::new(rel, "lien vers la version précédente impossible", e)),
             }
         }
         self.fs.write(&target, bytes).map_err(|e| WriteError::new(rel, "écriture impossible", e))
     }
 
+    /// Removes from a recycled staging tree what the new site does not have.
+    fn sweep(&self, dir: &Path, kept: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> Result<(), WriteError> {
+        let fail = |p: &Path, e| WriteError::new(p, "nettoyage du dossier temporaire impossible", e);
+        for e in std::fs::read_dir(dir).map_err(|e| fail(dir, e))? {
+            let e = e.map_err(|e| fail(dir, e))?;
+            let path = e.path();
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && dirs.contains(&path) {
+                self.sweep(&path, kept, dirs)?;
+            } else if is_dir || !kept.contains(&path) {
+                self.fs.remove(&path).map_err(|e| fail(&path, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the replaced site at `reserve` for the next build, or removes it. Either can fail
+    /// without harm: the new site is in place, and the next run sweeps what is left.
+    fn retire(&self, old: &Path) {
+        let kept = self.reserve.as_ref().is_some_and(|r| {
+            let _ = std::fs::remove_dir_all(r);
+            r.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok()) && std::fs::rename(old, r).is_ok()
+        });
+        if !kept {
+            let _ = std::fs::remove_dir_all(old);
+        }
+    }
+
     /// Puts the new site in place, in one step.
     pub fn finish(mut self) -> Result<(), WriteError> {
         self.finished = true;
+        // The staging tree of a run that fails is the next one's reserve, as in `drop`.
         let fail = |w: &Writer, e: io::Error| {
-            let _ = std::fs::remove_dir_all(&w.staging);
+            w.retire(&w.staging);
             WriteError::new(&w.out, "mise en place du site impossible", e)
         };
+        if self.recycled {
+            let kept = std::mem::take(&mut *self.kept.lock().map_err(|_| WriteError::interrupted())?);
+            let dirs = std::mem::take(&mut *self.dirs.lock().map_err(|_| WriteError::interrupted())?);
+            if let Err(e) = self.sweep(&self.staging, &kept, &dirs) {
+                self.retire(&self.staging);
+                return Err(e);
+            }
+        }
         if !self.update {
             return self.fs.rename(&self.staging, &self.out).map_err(|e| fail(&self, e));
         }
@@ -244,23 +333,37 @@ impl Writer {
                     let _ = std::fs::rename(&aside, &self.out);
                     return Err(fail(&self, e));
                 }
-                let _ = std::fs::remove_dir_all(&aside);
+                self.retire(&aside);
                 return Ok(());
             }
             Err(e) => return Err(fail(&self, e)),
         }
-        // The previous site is now where the staging tree was. Removing it can fail without harm:
-        // the next run sweeps it.
-        let _ = std::fs::remove_dir_all(&self.staging);
+        // The previous site is now where the staging tree was.
+        self.retire(&self.staging);
         Ok(())
     }
 }
 
+/// Whether `m`, the metadata of a file in the staging tree, is that of the file at `path`.
+fn same_file(m: &std::fs::Metadata, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        m.is_file() && std::fs::metadata(path).is_ok_and(|o| o.dev() == m.dev() && o.ino() == m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (m, path);
+        false
+    }
+}
+
 impl Drop for Writer {
-    /// A run that stops before `finish` leaves nothing behind.
+    /// A run that stops before `finish` leaves nothing beside the output: its staging tree, whole
+    /// or not, is the next run's reserve (every file of it is checked before it is kept).
     fn drop(&mut self) {
         if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.staging);
+            self.retire(&self.staging);
         }
     }
 }
@@ -293,7 +396,7 @@ impl Sink for Writer {
         match &c.source {
             Source::Bytes(b) => self.store(&c.path, b),
             Source::Owned(b) => self.store(&c.path, b),
-            Source::File(src) if self.update => {
+            Source::File(src) if self.update || self.recycled => {
                 let bytes = std::fs::read(src).map_err(|e| WriteError::new(src, "lecture impossible", e))?;
                 self.store(&c.path, &bytes)
             }
@@ -396,6 +499,88 @@ mod tests {
         assert!(!same(&dir.path().join("absent"), b""));
         std::fs::write(&f, b"").unwrap();
         assert!(same(&f, b""));
+    }
+
+    /// The real disk, except that the exchange fails: the run stops at its very last step.
+    struct NoSwap;
+
+    impl Fs for NoSwap {
+        fn create_dir(&self, p: &Path) -> io::Result<()> {
+            Disk.create_dir(p)
+        }
+        fn write(&self, p: &Path, b: &[u8]) -> io::Result<()> {
+            Disk.write(p, b)
+        }
+        fn copy(&self, a: &Path, b: &Path) -> io::Result<()> {
+            Disk.copy(a, b)
+        }
+        fn hard_link(&self, a: &Path, b: &Path) -> io::Result<()> {
+            Disk.hard_link(a, b)
+        }
+        fn rename(&self, a: &Path, b: &Path) -> io::Result<()> {
+            Disk.rename(a, b)
+        }
+        fn remove(&self, p: &Path) -> io::Result<()> {
+            Disk.remove(p)
+        }
+        fn exchange(&self, _: &Path, _: &Path) -> io::Result<()> {
+            Err(io::Error::from_raw_os_error(28))
+        }
+    }
+
+    #[test]
+    fn the_replaced_site_is_brought_up_to_date_without_touching_the_published_one() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (out, reserve) = (dir.path().join("public"), dir.path().join(".portail-cache/reserve"));
+        let page = |p: &str, t: &str| Output { path: p.into(), bytes: t.as_bytes().to_vec() };
+        let run = |fs: Arc<dyn Fs>, pages: &[Output]| {
+            let w = Writer::open_with(&out, fs, Some(reserve.clone())).unwrap();
+            pages.iter().try_for_each(|o| w.store(&o.path, &o.bytes)).unwrap();
+            w.finish()
+        };
+        let v1 = [page("a.html", "même"), page("b.html", "v1"), page("c/index.html", "c"), page("d", "d")];
+        run(Arc::new(Disk), &v1).unwrap();
+        assert!(!reserve.exists(), "nothing replaced yet");
+        run(Arc::new(Disk), &v1).unwrap();
+        // The reserve is the first site, its files the published ones (links).
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&reserve.join("b.html")), ino(&out.join("b.html")));
+        let published = |o: &Path| snapshot(o);
+        let before = published(&out);
+        // `b` changes, `c/` becomes a file and `d` a folder, `e` is new: a run that fails at the
+        // swap has brought the reserve up to date, and left the published files as they were.
+        let v2 = [page("a.html", "même"), page("b.html", "v2"), page("c", "fichier"), page("d/x", "x"), page("e", "e")];
+        assert!(run(Arc::new(NoSwap), &v2).is_err());
+        assert_eq!(published(&out), before, "le site publié n'a pas changé");
+        assert_eq!(published(&reserve), snapshot_of(&v2), "la réserve est la nouvelle version");
+        run(Arc::new(Disk), &v2).unwrap();
+        assert_eq!(published(&out), snapshot_of(&v2));
+        assert_eq!(published(&reserve), before, "la réserve est la version remplacée");
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                    files.insert(rel, std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    fn snapshot_of(pages: &[Output]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        pages.iter().map(|o| (o.path.clone(), o.bytes.clone())).collect()
     }
 
     #[test]

@@ -59,6 +59,10 @@ impl Fs for Faulty {
         self.tick()?;
         Disk.rename(a, b)
     }
+    fn remove(&self, p: &Path) -> io::Result<()> {
+        self.tick()?;
+        Disk.remove(p)
+    }
     fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
         self.tick()?;
         if self.no_exchange {
@@ -121,12 +125,38 @@ fn opts(root: &Path) -> portail::Options {
     portail::Options { root: root.to_path_buf(), ..portail::Options::default() }
 }
 
+/// Where a build keeps the site it replaced, for the next build to bring up to date.
+const RESERVE: &str = ".portail-cache/site-precedent-public";
+
+/// Puts the reserve back as `saved` holds it (or removes it), so every faulty run starts from
+/// the same state and makes the same changes.
+fn reset_reserve(root: &Path, saved: Option<&Path>) {
+    let _ = std::fs::remove_dir_all(root.join(RESERVE));
+    if let Some(saved) = saved {
+        copy_tree(saved, &root.join(RESERVE));
+    }
+}
+
 #[test]
 fn a_failure_at_any_step_of_a_rebuild_leaves_the_previous_site_byte_for_byte() {
-    for no_exchange in [false, true] {
+    for (no_exchange, recycled) in [(false, false), (true, false), (false, true), (true, true)] {
         let tmp = tempfile::tempdir().unwrap();
         let root = site(tmp.path(), 3);
+        if recycled {
+            // The reserve is an older version of the site, whose every page differs.
+            let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+            std::fs::write(root.join("site.toml"), toml.replace("titre = \"CLS minimal\"", "titre = \"CLS v0\""))
+                .unwrap();
+            portail::build(&opts(&root)).expect("build v0");
+            std::fs::write(root.join("site.toml"), toml).unwrap();
+        }
         portail::build(&opts(&root)).expect("first build");
+        assert_eq!(root.join(RESERVE).is_dir(), recycled);
+        let saved = tmp.path().join("reserve");
+        if recycled {
+            copy_tree(&root.join(RESERVE), &saved);
+        }
+        let saved = recycled.then_some(saved.as_path());
         let before = snapshot_tree(&root.join("public"));
         edit(&root);
         // How many changes a clean rebuild makes, counted on a throwaway copy.
@@ -139,11 +169,17 @@ fn a_failure_at_any_step_of_a_rebuild_leaves_the_previous_site_byte_for_byte() {
         let after = snapshot_tree(&probe.join("public"));
         assert_ne!(before, after, "the rebuild changes files");
         assert!(total > 50, "a rebuild of the whole site makes many changes: {total}");
+        // The reserve brought up to date gives the very site a build into an empty folder gives.
+        std::fs::remove_dir_all(probe.join("public")).unwrap();
+        std::fs::remove_dir_all(probe.join(".portail-cache")).unwrap();
+        portail::build(&opts(&probe)).expect("build into an empty folder");
+        assert_eq!(snapshot_tree(&probe.join("public")), after, "recycled: {recycled}");
 
         let errors = [ENOSPC, EACCES, ENAMETOOLONG, EIO];
         // Without the exchange, only the last changes differ (the swap is two renames).
         let first = if no_exchange { total - 4 } else { 1 };
         for n in first..=total {
+            reset_reserve(&root, saved);
             let errno = errors[n % errors.len()];
             let faulty = Arc::new(Faulty::new(n, errno, no_exchange));
             let result = portail::build_with(&opts(&root), faulty.clone());
@@ -156,6 +192,7 @@ fn a_failure_at_any_step_of_a_rebuild_leaves_the_previous_site_byte_for_byte() {
             assert_eq!(snapshot_tree(&root.join("public")), before, "panne n° {n} / {total} ({message})");
             assert!(beside(&root).is_empty(), "panne n° {n} : restes {:?}", beside(&root));
         }
+        // After a failed run, its staging tree is the reserve: the next build brings it up to date.
         portail::build(&opts(&root)).expect("rebuild");
         assert_eq!(snapshot_tree(&root.join("public")), after);
         assert!(beside(&root).is_empty(), "{:?}", beside(&root));
