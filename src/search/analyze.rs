@@ -19,31 +19,28 @@ pub const MAX_WORD: usize = 40;
 ///
 /// Pure numbers of one or two digits (list numbers, phone pairs) are dropped.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let joins = |i: usize| {
-        chars[i].1 == '.' && i > 0 && chars[i - 1].1.is_numeric() && chars.get(i + 1).is_some_and(|c| c.1.is_numeric())
-    };
-    let mut bounds = Vec::new();
-    let mut start = None;
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let inside = c.is_alphanumeric() || joins(i);
-        match (inside, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                bounds.push((s, at));
-                start = None;
+    // One pass over the characters, looking one behind and one ahead for the joining dot: no
+    // copy of the text as characters (the index reads every page's whole text through here).
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while let Some((at, c)) = chars.next() {
+            let inside = c.is_alphanumeric()
+                || (c == '.'
+                    && prev.is_some_and(char::is_numeric)
+                    && chars.peek().is_some_and(|&(_, n)| n.is_numeric()));
+            prev = Some(c);
+            match (inside, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some(&text[s..at]),
+                _ => {}
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        bounds.push((s, text.len()));
-    }
-    bounds
-        .into_iter()
-        .map(move |(a, b)| &text[a..b])
-        .map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) })
-        .filter(|w| keep(w))
+        start.map(|s| &text[s..])
+    })
+    .map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) })
+    .filter(|w| keep(w))
 }
 
 fn keep(w: &str) -> bool {

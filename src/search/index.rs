@@ -145,7 +145,9 @@ pub fn build(cfg: &Config, c: &Content, plain: &BTreeMap<String, Plain>) -> Inde
 /// The words of a run of documents: each distinct word once, and each document's fields as
 /// numbers into that list.
 fn number_words(docs: &[Doc]) -> (Vec<String>, Vec<Analysed2>) {
-    let mut ids: HashMap<Cow<str>, u32> = HashMap::new();
+    // FxHash: the keys are the site's own words, hashed millions of times; no outside input
+    // chooses them to collide.
+    let mut ids: rustc_hash::FxHashMap<Cow<str>, u32> = rustc_hash::FxHashMap::default();
     let fields = docs
         .iter()
         .map(|d| {
