@@ -157,20 +157,15 @@ pub fn build_with(opts: &Options, fs: std::sync::Arc<dyn output::Fs>) -> Result<
     let start = Instant::now();
     let out = opts.output_dir();
     output::check_target(&opts.root, &out).map_err(Failure::Io)?;
-    let writer = output::Writer::open_with(&out, fs, Some(reserve(&opts.root, &out))).map_err(Failure::Io)?;
+    // The replaced site waits in the cache, which a new portal's `.gitignore` leaves out.
+    let writer = output::Writer::open_with(&out, fs, Some(output::reserve_in(&opts.root.join(".portail-cache"), &out)))
+        .map_err(Failure::Io)?;
     let c = compile(opts, &writer, false)?;
     let writing = Instant::now();
     writer.finish().map_err(Failure::Io)?;
     let mut r = report(&c, start);
     r.timings.push(Lap { stage: "écriture", time: writing.elapsed(), memory: resident_memory() });
     Ok(r)
-}
-
-/// Where the site a build replaces waits for the next build (`output::Writer`): in the cache,
-/// which a new portal's `.gitignore` leaves out, one per output folder.
-fn reserve(root: &Path, out: &Path) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    root.join(".portail-cache").join(format!("site-precedent-{name}"))
 }
 
 /// The easy-to-read report of a site (`portail check --report falc.html`), as HTML.

@@ -129,6 +129,17 @@ pub fn check_target(root: &Path, out_dir: &Path) -> Result<(), WriteError> {
 const STAGING: &str = ".portail-tmp-";
 const ASIDE: &str = ".portail-ancien-";
 
+/// The output folder's own name, in the names of the folders made for it.
+fn name_of(out_dir: &Path) -> String {
+    out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Where the site a build replaces waits for the next build, in the site's `cache`: one per
+/// output folder.
+pub fn reserve_in(cache: &Path, out_dir: &Path) -> PathBuf {
+    cache.join(format!("site-precedent-{}", name_of(out_dir)))
+}
+
 fn parent_of(out_dir: &Path) -> PathBuf {
     match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -195,8 +206,7 @@ impl Writer {
         std::fs::create_dir_all(&parent).map_err(|e| WriteError::new(&parent, "création impossible", e))?;
         recover(out_dir);
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let name = out_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!("{STAGING}{name}-{}-{nanos}", std::process::id()));
+        let staging = parent.join(format!("{STAGING}{}-{}-{nanos}", name_of(out_dir), std::process::id()));
         // A real folder only: a link there could lead the writes out of the site.
         let spare = reserve.as_ref().filter(|r| std::fs::symlink_metadata(r).is_ok_and(|m| m.is_dir()));
         let recycled = match spare {
