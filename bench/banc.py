@@ -254,6 +254,13 @@ def main():
                                       capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
     say(f"{photo['octets'] / 1e6:.1f} Mo : traitée en {fmt(photo['froid_s'], ' s')} (médiane de 3 : 3 largeurs en WebP et JPEG, "
         f"plus la copie sans métadonnées) ; avec le cache, {fmt(photo['chaud_s'] * 1000, ' ms', 0)} et aucun décodage.")
+    say()
+    say("### Codes QR : 6 000 services, sans cache (médiane de 3)")
+    say()
+    qr = json.loads(subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "qr"], cwd=ROOT,
+                                   capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    say(f"{fmt(qr['tous_s'], ' s')} sur {qr['coeurs']} cœurs comme la construction ({fmt(qr['un_coeur_s'], ' s')} sur un seul), "
+        f"{qr['octets_moyens']} octets par code ; une reconstruction n'en dessine aucun (test `budgets`).")
     if args.cent_mille:
         site = generate(work, 100000, "portail")
         w, rss, _ = timed([PORTAIL, "build", "--quiet", "--root", site, "--output", work / "sortie-100000"])
