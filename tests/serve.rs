@@ -221,3 +221,47 @@ fn two_hundred_clients_are_answered_while_the_site_rebuilds() {
     );
     eprintln!("2000 requêtes de 200 clients pendant les reconstructions : {elapsed:?}");
 }
+
+/// The preview keeps files compressed: a browser that takes gzip gets them so, anything else
+/// gets the very bytes `portail build` writes.
+#[test]
+fn files_are_sent_compressed_to_who_takes_them_and_plain_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let built = tmp.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_portail"))
+        .args(["build", "--quiet", "--root", root.to_str().unwrap(), "--output", built.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let server = start(&root);
+    let raw = |path: &str, gzip: bool| {
+        let mut s = TcpStream::connect(&server.addr).unwrap();
+        let accept = if gzip { "Accept-Encoding: gzip, deflate, br\r\n" } else { "" };
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n{accept}Connection: close\r\n\r\n").unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+        let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (String::from_utf8_lossy(&buf[..split]).to_lowercase(), buf[split + 4..].to_vec())
+    };
+    // Files without the site's address in them (the preview serves at its own).
+    for file in ["embed.js", "theme/favicon.svg"] {
+        let expected = std::fs::read(built.join(file)).unwrap();
+        let (head, body) = raw(&format!("/{file}"), false);
+        assert!(!head.contains("content-encoding"), "{file} : {head}");
+        assert!(body == expected, "{file} : pas les octets de la construction");
+        let (head, body) = raw(&format!("/{file}"), true);
+        assert!(head.contains("content-encoding: gzip"), "{file} : {head}");
+        assert!(body.len() < expected.len(), "{file} : {} octets compressés pour {}", body.len(), expected.len());
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&body[..]).read_to_end(&mut plain).unwrap();
+        assert!(plain == expected, "{file} : la version compressée diffère");
+    }
+    // Pages carry the reload script: never sent compressed as stored.
+    let (head, body) = raw("/", true);
+    assert!(
+        !head.contains("content-encoding") && String::from_utf8_lossy(&body).contains("/__portail/live.js"),
+        "{head}"
+    );
+}

@@ -105,7 +105,9 @@ pub fn handle(request: Request, state: &Arc<(Mutex<State>, Condvar)>) {
         }
         "__portail/evenements" => events(request, state),
         _ => {
-            let (body, status, file) = {
+            let gzip =
+                request.headers().iter().any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+            let (body, status, file, packed) = {
                 let Ok(s) = state.0.lock() else { return };
                 let file =
                     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
@@ -117,21 +119,26 @@ pub fn handle(request: Request, state: &Arc<(Mutex<State>, Condvar)>) {
                     file
                 };
                 match s.files.get(&file) {
-                    Some(b) if file.ends_with(".html") => (decorate(b, s.error.as_deref()), 200, file),
-                    Some(b) => (b.clone(), 200, file),
+                    Some(b) if file.ends_with(".html") => (decorate(&b.bytes(), s.error.as_deref()), 200, file, false),
+                    // Kept compressed: sent as it is to a browser that takes it.
+                    Some(b) if gzip => (b.gzip().to_vec(), 200, file, true),
+                    Some(b) => (b.bytes(), 200, file, false),
                     None => {
                         let body = s
                             .files
                             .get("404.html")
-                            .map_or_else(|| b"Page introuvable".to_vec(), |b| decorate(b, s.error.as_deref()));
-                        (body, 404, "404.html".into())
+                            .map_or_else(|| b"Page introuvable".to_vec(), |b| decorate(&b.bytes(), s.error.as_deref()));
+                        (body, 404, "404.html".into(), false)
                     }
                 }
             };
-            let response = Response::from_data(body)
+            let mut response = Response::from_data(body)
                 .with_status_code(StatusCode(status))
                 .with_header(header("Content-Type", content_type(&file)))
                 .with_header(header("Cache-Control", "no-store"));
+            if packed {
+                response.add_header(header("Content-Encoding", "gzip"));
+            }
             let _ = request.respond(response);
         }
     }

@@ -16,7 +16,8 @@ use std::sync::{Arc, Condvar, Mutex};
 /// What the preview serves.
 #[derive(Default)]
 pub struct State {
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// The preview's files, shared with the kept site (`Live`): copying the map copies no page.
+    pub files: BTreeMap<String, crate::live::Packed>,
     /// Text of the findings while the last edit does not build.
     pub error: Option<String>,
     /// Bumped on every rebuild, successful or not: open pages reload.
