@@ -44,6 +44,8 @@ use std::time::{Duration, Instant};
 pub struct Site {
     pub config: Config,
     pub content: Content,
+    /// Which communes each service serves, from `content` and the communes of `config`.
+    pub served: content::query::Served,
     pub html: BTreeMap<String, String>,
     /// The build day: the agenda splits upcoming and past events at it.
     pub today: NaiveDate,
@@ -298,7 +300,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images, fragments);
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
-    let index = search::index::build(&config, &content, &plain);
+    let served = content::query::Served::new(&config, &content);
+    let index = search::index::build(&config, &content, &served, &plain);
     // Only the preview needs the text again (it rebuilds the index after edits).
     let plain = if preview {
         plain
@@ -307,7 +310,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         BTreeMap::new()
     };
     clock.lap("recherche");
-    let site = Site { config, content, html, today, search: index.meta, images: pictures, plan };
+    let site = Site { config, content, served, html, today, search: index.meta, images: pictures, plan };
 
     let copies = copies(&site, &theme);
     if diags.iter().any(|d| d.severity == Severity::Error) {

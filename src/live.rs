@@ -229,6 +229,10 @@ impl Live {
             // The new model and its plan (a renumbered fiche or a renamed service moves).
             let plan = Plan::new(&self.site.config, &r.content, self.site.today);
             let old = std::mem::replace(&mut self.site.content, r.content);
+            // Only services (their place, their zone) move what serves which commune.
+            if r.entity == Entity::Service {
+                self.site.served = crate::content::query::Served::new(&self.site.config, &self.site.content);
+            }
             let old_plan = std::mem::replace(&mut self.site.plan, plan);
             if render::shared(&self.site) == shared
                 && let Some((path, inputs)) =
@@ -375,7 +379,8 @@ impl Live {
         }
         self.stale_data = Stale::Fresh;
         if self.stale_search {
-            let index = crate::search::index::build(&self.site.config, &self.site.content, &self.plain);
+            let s = &self.site;
+            let index = crate::search::index::build(&s.config, &s.content, &s.served, &self.plain);
             self.site.search = index.meta;
             let page = self.render(&|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
             self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));

@@ -2,7 +2,7 @@
 //! the embeds filter.
 
 use crate::Site;
-use crate::content::query::{serves, service_lieu};
+use crate::content::query::service_lieu;
 use crate::referentiels as refs;
 use crate::route::Route;
 use rayon::prelude::*;
@@ -124,12 +124,12 @@ pub fn actions(site: &Site) -> Vec<u8> {
 }
 
 /// One service as the embed shows it, with the communes it serves.
-fn embed_item(site: &Site, s: &crate::content::Service) -> Vec<u8> {
+fn embed_item(site: &Site, i: usize) -> Vec<u8> {
     let cfg = &site.config;
     let c = &site.content;
+    let s = &c.services[i];
     let lieu = service_lieu(c, s);
-    let communes: Vec<&str> =
-        cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+    let communes: Vec<&str> = site.served.communes_of(i).map(|x| cfg.communes[x].code.as_str()).collect();
     let v = json!({
         "id": s.id.v,
         "titre": s.titre,
@@ -151,8 +151,11 @@ pub fn embed(site: &Site) -> Vec<u8> {
     let cfg = &site.config;
     let c = &site.content;
     let by_commune = crate::plan::embed_by_commune(c);
-    let services: Vec<Vec<u8>> =
-        if by_commune { Vec::new() } else { c.services.par_iter().map(|s| embed_item(site, s)).collect() };
+    let services: Vec<Vec<u8>> = if by_commune {
+        Vec::new()
+    } else {
+        (0..c.services.len()).into_par_iter().map(|i| embed_item(site, i)).collect()
+    };
     let mut head = json!({
         "titre": cfg.titre,
         "url": cfg.url,
@@ -167,12 +170,10 @@ pub fn embed(site: &Site) -> Vec<u8> {
 }
 
 /// The embed's services for one commune: those that serve it.
-pub fn embed_commune(site: &Site, code: &str) -> Vec<u8> {
+pub fn embed_commune(site: &Site, commune: usize) -> Vec<u8> {
     let cfg = &site.config;
-    let c = &site.content;
-    let services: Vec<Vec<u8>> =
-        c.services.iter().filter(|s| serves(cfg, c, s, code)).map(|s| embed_item(site, s)).collect();
-    spliced(json!({ "url": cfg.url, "commune": code }), "services", services)
+    let services: Vec<Vec<u8>> = site.served.services_of(commune).map(|i| embed_item(site, i)).collect();
+    spliced(json!({ "url": cfg.url, "commune": cfg.communes[commune].code }), "services", services)
 }
 
 /// The communes of the territory with their postcodes and centre: what "near me" matches a typed

@@ -8,7 +8,6 @@ pub mod ics;
 pub mod qr;
 
 use crate::Site;
-use crate::content::query::serves;
 use crate::route::Route;
 use crate::route::{Output, WriteError};
 use rayon::prelude::*;
@@ -73,8 +72,8 @@ pub fn each(
     emit(Output { path: Route::Data("structures.csv").file(), bytes: directory.structures_csv() })?;
     emit(Output { path: Route::Data("communes.json").file(), bytes: feeds::communes(site) })?;
     // Each service is converted once; a commune's slice picks the ones that serve it.
-    cfg.communes.par_iter().try_for_each(|x| {
-        let picked: Vec<usize> = (0..c.services.len()).filter(|&i| serves(cfg, c, &c.services[i], &x.code)).collect();
+    cfg.communes.par_iter().enumerate().try_for_each(|(i, x)| {
+        let picked: Vec<usize> = site.served.services_of(i).collect();
         let path = Route::CommuneData(&x.code).file();
         emit(Output { path, bytes: directory.json(&picked) })
     })?;
@@ -88,8 +87,8 @@ pub fn each(
     emit(Output { path: Route::Data("datapackage.json").file(), bytes: follow::datapackage(site) })?;
     emit(Output { path: Route::EmbedData.file(), bytes: feeds::embed(site) })?;
     if crate::plan::embed_by_commune(c) {
-        cfg.communes.par_iter().try_for_each(|x| {
-            emit(Output { path: Route::EmbedCommune(&x.code).file(), bytes: feeds::embed_commune(site, &x.code) })
+        cfg.communes.par_iter().enumerate().try_for_each(|(i, x)| {
+            emit(Output { path: Route::EmbedCommune(&x.code).file(), bytes: feeds::embed_commune(site, i) })
         })?;
     }
     if let Some(d) = &c.diagnostic {

@@ -3,7 +3,6 @@
 
 use super::views::Views;
 use crate::Site;
-use crate::content::query::serves;
 use crate::referentiels as refs;
 use crate::route::Route;
 use minijinja::{Value, context};
@@ -42,8 +41,7 @@ pub fn embed(site: &Site, v: &Views) -> Value {
         .enumerate()
         .filter(|_| !by_commune)
         .map(|(i, s)| {
-            let communes: Vec<&str> =
-                cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)).map(|x| x.code.as_str()).collect();
+            let communes: Vec<&str> = site.served.communes_of(i).map(|x| cfg.communes[x].code.as_str()).collect();
             context! {
                 ..v.service_at(i),
                 ..context! {

@@ -5,7 +5,7 @@
 
 use crate::Site;
 use crate::content::check::{display_phone, tel_href};
-use crate::content::query::{serves, service_commune, service_lieu};
+use crate::content::query::{service_commune, service_lieu};
 use crate::content::{Action, Page, Service, Structure, Term, Twin};
 use crate::format;
 use crate::referentiels::{self as refs, Frais, IndicatorKind, List, TypeService};
@@ -343,7 +343,9 @@ impl<'a> Views<'a> {
         s.structure.as_ref().and_then(|id| self.site.content.structure(id))
     }
 
-    pub fn service(&self, s: &Service) -> Value {
+    /// The `i`-th service of the model, as its page shows it.
+    pub fn service(&self, i: usize) -> Value {
+        let s = &self.site.content.services[i];
         let st = self.structure_of(s);
         let lieu = service_lieu(&self.site.content, s);
         let telephone = s.telephone.as_ref().or_else(|| st.and_then(|x| x.telephone.as_ref()));
@@ -351,10 +353,11 @@ impl<'a> Views<'a> {
         let courriel = s.courriel.as_ref().or_else(|| st.and_then(|x| x.courriel.as_ref()));
         let site_web = s.site_web.as_ref().or_else(|| st.and_then(|x| x.site_web.as_ref()));
         let cfg = &self.site.config;
-        let communes: Vec<Value> = cfg
-            .communes
-            .iter()
-            .filter(|c| serves(cfg, &self.site.content, s, &c.code))
+        let communes: Vec<Value> = self
+            .site
+            .served
+            .communes_of(i)
+            .map(|x| &cfg.communes[x])
             .map(|c| context! { nom => c.nom, url => self.url(&Route::Commune(&c.code).path()) })
             .collect();
         let actions = super::pick(

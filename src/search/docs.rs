@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::model::{Page, Service};
-use crate::content::query::{serves, service_lieu};
+use crate::content::query::{Served, service_lieu};
 use crate::markdown::Plain;
 use crate::referentiels as refs;
 use crate::route::Route;
@@ -191,14 +191,19 @@ pub const FACETS: [(&str, &str); 4] =
 
 /// Every document of the site, numbered by kind then by path. `plain` holds the text of each
 /// page's Markdown by output path.
-pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, Plain>) -> Vec<Doc<'a>> {
+pub fn collect<'a>(
+    cfg: &'a Config,
+    c: &'a Content,
+    served: &Served,
+    plain: &'a BTreeMap<String, Plain>,
+) -> Vec<Doc<'a>> {
     let theme_label = |code: &str| refs::thematiques().label(code);
     let public_label = |code: &str| refs::publics().label(code);
     let commune_name = |code: &str| cfg.commune(code).map_or_else(|| code.to_string(), |x| x.nom.clone());
     let falc = |path: &str| c.twin_of(path).map(|t| t.origin.path.clone());
     let mut docs = Vec::new();
 
-    for s in &c.services {
+    for (i, s) in c.services.iter().enumerate() {
         let mut d = Doc::new(Kind::Service, &s.origin.path, &s.titre);
         service_fields(c, s, plain.get(&s.origin.path), &mut d);
         for t in &s.thematiques {
@@ -209,7 +214,7 @@ pub fn collect<'a>(cfg: &'a Config, c: &'a Content, plain: &'a BTreeMap<String, 
             d.add(Field::Tags, &public_label(p));
             d.facets.push(("public", p.as_str()));
         }
-        for x in cfg.communes.iter().filter(|x| serves(cfg, c, s, &x.code)) {
+        for x in served.communes_of(i).map(|x| &cfg.communes[x]) {
             d.add(Field::Places, &x.nom);
             d.facets.push(("commune", x.code.as_str()));
         }

@@ -42,8 +42,13 @@ pub struct Index {
 /// One analysed document: per field, the key ids of its words in order.
 type Analysed2 = [Vec<u32>; FIELDS];
 
-pub fn build(cfg: &Config, c: &Content, plain: &BTreeMap<String, Plain>) -> Index {
-    let mut docs = super::docs::collect(cfg, c, plain);
+pub fn build(
+    cfg: &Config,
+    c: &Content,
+    served: &crate::content::query::Served,
+    plain: &BTreeMap<String, Plain>,
+) -> Index {
+    let mut docs = super::docs::collect(cfg, c, served, plain);
     let analyzer = Analyzer::new(protected(c));
 
     // Each chunk of documents numbers its own distinct words, so a word is stored once per

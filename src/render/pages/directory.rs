@@ -18,8 +18,9 @@ pub(in crate::render) fn annuaire(site: &Site, v: &Views, home: Value) -> Value 
     let communes: Vec<Value> = cfg
         .communes
         .iter()
-        .map(|x| {
-            let n = c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &x.code)).count();
+        .enumerate()
+        .map(|(i, x)| {
+            let n = site.served.services_of(i).count();
             context! { nom => x.nom, url => v.url(&Route::Commune(&x.code).path()), nombre => n }
         })
         .collect();
@@ -47,7 +48,7 @@ pub(in crate::render) fn service(site: &Site, v: &Views, home: Value, i: usize) 
     let c = &site.content;
     let s = &c.services[i];
     context! {
-        service => v.service(s),
+        service => v.service(i),
         jsonld => ld::service(site, s),
         facile_url => v.twin_url(&s.origin.path),
         fil => vec![home, section(v, Route::Annuaire)],
@@ -58,13 +59,11 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
     let c = &site.content;
     let cfg = &site.config;
     let commune = &cfg.communes[i];
-    let services: Vec<Value> =
-        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::serves(cfg, c, s, &commune.code));
+    let services: Vec<Value> = site.served.services_of(i).map(|s| v.service_at(s)).collect();
     let locales: Vec<Value> =
         pick(&c.actions, |i| v.action_at(i), |a| crate::content::query::action_in_commune(a, &commune.code));
     let territoire = c.actions.iter().filter(|a| a.communes.is_empty()).count();
-    let here: Vec<&crate::content::Service> =
-        c.services.iter().filter(|s| crate::content::query::serves(cfg, c, s, &commune.code)).collect();
+    let here: Vec<&crate::content::Service> = site.served.services_of(i).map(|s| &c.services[s]).collect();
     context! {
         commune => context! { code => commune.code, nom => commune.nom },
         carte => map_of(site, v, &here, Some(&commune.code)),
