@@ -350,3 +350,54 @@ fn legend_swatches_are_hidden_from_screen_readers_and_their_labels_are_not() {
         assert_eq!(l.matches("<svg aria-hidden=\"true\" focusable=\"false\"").count(), swatches, "{l}");
     }
 }
+
+/// Past a page of pilots (`follow::PILOTS_PER_PAGE`), the dashboards link to the index of pilots
+/// instead of naming every pilot, and the index, split by initial, still leads to each pilot's
+/// dashboard without JavaScript.
+#[test]
+fn many_pilots_are_reached_through_their_index_not_named_on_every_dashboard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_tree(&common::fixture("minimal"), &root);
+    let pilots = portail::content::follow::PILOTS_PER_PAGE + 1;
+    for p in 0..pilots {
+        let name = format!("{}{p} Pilote", (b'A' + (p % 26) as u8) as char);
+        for k in 0..portail::content::follow::PILOT_PAGE_MIN {
+            let n = 2 + p * 3 + k;
+            std::fs::write(
+                root.join(format!("content/actions/1.1.{n}-a.md")),
+                format!(
+                    "+++\ntitre = \"Action {n}\"\nnumero = \"1.1.{n}\"\naxe = \"acces\"\nobjectif = \"droits\"\nstatut = \"en-cours\"\nresume = \"Une action.\"\ndate_maj = 2026-03-01\npilotes = [\"{name}\"]\npublics = [\"seniors\"]\n+++\nTexte.\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+    let out = build(&root, "2026-06-01");
+    let public = out.path().join("public");
+    let dashboards = |html: &str| -> BTreeSet<String> {
+        common::attr_values(html, "href")
+            .into_iter()
+            .filter(|h| h.starts_with("/suivi/pilotes/") && h.matches('/').count() == 4 && h.contains("-pilote"))
+            .collect()
+    };
+    let overview = read(&out, "suivi/index.html");
+    assert!(overview.contains("href=\"/suivi/pilotes/\""), "le tableau de bord renvoie à l'index des pilotes");
+    assert!(dashboards(&overview).is_empty(), "{:?}", dashboards(&overview));
+    let mine = read(&out, "suivi/pilotes/a0-pilote/index.html");
+    assert!(mine.contains("href=\"/suivi/pilotes/\""));
+    assert!(dashboards(&mine).len() <= 1, "{:?}", dashboards(&mine));
+    // Every dashboard is named on a page of the index.
+    let mut reached = BTreeSet::new();
+    for entry in std::fs::read_dir(public.join("suivi/pilotes")).unwrap() {
+        let dir = entry.unwrap().path();
+        let page = dir.join("index.html");
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if dir.is_dir() && !name.contains("-pilote") {
+            reached.extend(dashboards(&std::fs::read_to_string(&page).unwrap()));
+        }
+    }
+    let index = std::fs::read_to_string(public.join("suivi/pilotes/index.html")).unwrap();
+    reached.extend(dashboards(&index));
+    assert_eq!(reached.len(), pilots, "{reached:?}");
+}

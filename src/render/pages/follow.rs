@@ -286,9 +286,12 @@ fn facets(site: &Site, v: &Views) -> Value {
         .map(|(s, n)| link(s.label(), Route::FollowUpBy(Facet::Statut, s.code()), *n))
         .collect();
     let pilots = &site.plan.pilots;
+    // Past a page of pilots the index is split by initial, and every dashboard links to it
+    // instead of naming them all: 2 457 pilots made each of their dashboards 340 KB.
+    let listed = pilots.iter().filter(|p| p.has_page()).count() <= follow::PILOTS_PER_PAGE;
     let pilotes: Vec<Value> = pilots
         .iter()
-        .filter(|p| p.has_page())
+        .filter(|p| listed && p.has_page())
         .map(|p| link(p.nom.clone(), Route::FollowUpBy(Facet::Pilote, &p.slug), p.actions.len()))
         .collect();
     // The communes a fiche names (the plan gives them a page).
