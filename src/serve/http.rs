@@ -107,7 +107,9 @@ pub fn handle(request: Request, state: &Arc<(Mutex<State>, Condvar)>) {
         _ => {
             let gzip =
                 request.headers().iter().any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-            let (body, status, file, packed) = {
+            // Under the lock, only the file's handle is taken (an `Arc`): unpacking waits until
+            // the lock is let go, so other requests and the rebuild are not held up by it.
+            let (found, error, status, file) = {
                 let Ok(s) = state.0.lock() else { return };
                 let file =
                     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
@@ -119,18 +121,16 @@ pub fn handle(request: Request, state: &Arc<(Mutex<State>, Condvar)>) {
                     file
                 };
                 match s.files.get(&file) {
-                    Some(b) if file.ends_with(".html") => (decorate(&b.bytes(), s.error.as_deref()), 200, file, false),
-                    // Kept compressed: sent as it is to a browser that takes it.
-                    Some(b) if gzip => (b.gzip().to_vec(), 200, file, true),
-                    Some(b) => (b.bytes(), 200, file, false),
-                    None => {
-                        let body = s
-                            .files
-                            .get("404.html")
-                            .map_or_else(|| b"Page introuvable".to_vec(), |b| decorate(&b.bytes(), s.error.as_deref()));
-                        (body, 404, "404.html".into(), false)
-                    }
+                    Some(b) => (Some(b.clone()), s.error.clone(), 200, file),
+                    None => (s.files.get("404.html").cloned(), s.error.clone(), 404, "404.html".into()),
                 }
+            };
+            let (body, packed) = match found {
+                Some(b) if file.ends_with(".html") => (decorate(&b.bytes(), error.as_deref()), false),
+                // Kept compressed: sent as it is to a browser that takes it.
+                Some(b) if gzip => (b.gzip().to_vec(), true),
+                Some(b) => (b.bytes(), false),
+                None => (b"Page introuvable".to_vec(), false),
             };
             let mut response = Response::from_data(body)
                 .with_status_code(StatusCode(status))
