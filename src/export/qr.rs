@@ -2,7 +2,7 @@
 //! person's selection, they lead a phone to the page. Encoded at build time by the `qrcode`
 //! crate; no script draws them.
 //!
-//! Each is a one-bit PNG with one pixel per module (about 380 bytes), which the page scales
+//! Each is a one-bit PNG with one pixel per module (about 360 bytes), which the page scales
 //! with `image-rendering: pixelated`, sharp on screen and on paper. The crate's SVG had one
 //! rectangle per module (12 KB a code, more than the page it belongs to); an SVG path of
 //! strokes was 2.7 KB, 16 MB for 6 000 services. Codes are kept in `.portail-cache/qr.bin`, by the
@@ -63,7 +63,7 @@ pub fn png(address: &str) -> Option<Vec<u8>> {
 /// balance), in one pass each; rule 3 only avoids look-alikes of the corner squares, which
 /// decoders tell apart by position (every code is decoded by zxing-cpp in the tests). And the
 /// masks are laid as words over a template made once per version, instead of module by module
-/// on eight copies of the canvas: 6 000 codes in 0.18 s on one core, 0.92 s before
+/// on eight copies of the canvas: 6 000 codes in 0.15 s on one core, 0.92 s before
 /// (`cargo run --release --example qr`).
 fn modules(address: &str) -> Option<Vec<Color>> {
     let (canvas, width) = unmasked(address)?;
