@@ -140,6 +140,13 @@ def rebuild(site):
     return rb.measure_site(site)
 
 
+def example(name):
+    """The JSON line a benchmark of bench/ (a cargo example) prints last."""
+    run = subprocess.run(["cargo", "run", "--release", "--quiet", "--example", name], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 def fmt(x, unit="", digits=2):
     return "—" if x is None else f"{x:.{digits}f}{unit}".replace(".", ",")
 
@@ -250,15 +257,13 @@ def main():
     say()
     say("### Images : une grande photo (6000 × 4000, JPEG)")
     say()
-    photo = json.loads(subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "photo"], cwd=ROOT,
-                                      capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    photo = example("photo")
     say(f"{photo['octets'] / 1e6:.1f} Mo : traitée en {fmt(photo['froid_s'], ' s')} (médiane de 3 : 3 largeurs en WebP et JPEG, "
         f"plus la copie sans métadonnées) ; avec le cache, {fmt(photo['chaud_s'] * 1000, ' ms', 0)} et aucun décodage.")
     say()
     say("### Codes QR : 6 000 services, sans cache (médiane de 3)")
     say()
-    qr = json.loads(subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "qr"], cwd=ROOT,
-                                   capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    qr = example("qr")
     say(f"{fmt(qr['tous_s'], ' s')} sur {qr['coeurs']} cœurs comme la construction ({fmt(qr['un_coeur_s'], ' s')} sur un seul), "
         f"{qr['octets_moyens']} octets par code ; une reconstruction n'en dessine aucun (test `budgets`).")
     if args.cent_mille:
