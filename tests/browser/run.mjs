@@ -903,6 +903,28 @@ async function orientationTest(browser, dir, base, label) {
   await s.goto(site + 'selection/');
   await s.waitForFunction((k) => document.querySelectorAll('.feuilles .feuille').length === k, n);
   const ids = await s.$$eval('.feuilles .feuille', (els) => els.map((e) => e.dataset.id));
+  // Each sheet is filled from its service's page: the same name, QR code and address, and no
+  // empty line where the service has no such information.
+  const sheets = await s.$$eval('.feuilles .feuille', (els) => els.map((e) => ({
+    titre: e.querySelector('.feuille-titre')?.textContent,
+    qr: e.querySelector('.feuille-qr')?.getAttribute('src'),
+    adresse: e.querySelector('.feuille-adresse-page')?.textContent,
+    vides: [...e.querySelectorAll('h2, p, ul')].filter((x) => !x.textContent.trim()).length,
+  })));
+  const pageOf = await ctx.newPage();
+  const wrong = [];
+  for (const [i, id] of ids.entries()) {
+    await pageOf.goto(site + `annuaire/${id}/`);
+    const want = {
+      titre: await pageOf.textContent('h1'),
+      qr: await pageOf.getAttribute('.qr-service img', 'src'),
+      adresse: await pageOf.textContent('.adresse-page'),
+      vides: 0,
+    };
+    if (JSON.stringify(sheets[i]) !== JSON.stringify(want)) wrong.push(`${JSON.stringify(sheets[i])} ≠ ${JSON.stringify(want)}`);
+  }
+  await pageOf.close();
+  record(wrong.length === 0 && sheets.length === n, `${label} sélection : chaque feuille reprend le nom, le code QR et l'adresse de la page du service`, wrong.join('\n    '));
   const share = await s.getAttribute('.selection-lien', 'href');
   const sms = await s.getAttribute('.selection-sms', 'href');
   const mail = await s.getAttribute('.selection-courriel', 'href');

@@ -163,6 +163,48 @@
     }).join('\n\n');
   }
 
+  // One service's sheet: this page's template, filled from the service's own page, so the sheet
+  // says what the page says and the service pages carry no second copy of it. A line the
+  // service has not is removed.
+  function sheet(id, doc) {
+    var model = document.querySelector('template.modele-feuille');
+    if (!model || !doc.querySelector('h1')) return null;
+    var s = document.importNode(model.content.querySelector('.feuille'), true);
+    s.setAttribute('data-id', id);
+    function fill(sel, value) {
+      var el = s.querySelector(sel);
+      if (!el) return;
+      if (!value) el.remove();
+      else (el.querySelector('.feuille-valeur') || el).textContent = value;
+    }
+    var where = doc.querySelector('.contact address');
+    if (where) {
+      where = where.cloneNode(true);
+      where.querySelectorAll('br').forEach(function (br) { br.replaceWith(', '); });
+    }
+    fill('.feuille-titre', text(doc, 'h1'));
+    fill('.feuille-adresse', where ? where.textContent.replace(/\s+/g, ' ').replace(/[\s,]+$/, '').trim() : '');
+    fill('.feuille-tel', text(doc, '.appel .tel'));
+    fill('.feuille-apporter', text(doc, '.conditions'));
+    fill('.feuille-prix', text(doc, '.cout'));
+    fill('.feuille-adresse-page', text(doc, '.adresse-page'));
+    var hours = s.querySelector('.feuille-horaires');
+    var lines = doc.querySelectorAll('ul.horaires li');
+    if (hours && !lines.length) hours.remove();
+    else if (hours) lines.forEach(function (li) {
+      var x = document.createElement('li');
+      x.textContent = li.textContent.trim();
+      hours.appendChild(x);
+    });
+    var qr = s.querySelector('.feuille-qr');
+    var code = doc.querySelector('.qr-service img');
+    if (qr && code) qr.setAttribute('src', code.getAttribute('src'));
+    else if (qr) qr.remove();
+    var button = s.querySelector('.ajouter-selection');
+    if (button) button.setAttribute('data-selection-id', id);
+    return s;
+  }
+
   function showSelection() {
     var ids = read();
     var tools = document.querySelector('.selection-outils');
@@ -175,8 +217,7 @@
     Promise.all(ids.map(function (id) {
       return fetch(base + 'annuaire/' + encodeURIComponent(id) + '/').then(function (r) { return r.ok ? r.text() : ''; })
         .then(function (html) {
-          var t = new DOMParser().parseFromString(html, 'text/html').querySelector('template.modele-feuille');
-          return t ? document.importNode(t.content.querySelector('.feuille'), true) : null;
+          return html ? sheet(id, new DOMParser().parseFromString(html, 'text/html')) : null;
         }).catch(function () { return null; });
     })).then(function (sheets) {
       sheets = sheets.filter(Boolean);
