@@ -7,6 +7,7 @@ use crate::content::query::{Served, service_lieu};
 use crate::markdown::Plain;
 use crate::referentiels as refs;
 use crate::route::Route;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// What a result is, in the order documents are numbered (so each kind is one id range).
@@ -203,7 +204,9 @@ pub fn collect<'a>(
     let falc = |path: &str| c.twin_of(path).map(|t| t.origin.path.clone());
     let mut docs = Vec::new();
 
-    for (i, s) in c.services.iter().enumerate() {
+    // Services and actions are most of the documents, and each is made alone: made in parallel,
+    // then put in order by the sort at the end.
+    docs.par_extend(c.services.par_iter().enumerate().map(|(i, s)| {
         let mut d = Doc::new(Kind::Service, &s.origin.path, &s.titre);
         service_fields(c, s, plain.get(&s.origin.path), &mut d);
         for t in &s.thematiques {
@@ -220,9 +223,9 @@ pub fn collect<'a>(
         }
         d.context = service_lieu(c, s).and_then(|l| l.commune.clone());
         d.falc = falc(&s.origin.path);
-        docs.push(d);
-    }
-    for a in &c.actions {
+        d
+    }));
+    docs.par_extend(c.actions.par_iter().map(|a| {
         let mut d = Doc::new(Kind::Action, &a.origin.path, &a.titre);
         d.resume(a.resume.as_ref());
         d.markdown(plain.get(&a.origin.path));
@@ -251,8 +254,8 @@ pub fn collect<'a>(
         d.facets.push(("statut", a.statut.v.code()));
         d.context = Some(format!("Action {} · {}", a.numero.v, a.statut.v.label()));
         d.falc = falc(&a.origin.path);
-        docs.push(d);
-    }
+        d
+    }));
     let pages = c.home.iter().chain(&c.chapters).chain(&c.pages).chain(&c.sections);
     for p in pages.chain(c.diagnostic_chapters()) {
         docs.push(page(p, plain, Kind::Page, falc(&p.origin.path)));
