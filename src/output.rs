@@ -286,18 +286,22 @@ impl Writer {
 
     /// Removes from a recycled staging tree what the new site does not have.
     fn sweep(&self, dir: &Path, kept: &HashSet<PathBuf>, dirs: &HashSet<PathBuf>) -> Result<(), WriteError> {
+        use rayon::prelude::*;
         let fail = |p: &Path, e| WriteError::new(p, "nettoyage du dossier temporaire impossible", e);
-        for e in std::fs::read_dir(dir).map_err(|e| fail(dir, e))? {
-            let e = e.map_err(|e| fail(dir, e))?;
+        let entries: Vec<std::fs::DirEntry> =
+            std::fs::read_dir(dir).map_err(|e| fail(dir, e))?.collect::<Result<_, _>>().map_err(|e| fail(dir, e))?;
+        // Ten thousand folders are read one by one at 10 000 pages: on two threads, not one.
+        entries.par_iter().try_for_each(|e| {
             let path = e.path();
             let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
             if is_dir && dirs.contains(&path) {
-                self.sweep(&path, kept, dirs)?;
+                self.sweep(&path, kept, dirs)
             } else if is_dir || !kept.contains(&path) {
-                self.fs.remove(&path).map_err(|e| fail(&path, e))?;
+                self.fs.remove(&path).map_err(|e| fail(&path, e))
+            } else {
+                Ok(())
             }
-        }
-        Ok(())
+        })
     }
 
     /// Keeps the replaced site at `reserve` for the next build, or removes it. Either can fail
