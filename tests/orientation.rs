@@ -136,3 +136,52 @@ fn without_an_outline_the_map_fills_its_drawing_names_the_communes_and_no_marker
     let shown = names.iter().filter(|n| svg.contains(&format!(">{}</text>", n.replace('\'', "&#39;")))).count();
     assert!(shown >= 3, "{shown} communes nommées sur {}", names.len());
 }
+
+/// A service's page lists every action that names it among its resources, once each and in the
+/// contract's order; no other. The demo, with one action naming the same service twice.
+#[test]
+fn a_service_lists_the_actions_that_name_it_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["content", "static"] {
+        common::copy_tree(&common::manifest_dir().join(part), &root.join(part));
+    }
+    std::fs::copy(common::manifest_dir().join("site.toml"), root.join("site.toml")).unwrap();
+    let twice = root.join("content/actions/1.1.1-faire-connaitre-la-mission-accompagnement-sante.md");
+    let text = std::fs::read_to_string(&twice).unwrap();
+    let text = text.replace(
+        r#"ressources = ["pfidass", "france-services-lezignac"]"#,
+        r#"ressources = ["pfidass", "france-services-lezignac", "pfidass"]"#,
+    );
+    assert!(text.contains(r#""pfidass"]"#), "la fiche de démonstration a changé");
+    std::fs::write(&twice, text).unwrap();
+
+    let mut files: Vec<_> =
+        std::fs::read_dir(root.join("content/actions")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut wanted: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "md")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        let Some(line) = text.lines().find(|l| l.starts_with("ressources = [")) else { continue };
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        let mut ids: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        ids.dedup();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            wanted.entry(id.to_string()).or_default().push(format!("/actions/{stem}/"));
+        }
+    }
+    assert!(wanted.len() > 5, "{wanted:?}");
+    let out = build(&root);
+    for (id, actions) in &wanted {
+        let page = read(&out, &format!("annuaire/{id}/index.html"));
+        let start = page.find("id=\"titre-actions\"").unwrap_or_else(|| panic!("{id} : pas de liste d'actions"));
+        let section = &page[start..start + page[start..].find("</section>").unwrap()];
+        let listed: Vec<String> =
+            common::attr_values(section, "href").into_iter().filter(|h| h.starts_with("/actions/")).collect();
+        assert_eq!(&listed, actions, "{id}");
+    }
+    // A service no action names has no such list.
+    assert!(!read(&out, "annuaire/carte/index.html").contains("id=\"titre-actions\""));
+}

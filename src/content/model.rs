@@ -381,6 +381,16 @@ impl Content {
         find(&self.services, &self.lookup.services, self.lookup.lens.0, id, |s| &s.id.v)
     }
 
+    /// The position of the service `id` in `services`.
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        let at = |i: &usize| self.services.get(*i).is_some_and(|s| s.id.v == id);
+        if self.lookup.lens.0 == self.services.len() {
+            self.lookup.services.get(id).copied().filter(at)
+        } else {
+            self.services.iter().position(|s| s.id.v == id)
+        }
+    }
+
     pub fn structure(&self, id: &str) -> Option<&Structure> {
         find(&self.structures, &self.lookup.structures, self.lookup.lens.1, id, |s| &s.id.v)
     }

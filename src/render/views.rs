@@ -40,6 +40,9 @@ pub struct Views<'a> {
     /// The dashboard's links to its parts with their counts: the same on each of its pages, so
     /// counted once (counting them per page was a sixth of the build at 10 000 pages).
     facets: OnceLock<Value>,
+    /// For each service, the actions that name it among their resources, in order: asked by
+    /// every service page, so found once (each page read every action: services × actions).
+    users: OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 fn date(d: Option<NaiveDate>) -> Value {
@@ -70,6 +73,7 @@ impl<'a> Views<'a> {
             actions: c.actions.iter().map(|a| take(&mut known.actions, &a.origin.path)).collect(),
             services: c.services.iter().map(|s| take(&mut known.services, &s.origin.path)).collect(),
             facets: OnceLock::new(),
+            users: OnceLock::new(),
         }
     }
 
@@ -232,7 +236,7 @@ impl<'a> Views<'a> {
         let ressources: Vec<Value> = a
             .ressources
             .iter()
-            .filter_map(|id| self.site.content.services.iter().position(|s| s.id.v == id.v))
+            .filter_map(|id| self.site.content.service_index(&id.v))
             .map(|i| self.service_at(i))
             .collect();
         let evenements: Vec<Value> = a.evenements.iter().map(|e| self.event(e)).collect();
@@ -360,11 +364,20 @@ impl<'a> Views<'a> {
             .map(|x| &cfg.communes[x])
             .map(|c| context! { nom => c.nom, url => self.url(&Route::Commune(&c.code).path()) })
             .collect();
-        let actions = super::pick(
-            &self.site.content.actions,
-            |i| self.action_at(i),
-            |a| a.ressources.iter().any(|r| r.v == s.id.v),
-        );
+        let users = self.users.get_or_init(|| {
+            let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, a) in self.site.content.actions.iter().enumerate() {
+                for r in &a.ressources {
+                    let list = users.entry(r.v.as_str()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            users
+        });
+        let actions: Vec<Value> =
+            users.get(s.id.v.as_str()).into_iter().flatten().map(|&i| self.action_at(i)).collect();
         let glossaire = self.site.content.glossary.iter().find(|t| t.voir.as_ref().is_some_and(|v| v.v == s.id.v));
         let dispositif = s.dispositif.as_deref().and_then(|d| refs::dispositifs().get(d));
         context! {
