@@ -64,6 +64,11 @@ pub fn environment(
     env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
     // Plain text of a value, escaped once by the template (feeds carry HTML as text).
     env.add_filter("brut", |v: Value| v.as_str().map_or_else(|| v.to_string(), str::to_string));
+    // A count as French writes it: `15 640 pilotes`, with a thin no-break space.
+    env.add_filter("nombre", |v: Value| match v.as_i64() {
+        Some(n) => crate::text::number(n as f64),
+        None => f64::try_from(v.clone()).map_or_else(|_| v.to_string(), crate::text::number),
+    });
     let abs = abs.to_string();
     env.add_function("abs_url", move |path: &str| format!("{abs}{}", path.trim_start_matches('/')));
     env
@@ -393,6 +398,16 @@ mod tests {
         assert_eq!(dedent("x{# note #}\n  y\n"), "x{# note #}\n y\n");
         // A blank line stays blank.
         assert_eq!(dedent("{% if a %}\n   \n  b\n"), "{% if a %}\n\nb\n");
+    }
+
+    #[test]
+    fn counts_are_written_as_french_writes_them() {
+        let t = "{{ 15640|nombre }} {{ 3|nombre }} {{ 1234.5|nombre }} {{ [1, 2]|length|nombre }}";
+        let theme =
+            super::Theme { templates: [("t.html".to_string(), t.to_string())].into(), assets: Default::default() };
+        let env = super::environment(&theme, "defaut", "/", "https://x.org/", &mut Vec::new());
+        let out = env.get_template("t.html").unwrap().render(()).unwrap();
+        assert_eq!(out, "15\u{202F}640 3 1\u{202F}234,5 2");
     }
 
     #[test]
