@@ -14,11 +14,15 @@ pub fn fixture(name: &str) -> PathBuf {
     manifest_dir().join("tests/fixtures").join(name)
 }
 
-/// Copies a directory tree (fixtures are edited in place by some tests).
+/// Copies a directory tree (fixtures are edited in place by some tests). A build's cache and output
+/// left in the fixture by a run by hand are not copied: the copy is the fixture as committed.
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if [".portail-cache", "public"].iter().any(|n| entry.file_name() == *n) && from.join("site.toml").is_file() {
+            continue;
+        }
         let dest = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &dest);
