@@ -212,7 +212,18 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
                 .suggest(Some("chaque fiche-action a son propre numéro axe.objectif.action".into())),
             );
         }
-        for r in &a.ressources {
+        for (i, r) in a.ressources.iter().enumerate() {
+            if a.ressources[..i].iter().any(|x| x.v == r.v) {
+                // Listed once on the service's page: said, not taken silently.
+                diags.push(
+                    Diagnostic::warning("doublon", format!("le service « {} » est déjà cité dans ressources", r.v))
+                        .file(file)
+                        .at(r.pos)
+                        .field("ressources")
+                        .suggest(Some("retirez la seconde mention".into())),
+                );
+                continue;
+            }
             if c.service(&r.v).is_none() {
                 diags.push(
                     err(
@@ -574,6 +585,18 @@ mod tests {
         assert_eq!((axe.line, axe.suggestion.as_deref()), (Some(4), Some("vouliez-vous dire « acces » ?")));
         let r = d.iter().find(|x| x.field.as_deref() == Some("ressources")).expect("ressources");
         assert_eq!((r.line, r.suggestion.as_deref()), (Some(9), Some("vouliez-vous dire « pfidass » ?")));
+    }
+
+    #[test]
+    fn a_service_named_twice_in_resources_is_a_warning_at_the_second() {
+        let d = validate_site(&ACTION.replace("[\"pfidass\"]", "[\"pfidass\", \"pfidass\"]"));
+        let w: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
+        assert_eq!(w.len(), 1, "{d:?}");
+        assert_eq!(
+            (w[0].severity, w[0].line, w[0].field.as_deref()),
+            (crate::diag::Severity::Warning, Some(9), Some("ressources"))
+        );
+        assert!(w[0].message.contains("« pfidass »"), "{}", w[0].message);
     }
 
     #[test]
