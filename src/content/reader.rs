@@ -296,41 +296,72 @@ impl<'d, 't, 'i> Fields<'d, 't, 'i> {
         match v.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => Vec::new(),
             DeValue::String(s) => vec![At { v: s.trim().to_string(), pos: self.doc.pos(v.span().start) }],
-            DeValue::Array(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| match item.get_ref() {
-                    DeValue::String(s) if s.trim().is_empty() => {
-                        let msg = format!(
-                            "l'élément {} de « {} » est vide (« {} ») : une liste n'a que des valeurs écrites",
-                            i + 1,
-                            self.name(key),
-                            s
-                        );
-                        self.doc.report(
-                            self.error(key, self.doc.pos(item.span().start), "element-vide", msg)
-                                .suggest(Some("retirez cet élément et sa virgule, ou écrivez sa valeur".into())),
-                        );
-                        None
-                    }
-                    DeValue::String(s) => Some(At { v: s.trim().to_string(), pos: self.doc.pos(item.span().start) }),
-                    other => {
-                        let msg = format!(
-                            "l'élément {} de « {} » doit être du texte, pas {}",
-                            i + 1,
-                            self.name(key),
-                            type_name(other)
-                        );
-                        self.doc.report(self.error(key, self.doc.pos(item.span().start), "type-invalide", msg));
-                        None
-                    }
-                })
-                .collect(),
+            DeValue::Array(items) => self.once_each(
+                key,
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| match item.get_ref() {
+                        DeValue::String(s) if s.trim().is_empty() => {
+                            let msg = format!(
+                                "l'élément {} de « {} » est vide (« {} ») : une liste n'a que des valeurs écrites",
+                                i + 1,
+                                self.name(key),
+                                s
+                            );
+                            self.doc.report(
+                                self.error(key, self.doc.pos(item.span().start), "element-vide", msg)
+                                    .suggest(Some("retirez cet élément et sa virgule, ou écrivez sa valeur".into())),
+                            );
+                            None
+                        }
+                        DeValue::String(s) => {
+                            Some((i, At { v: s.trim().to_string(), pos: self.doc.pos(item.span().start) }))
+                        }
+                        other => {
+                            let msg = format!(
+                                "l'élément {} de « {} » doit être du texte, pas {}",
+                                i + 1,
+                                self.name(key),
+                                type_name(other)
+                            );
+                            self.doc.report(self.error(key, self.doc.pos(item.span().start), "type-invalide", msg));
+                            None
+                        }
+                    })
+                    .collect(),
+            ),
             _ => {
                 self.wrong_type(key, v, "une liste de textes");
                 Vec::new()
             }
         }
+    }
+
+    /// A list's items, each once: a value written again is a warning at its second place, and is
+    /// read once (`publics = ["seniors", "seniors"]` would show « Seniors, Seniors »).
+    fn once_each(&self, key: &'static str, items: Vec<(usize, At<String>)>) -> Vec<At<String>> {
+        let mut kept: Vec<(usize, At<String>)> = Vec::with_capacity(items.len());
+        for (i, item) in items {
+            if let Some((first, _)) = kept.iter().find(|(_, x)| x.v == item.v) {
+                let msg = format!(
+                    "« {} » est écrit deux fois dans « {} » (éléments {} et {}) : il n'est lu qu'une fois",
+                    item.v,
+                    self.name(key),
+                    first + 1,
+                    i + 1
+                );
+                self.doc.report(
+                    Diagnostic::warning("doublon", msg)
+                        .at(item.pos)
+                        .field(self.name(key))
+                        .suggest(Some(format!("retirez l'élément {} et sa virgule", i + 1))),
+                );
+            } else {
+                kept.push((i, item));
+            }
+        }
+        kept.into_iter().map(|(_, x)| x).collect()
     }
 
     pub fn bool(&self, key: &'static str) -> Option<bool> {

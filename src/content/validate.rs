@@ -212,18 +212,7 @@ fn actions(config: &Config, c: &Content, today: NaiveDate, diags: &mut Vec<Diagn
                 .suggest(Some("chaque fiche-action a son propre numéro axe.objectif.action".into())),
             );
         }
-        for (i, r) in a.ressources.iter().enumerate() {
-            if a.ressources[..i].iter().any(|x| x.v == r.v) {
-                // Listed once on the service's page: said, not taken silently.
-                diags.push(
-                    Diagnostic::warning("doublon", format!("le service « {} » est déjà cité dans ressources", r.v))
-                        .file(file)
-                        .at(r.pos)
-                        .field("ressources")
-                        .suggest(Some("retirez la seconde mention".into())),
-                );
-                continue;
-            }
+        for r in &a.ressources {
             if c.service(&r.v).is_none() {
                 diags.push(
                     err(
@@ -588,15 +577,26 @@ mod tests {
     }
 
     #[test]
-    fn a_service_named_twice_in_resources_is_a_warning_at_the_second() {
+    fn a_value_written_twice_in_a_list_is_a_warning_at_the_second() {
         let d = validate_site(&ACTION.replace("[\"pfidass\"]", "[\"pfidass\", \"pfidass\"]"));
         let w: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
         assert_eq!(w.len(), 1, "{d:?}");
+        // Every list field is read by the same code: a commune too.
+        let d = validate_site(&ACTION.replace("[\"24001\"]", "[\"24001\", \" 24001\", \"24001\"]"));
+        let c: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
+        assert_eq!(c.len(), 2, "{d:?}");
+        assert!(
+            c.iter().all(|x| x.field.as_deref() == Some("communes") && x.severity == crate::diag::Severity::Warning)
+        );
         assert_eq!(
             (w[0].severity, w[0].line, w[0].field.as_deref()),
             (crate::diag::Severity::Warning, Some(9), Some("ressources"))
         );
-        assert!(w[0].message.contains("« pfidass »"), "{}", w[0].message);
+        assert!(
+            w[0].message.contains("« pfidass » est écrit deux fois dans « ressources » (éléments 1 et 2)"),
+            "{}",
+            w[0].message
+        );
     }
 
     #[test]
