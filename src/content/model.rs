@@ -338,10 +338,21 @@ fn find<'a, T>(
     key: &str,
     of: fn(&T) -> &str,
 ) -> Option<&'a T> {
+    position(items, map, indexed, key, of).map(|i| &items[i])
+}
+
+/// Where the first item whose key is `key` is, through `map` when it was built for this list.
+fn position<T>(
+    items: &[T],
+    map: &HashMap<String, usize>,
+    indexed: usize,
+    key: &str,
+    of: fn(&T) -> &str,
+) -> Option<usize> {
     if indexed == items.len() {
-        map.get(key).and_then(|&i| items.get(i)).filter(|x| of(x) == key)
+        map.get(key).copied().filter(|&i| items.get(i).is_some_and(|x| of(x) == key))
     } else {
-        items.iter().find(|x| of(x) == key)
+        items.iter().position(|x| of(x) == key)
     }
 }
 
@@ -383,12 +394,7 @@ impl Content {
 
     /// The position of the service `id` in `services`.
     pub fn service_index(&self, id: &str) -> Option<usize> {
-        let at = |i: &usize| self.services.get(*i).is_some_and(|s| s.id.v == id);
-        if self.lookup.lens.0 == self.services.len() {
-            self.lookup.services.get(id).copied().filter(at)
-        } else {
-            self.services.iter().position(|s| s.id.v == id)
-        }
+        position(&self.services, &self.lookup.services, self.lookup.lens.0, id, |s| &s.id.v)
     }
 
     pub fn structure(&self, id: &str) -> Option<&Structure> {
