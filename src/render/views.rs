@@ -42,6 +42,7 @@ pub struct Views<'a> {
     facets: OnceLock<Value>,
     /// For each service, the actions that name it among their resources, in order: asked by
     /// every service page, so found once (each page read every action: services × actions).
+    /// The reader keeps each value of a list once, so an action is listed once.
     users: OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
@@ -368,10 +369,7 @@ impl<'a> Views<'a> {
             let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
             for (i, a) in self.site.content.actions.iter().enumerate() {
                 for r in &a.ressources {
-                    let list = users.entry(r.v.as_str()).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
+                    users.entry(r.v.as_str()).or_default().push(i);
                 }
             }
             users
