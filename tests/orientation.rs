@@ -165,7 +165,6 @@ fn a_service_lists_the_actions_that_name_it_once_each() {
         let Some(line) = text.lines().find(|l| l.starts_with("ressources = [")) else { continue };
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
         let mut ids: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
-        ids.dedup();
         ids.sort();
         ids.dedup();
         for id in ids {

@@ -578,25 +578,21 @@ mod tests {
 
     #[test]
     fn a_value_written_twice_in_a_list_is_a_warning_at_the_second() {
+        use crate::diag::Severity;
         let d = validate_site(&ACTION.replace("[\"pfidass\"]", "[\"pfidass\", \"pfidass\"]"));
         let w: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
         assert_eq!(w.len(), 1, "{d:?}");
-        // Every list field is read by the same code: a commune too.
-        let d = validate_site(&ACTION.replace("[\"24001\"]", "[\"24001\", \" 24001\", \"24001\"]"));
-        let c: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
-        assert_eq!(c.len(), 2, "{d:?}");
-        assert!(
-            c.iter().all(|x| x.field.as_deref() == Some("communes") && x.severity == crate::diag::Severity::Warning)
-        );
-        assert_eq!(
-            (w[0].severity, w[0].line, w[0].field.as_deref()),
-            (crate::diag::Severity::Warning, Some(9), Some("ressources"))
-        );
+        assert_eq!((w[0].severity, w[0].line, w[0].field.as_deref()), (Severity::Warning, Some(9), Some("ressources")));
         assert!(
             w[0].message.contains("« pfidass » est écrit deux fois dans « ressources » (éléments 1 et 2)"),
             "{}",
             w[0].message
         );
+        // Every list field is read by the same code: a commune too.
+        let d = validate_site(&ACTION.replace("[\"24001\"]", "[\"24001\", \" 24001\", \"24001\"]"));
+        let c: Vec<_> = d.iter().filter(|x| x.rule == "doublon").collect();
+        assert_eq!(c.len(), 2, "{d:?}");
+        assert!(c.iter().all(|x| x.field.as_deref() == Some("communes") && x.severity == Severity::Warning));
     }
 
     #[test]
