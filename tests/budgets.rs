@@ -83,16 +83,16 @@ fn weigh(public: &std::path::Path) -> (usize, u64, (u64, String)) {
 
 /// The budgets of the 1 000-page corpus, in a fresh folder: files and bytes written, the largest
 /// page, and no QR code drawn on a rebuild. Raising one is a decision: raise it here and say why
-/// in the commit. Measured on 2026-12-05: 2 551 files, 18 331 779 bytes (19 282 582 before the
-/// templates' indentation was dropped and the service pages stopped carrying their printed
-/// sheet; the budget was lowered with them, from 19 600 000), largest page
-/// `annuaire/publics/personnes-en-situation-de-handicap/` at 104 504 bytes (before the issue
-/// « Weight »: 342 MB at 10 000 pages, pages of 3 MB).
+/// in the commit. Measured on 2026-12-05: 2 551 files, 17 001 248 bytes (18 331 779 before the
+/// pages stopped carrying what only the script uses and their second copy of the menu; 19 282 582
+/// before the templates' indentation was dropped), largest page
+/// `annuaire/publics/personnes-en-situation-de-handicap/` at 74 663 bytes (104 504 before; before
+/// the issue « Weight »: 342 MB at 10 000 pages, pages of 3 MB).
 #[test]
 fn the_1000_page_corpus_stays_within_its_budgets() {
     const FILES: usize = 2_600;
-    const BYTES: u64 = 18_700_000;
-    const LARGEST: u64 = 110_000;
+    const BYTES: u64 = 17_350_000;
+    const LARGEST: u64 = 80_000;
     let (_tmp, root) = corpus();
     let public = root.join("public");
     let build = || {

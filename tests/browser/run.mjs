@@ -324,15 +324,15 @@ async function auditSite(browser, dir, base, label) {
       }
       // Keyboard only: Tab until the Menu button, Enter opens it, the next Tab lands on a link of the menu.
       let found = false;
-      for (let i = 0; i < 8 && !found; i++) {
+      for (let i = 0; i < 10 && !found; i++) {
         await s.keyboard.press('Tab');
-        found = await s.evaluate(() => document.activeElement?.matches('.menu-petit summary') ?? false);
+        found = await s.evaluate(() => document.activeElement?.matches('details.menu > summary') ?? false);
       }
       await s.keyboard.press('Enter');
       await s.keyboard.press('Tab');
       const inMenu = await s.evaluate(() => ({
-        open: document.querySelector('.menu-petit')?.open ?? false,
-        link: !!document.activeElement?.closest('.menu-petit nav a'),
+        open: document.querySelector('details.menu')?.open ?? false,
+        link: !!document.activeElement?.closest('details.menu nav a'),
         visible: (document.activeElement?.getBoundingClientRect().height ?? 0) > 0,
       }));
       record(found && inMenu.open && inMenu.link && inMenu.visible, `${label} ${kind} : à 360 px, le menu s'ouvre et se parcourt au clavier`, JSON.stringify({ found, ...inMenu }));
@@ -900,6 +900,41 @@ async function orientationTest(browser, dir, base, label) {
   record(said.live === 'polite' && said.text.includes(`${n} service`), `${label} sélection : le nombre est annoncé poliment`, JSON.stringify(said));
   await s.reload();
   record((await s.textContent('.lien-selection .selection-nombre')) === String(n), `${label} sélection : elle survit au rechargement`);
+  // The script makes the buttons and the header's link: one button per card, and one on a
+  // service's own page that names that service; without the script, none of them.
+  const made = await s.evaluate(() => ({
+    cards: document.querySelectorAll('main li.carte[data-id]').length,
+    buttons: [...document.querySelectorAll('main li.carte[data-id]')].filter((li) => li.querySelectorAll('.ajouter-selection').length === 1
+      && li.querySelector('.ajouter-selection').dataset.selectionId === li.dataset.id).length,
+    link: document.querySelector('.lien-selection')?.getAttribute('href'),
+    first: document.querySelector('main li.carte[data-id] a')?.getAttribute('href'),
+  }));
+  record(made.cards > 0 && made.buttons === made.cards && /selection\/$/.test(made.link ?? ''), `${label} sélection : chaque carte a son bouton, l'en-tête son lien`, JSON.stringify(made));
+  await s.goto(new URL(made.first, s.url()).href);
+  const own = await s.evaluate(() => [...document.querySelectorAll('main .ajouter-selection')].map((b) => ({ id: b.dataset.selectionId, pressed: b.getAttribute('aria-pressed'), h: b.getBoundingClientRect().height })));
+  const page = await s.evaluate(() => document.querySelector('main .fiche.service')?.dataset.id);
+  record(own.length === 1 && own[0].id === page && own[0].h > 0, `${label} sélection : la page d'un service a un bouton à son nom`, JSON.stringify({ own, page }));
+  const bare = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const nb = await bare.newPage();
+  await nb.goto(site + 'annuaire/');
+  const none = await nb.evaluate(() => document.querySelectorAll('.ajouter-selection, .lien-selection, .carte-distance, .selection-annonce').length);
+  record(none === 0, `${label} sélection : sans JavaScript, aucun bouton ni lien qui ne marcherait pas`, `${none} éléments`);
+  // The one menu: a bar on a wide screen, with or without the script; on a small screen
+  // without the script, the Menu button still opens it.
+  const bar = await nb.evaluate(() => ({
+    summary: document.querySelector('details.menu > summary')?.checkVisibility() ?? true,
+    links: [...document.querySelectorAll('details.menu nav a')].filter((a) => a.checkVisibility()).length,
+    all: document.querySelectorAll('details.menu nav a').length,
+    menus: document.querySelectorAll('nav[aria-label="Menu principal"]').length,
+  }));
+  record(bar.menus === 1 && bar.summary === false && bar.all > 0 && bar.links === bar.all, `${label} menu : sur grand écran, une seule barre de menu, visible sans JavaScript`, JSON.stringify(bar));
+  await nb.setViewportSize({ width: 360, height: 640 });
+  // checkVisibility, not a size: a closed disclosure's content still has one when measured.
+  const shut = await nb.evaluate(() => [...document.querySelectorAll('details.menu nav a')].filter((a) => a.checkVisibility()).length);
+  await nb.click('details.menu > summary');
+  const opened = await nb.evaluate(() => [...document.querySelectorAll('details.menu nav a')].filter((a) => a.checkVisibility()).length);
+  record(shut === 0 && opened === bar.all, `${label} menu : sur petit écran sans JavaScript, le bouton Menu l'ouvre`, JSON.stringify({ shut, opened }));
+  await bare.close();
   await s.goto(site + 'selection/');
   await s.waitForFunction((k) => document.querySelectorAll('.feuilles .feuille').length === k, n);
   const ids = await s.$$eval('.feuilles .feuille', (els) => els.map((e) => e.dataset.id));

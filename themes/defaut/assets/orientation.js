@@ -4,8 +4,55 @@
 (function () {
   'use strict';
   var KEY = 'portail-selection';
-  var link = document.querySelector('.lien-selection');
-  var base = link ? link.getAttribute('href').replace(/selection\/$/, '') : '/';
+  // The site's base is where this script sits, one folder up from theme/.
+  var me = document.currentScript;
+  var base = me ? me.getAttribute('src').replace(/theme\/[^\/]*$/, '') : '/';
+  // What works only with this script is made by it: the selection buttons, the header's link
+  // to the selection and the live region that announces changes. A page read without the
+  // script carries none of them, and thousands of pages do not carry their bytes.
+  var embedded = document.body.classList.contains('integre');
+  function button(id) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'ajouter-selection';
+    b.setAttribute('data-selection-id', id);
+    b.setAttribute('aria-pressed', 'false');
+    return b;
+  }
+  if (!embedded) {
+    document.querySelectorAll('main li.carte[data-id]').forEach(function (li) {
+      li.appendChild(button(li.getAttribute('data-id')));
+    });
+    var page = document.querySelector('main .fiche.service[data-id]');
+    var head = page && page.querySelector('.fiche-entete');
+    if (head) {
+      var holder = document.createElement('p');
+      holder.appendChild(button(page.getAttribute('data-id')));
+      head.insertBefore(holder, head.querySelector('.bandeau-facile'));
+    }
+  }
+  var link = null;
+  var tools = document.querySelector('.entete-outils');
+  if (tools) {
+    link = document.createElement('a');
+    link.className = 'lien-selection';
+    link.href = base + 'selection/';
+    link.hidden = true;
+    var n = document.createElement('span');
+    n.className = 'selection-nombre';
+    n.textContent = '0';
+    link.append('Ma sélection (', n, ')');
+    tools.insertBefore(link, tools.querySelector('.lien-facile-global'));
+  }
+  // A browser that cannot show a closed disclosure's content as the menu bar (style.css) gets
+  // the bar open on a wide screen.
+  var menu = document.querySelector('details.menu');
+  if (menu && !(window.CSS && CSS.supports && CSS.supports('selector(::details-content)'))
+    && !matchMedia('(max-width: 36rem)').matches) menu.open = true;
+  var live = document.createElement('p');
+  live.className = 'visuellement-cache selection-annonce';
+  live.setAttribute('aria-live', 'polite');
+  document.body.appendChild(live);
 
   function read() {
     try {
@@ -21,10 +68,8 @@
   }
 
   function say(text) {
-    var el = document.querySelector('.selection-annonce');
-    if (!el) return;
-    el.textContent = '';
-    setTimeout(function () { el.textContent = text; }, 60);
+    live.textContent = '';
+    setTimeout(function () { live.textContent = text; }, 60);
   }
 
   function count(n) {
@@ -90,11 +135,14 @@
       rows.sort(function (p, q) { return p.d - q.d || p.i - q.i; });
       rows.forEach(function (r) {
         var p = r.li.querySelector('.carte-distance');
-        if (p) {
-          p.hidden = false;
-          p.textContent = r.d === Infinity ? 'Distance inconnue : adresse non localisée'
-            : 'À ' + (r.d < 10 ? r.d.toFixed(1).replace('.', ',') : Math.round(r.d)) + ' km';
+        if (!p) {
+          p = document.createElement('p');
+          p.className = 'carte-distance';
+          r.li.insertBefore(p, r.li.querySelector('.ajouter-selection'));
         }
+        p.hidden = false;
+        p.textContent = r.d === Infinity ? 'Distance inconnue : adresse non localisée'
+          : 'À ' + (r.d < 10 ? r.d.toFixed(1).replace('.', ',') : Math.round(r.d)) + ' km';
         ul.appendChild(r.li);
         n++;
       });
