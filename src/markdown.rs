@@ -663,17 +663,30 @@ fn human_size(bytes: u64) -> String {
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = escape_into(&mut out, s);
     out
+}
+
+/// Writes `s` with what HTML needs escaped, slice by slice: every value a template prints comes
+/// through here, so it neither copies the text first nor pushes it one character at a time.
+pub fn escape_into(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // These bytes are ASCII: `i` is a character boundary.
+        out.write_str(&s[from..i])?;
+        out.write_str(entity)?;
+        from = i + 1;
+    }
+    out.write_str(&s[from..])
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above its root.
@@ -719,6 +732,14 @@ fn relative_hint(file: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_covers_what_html_needs_and_keeps_the_rest() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Accès « santé »"), "Accès « santé »");
+        assert_eq!(escape("<a href=\"x\">l'été & co</a>"), "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;");
+        assert_eq!(escape("é&é<"), "é&amp;é&lt;");
+    }
 
     #[test]
     fn plain_text_keeps_headings_apart() {

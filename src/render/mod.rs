@@ -43,7 +43,7 @@ pub fn environment(
             && !value.is_safe()
             && let Some(s) = value.as_str()
         {
-            return out.write_str(&crate::markdown::escape(s)).map_err(minijinja::Error::from);
+            return crate::markdown::escape_into(out, s).map_err(minijinja::Error::from);
         }
         minijinja::escape_formatter(out, state, value)
     });

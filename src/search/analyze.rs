@@ -43,10 +43,19 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     .filter(|w| keep(w))
 }
 
+/// Words of at most `MAX_WORD` characters, all in the basic plane, and not a number of one or two
+/// digits. One pass: every word of every page comes through here.
 fn keep(w: &str) -> bool {
-    let n = w.chars().count();
-    // Outside the basic plane, JavaScript and Rust would sort the words differently.
-    n <= MAX_WORD && !(n <= 2 && w.chars().all(|c| c.is_ascii_digit())) && w.chars().all(|c| (c as u32) < 0x10000)
+    let (mut n, mut digits) = (0, true);
+    for c in w.chars() {
+        n += 1;
+        // Outside the basic plane, JavaScript and Rust would sort the words differently.
+        if n > MAX_WORD || (c as u32) >= 0x10000 {
+            return false;
+        }
+        digits &= c.is_ascii_digit();
+    }
+    !(n <= 2 && digits)
 }
 
 pub use crate::text::fold;
@@ -113,6 +122,22 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_words_are_short_in_the_basic_plane_and_not_small_numbers() {
+        let first = |w: &str| {
+            let n = w.chars().count();
+            n <= MAX_WORD
+                && !(n <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+                && w.chars().all(|c| (c as u32) < 0x10000)
+        };
+        let long = "a".repeat(MAX_WORD);
+        let longer = "é".repeat(MAX_WORD + 1);
+        for w in ["", "1", "12", "123", "a", "1a", "é", "2.3", "\u{1F600}", "ok\u{1F600}", &long, &longer, "٣٤"] {
+            assert_eq!(keep(w), first(w), "{w:?}");
+        }
+        assert!(keep("123") && keep(&long) && !keep("12") && !keep(&longer) && !keep("ok\u{1F600}"));
+    }
 
     #[test]
     fn a_dot_between_digits_joins_them() {

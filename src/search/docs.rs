@@ -436,15 +436,33 @@ fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
     }
 }
 
-/// The first `max` characters of text, cut at a word, with an ellipsis when cut.
+/// The first `max` characters of text, spaces collapsed, cut at a word, with an ellipsis when cut.
+/// Reads only as many words as the excerpt needs: a fiche's whole text is many times longer.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
+    let mut out = String::with_capacity(max.min(text.len()) + 4);
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        let sep = usize::from(!out.is_empty());
+        let len = w.chars().count();
+        if n + sep + len <= max {
+            if sep == 1 {
+                out.push(' ');
+            }
+            out.push_str(w);
+            n += sep + len;
+            continue;
+        }
+        // The first `max` characters of the collapsed text end in this word (or just before it):
+        // cut after the last space among them.
+        if sep == 1 && n < max {
+            out.push(' ');
+            n += 1;
+        }
+        out.extend(w.chars().take(max - n));
+        let end = out.rfind(' ').unwrap_or(out.len());
+        return format!("{}…", out[..end].trim_end_matches([',', ';', ':', '.']));
     }
-    let cut: String = text.chars().take(max).collect();
-    let end = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", cut[..end].trim_end_matches([',', ';', ':', '.']))
+    out
 }
 
 #[cfg(test)]
@@ -455,5 +473,35 @@ mod tests {
     fn excerpts_cut_at_a_word() {
         assert_eq!(excerpt("court", 160), "court");
         assert_eq!(excerpt("un deux trois quatre", 10), "un deux…");
+    }
+
+    /// The excerpt as it was first written: the whole text collapsed, then cut. The one that reads
+    /// only the words it needs gives the same, whatever the spaces, accents and length.
+    #[test]
+    fn excerpts_read_only_what_they_need_and_say_the_same() {
+        fn whole(text: &str, max: usize) -> String {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.chars().count() <= max {
+                return text;
+            }
+            let cut: String = text.chars().take(max).collect();
+            let end = cut.rfind(' ').unwrap_or(cut.len());
+            format!("{}…", cut[..end].trim_end_matches([',', ';', ':', '.']))
+        }
+        let texts = [
+            "",
+            "   ",
+            "un",
+            "un deux trois quatre",
+            "  un\n\tdeux   trois, quatre; cinq: six. sept  ",
+            "Accès aux soins : la PFIDASS accompagne les personnes qui renoncent à se soigner.",
+            "anticonstitutionnellement éléphant œuf",
+            "a, b. c; d: e",
+        ];
+        for t in texts {
+            for max in 0..=90 {
+                assert_eq!(excerpt(t, max), whole(t, max), "{t:?} à {max}");
+            }
+        }
     }
 }

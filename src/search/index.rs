@@ -529,7 +529,7 @@ fn facets(cfg: &Config, docs: &[Doc], files: &mut Files) -> Vec<Facet> {
         };
         let mut listed: Vec<(String, &str, usize)> =
             values.iter().map(|(code, docs)| (value_label(code), *code, docs.len())).collect();
-        listed.sort_by(|a, b| crate::slug::slugify(&a.0).cmp(&crate::slug::slugify(&b.0)).then(a.1.cmp(b.1)));
+        listed.sort_by_cached_key(|a| (crate::slug::slugify(&a.0), a.1));
         let deltas: FacetDocs = values
             .iter()
             .map(|(code, docs)| {
