@@ -129,7 +129,9 @@ def builds(n, work, runs, warmup):
         rows["ratio_hp"].append(p[0] / (h[0] + f[0]))
     sizes = {"portail": du(out), "hugo": du(hugo / "public"), "index": du(out / "recherche" / "index"),
              "page_max": max((p.stat().st_size, str(p.relative_to(out))) for p in out.rglob("*.html")),
-             "pagefind": du(hugo / "public" / "pagefind")}
+             "pagefind": du(hugo / "public" / "pagefind"),
+             # The sitemaps.org protocol allows 50 000 addresses per file.
+             "sitemap": [p.read_text(encoding="utf-8").count("<url>") for p in sorted(out.glob("sitemap*.xml"))]}
     return rows, sizes, out, hugo / "public", site
 
 
@@ -225,6 +227,11 @@ def main():
             f"{fmt(d['index'][0] / 1e6, ' Mo')} | {d['index'][1]} | {fmt(d['pagefind'][0] / 1e6, ' Mo')} | {d['pagefind'][1]} | "
             f"{fmt(d['portail'][0] / 1e6, ' Mo', 0)} ({d['portail'][1]} fichiers) | {fmt(d['hugo'][0] / 1e6, ' Mo', 0)} ({d['hugo'][1]} fichiers) | "
             f"{d['page_max'][0] // 1000} Ko (`{d['page_max'][1]}`) |")
+    say()
+    for n in sizes:
+        sm = results[n][1]["sitemap"]
+        say(f"Sitemap à {n} pages : {len(sm)} fichier(s), au plus {max(sm)} adresses par fichier"
+            f"{' (index et parties)' if len(sm) > 1 else ''} ; limite du protocole : 50 000.")
     if not args.sans_navigateur:
         say()
         say("### Recherche dans Chromium (médianes de 3 contextes neufs ; octets reçus, client compris)")

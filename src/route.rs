@@ -86,6 +86,8 @@ pub enum Route<'a> {
     SiteIndex,
     NotFound,
     Sitemap,
+    /// One part of a sitemap too long for one file (from 1); `sitemap.xml` then lists the parts.
+    SitemapPart(usize),
     Robots,
     /// The directory's open data, sliced for one commune (INSEE code).
     CommuneData(&'a str),
@@ -161,6 +163,7 @@ impl Route<'_> {
             Route::SiteIndex => "plan-du-site/".into(),
             Route::NotFound => "404.html".into(),
             Route::Sitemap => "sitemap.xml".into(),
+            Route::SitemapPart(n) => format!("sitemap-{n}.xml").into(),
             Route::Robots => "robots.txt".into(),
             Route::CommuneData(code) => format!("annuaire/communes/{code}/annuaire.json").into(),
             Route::Data(name) => format!("donnees/{name}").into(),
@@ -245,6 +248,7 @@ mod tests {
             (Route::Twin("annuaire/x/"), "annuaire/x/facile-a-lire/", "annuaire/x/facile-a-lire/index.html"),
             (Route::ActionCalendar("actions/1.1.1-x/"), "actions/1.1.1-x/agenda.ics", "actions/1.1.1-x/agenda.ics"),
             (Route::Sitemap, "sitemap.xml", "sitemap.xml"),
+            (Route::SitemapPart(2), "sitemap-2.xml", "sitemap-2.xml"),
             (Route::NotFound, "404.html", "404.html"),
             (Route::Data("annuaire.json"), "donnees/annuaire.json", "donnees/annuaire.json"),
             (Route::Term("pfidass"), "glossaire/#pfidass", "glossaire/#pfidass"),

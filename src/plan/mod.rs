@@ -73,8 +73,23 @@ pub enum JobKind {
     SiteIndex,
     NotFound,
     Atom,
+    /// `sitemap.xml`: every page, or the list of the parts when they are more than
+    /// [`SITEMAP_URLS`].
     Sitemap,
+    /// One part of a long sitemap (from 1), of [`SITEMAP_URLS`] pages at most.
+    SitemapPart(usize),
     Robots,
+}
+
+/// The most addresses one sitemap file may hold (sitemaps.org protocol; search engines ignore a
+/// longer file). A site with more pages gets `sitemap-1.xml`, `sitemap-2.xml`… and a
+/// `sitemap.xml` that lists them (a sitemap index), so `robots.txt` names the same file.
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// How many part files a sitemap of `pages` addresses needs, `max` per file: 0 when one file holds
+/// them all.
+pub fn sitemap_parts(pages: usize, max: usize) -> usize {
+    if pages <= max { 0 } else { pages.div_ceil(max) }
 }
 
 #[derive(Debug, Clone)]
@@ -345,7 +360,10 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
     jobs.push(Job::new(Route::Accessibility, "accessibilite.html", JobKind::Accessibility));
     jobs.push(Job::new(Route::SiteIndex, "plan.html", JobKind::SiteIndex));
     jobs.push(Job::new(Route::NotFound, "404.html", JobKind::NotFound));
-    jobs.push(Job::new(Route::Sitemap, "sitemap.xml", JobKind::Sitemap));
+    let parts = sitemap_parts(jobs.iter().filter(|j| j.is_page()).count(), SITEMAP_URLS);
+    jobs.extend((1..=parts).map(|n| Job::new(Route::SitemapPart(n), "sitemap.xml", JobKind::SitemapPart(n))));
+    let index = if parts == 0 { "sitemap.xml" } else { "sitemap-index.xml" };
+    jobs.push(Job::new(Route::Sitemap, index, JobKind::Sitemap));
     jobs.push(Job::new(Route::Robots, "robots.txt", JobKind::Robots));
     jobs
 }
@@ -472,7 +490,7 @@ impl Plan {
             JobKind::DiagnosticChapter(_) | JobKind::Indicators | JobKind::DiagnosticFalc => Vec::new(),
             JobKind::News | JobKind::Atom => vec![Input::Every(Entity::News)],
             // The site maps follow the model's order, which a new title or number moves.
-            JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap => all.to_vec(),
+            JobKind::FalcIndex | JobKind::SiteIndex | JobKind::Sitemap | JobKind::SitemapPart(_) => all.to_vec(),
             // The search page names the index, which the preview rebuilds apart (`Live::catch_up`).
             // The selection page is a frame: the browser fills it from the service pages.
             JobKind::Search | JobKind::Accessibility | JobKind::NotFound | JobKind::Robots | JobKind::Selection => {
@@ -495,5 +513,15 @@ mod tests {
         );
         assert_eq!(Job::new(Route::Sitemap, "sitemap.xml", JobKind::Sitemap).file(), "sitemap.xml");
         assert!(!Job::new(Route::NotFound, "404.html", JobKind::NotFound).is_page());
+    }
+
+    #[test]
+    fn a_sitemap_is_split_only_beyond_the_protocols_limit() {
+        assert_eq!(sitemap_parts(0, SITEMAP_URLS), 0);
+        assert_eq!(sitemap_parts(SITEMAP_URLS, SITEMAP_URLS), 0);
+        assert_eq!(sitemap_parts(SITEMAP_URLS + 1, SITEMAP_URLS), 2);
+        assert_eq!(sitemap_parts(2 * SITEMAP_URLS, SITEMAP_URLS), 2);
+        assert_eq!(sitemap_parts(2 * SITEMAP_URLS + 1, SITEMAP_URLS), 3);
+        assert_eq!(sitemap_parts(7, 3), 3);
     }
 }

@@ -288,7 +288,8 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
         JobKind::NotFound => context! {},
-        JobKind::Sitemap => pages::site::sitemap(jobs),
+        JobKind::Sitemap => pages::site::sitemap(jobs, None),
+        JobKind::SitemapPart(n) => pages::site::sitemap(jobs, Some(n)),
         JobKind::Robots => context! {},
     }
 }

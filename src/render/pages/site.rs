@@ -89,6 +89,57 @@ pub(in crate::render) fn site_index(site: &Site, v: &Views, home: Value) -> Valu
     }
 }
 
-pub(in crate::render) fn sitemap(jobs: &[Job]) -> Value {
-    context! { adresses => jobs.iter().filter(|j| j.is_page()).map(|j| j.path.clone()).collect::<Vec<_>>() }
+/// `sitemap.xml`, or one of its parts: the pages, or for the index of a long sitemap its parts.
+pub(in crate::render) fn sitemap(jobs: &[Job], part: Option<usize>) -> Value {
+    sitemap_with(jobs, part, crate::plan::SITEMAP_URLS)
+}
+
+fn sitemap_with(jobs: &[Job], part: Option<usize>, max: usize) -> Value {
+    let pages = jobs.iter().filter(|j| j.is_page()).map(|j| j.path.as_str());
+    let parts: Vec<&str> =
+        jobs.iter().filter(|j| matches!(j.kind, JobKind::SitemapPart(_))).map(|j| j.path.as_str()).collect();
+    match part {
+        Some(n) => context! { adresses => pages.skip((n - 1) * max).take(max).collect::<Vec<_>>() },
+        None if parts.is_empty() => context! { adresses => pages.collect::<Vec<_>>() },
+        None => context! { parties => parts },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locs(xml: &str) -> Vec<&str> {
+        xml.split("<loc>").skip(1).filter_map(|s| s.split("</loc>").next()).collect()
+    }
+
+    /// A long sitemap, cut at 3 addresses instead of 50 000: each part holds at most 3, together
+    /// they hold every page once and in order, and `sitemap.xml` lists the parts.
+    #[test]
+    fn a_long_sitemap_is_cut_into_parts_that_an_index_lists() {
+        let job = |path: String, template, kind| Job { path, template, kind };
+        let mut jobs: Vec<Job> = (0..7).map(|i| job(format!("p{i}/"), "page.html", JobKind::Page(i))).collect();
+        jobs.push(job("404.html".into(), "404.html", JobKind::NotFound));
+        jobs.extend((1..=3).map(|n| job(format!("sitemap-{n}.xml"), "sitemap.xml", JobKind::SitemapPart(n))));
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "defaut", &mut Vec::new());
+        let env = crate::render::environment(&theme, "defaut", "/cls/", "https://x.org/cls/", &mut Vec::new());
+        let render =
+            |tpl: &str, jobs: &[Job], part| env.get_template(tpl).unwrap().render(sitemap_with(jobs, part, 3)).unwrap();
+        let parts: Vec<String> = (1..=3).map(|n| render("sitemap.xml", &jobs, Some(n))).collect();
+        let sizes: Vec<usize> = parts.iter().map(|p| locs(p).len()).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        let all: Vec<&str> = parts.iter().flat_map(|p| locs(p)).collect();
+        let want: Vec<String> = (0..7).map(|i| format!("https://x.org/cls/p{i}/")).collect();
+        assert_eq!(all, want);
+        assert!(parts.iter().all(|p| p.contains("<urlset") && !p.contains("404")));
+        let index = render("sitemap-index.xml", &jobs, None);
+        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
+        assert_eq!(
+            locs(&index),
+            ["https://x.org/cls/sitemap-1.xml", "https://x.org/cls/sitemap-2.xml", "https://x.org/cls/sitemap-3.xml"]
+        );
+        // Without parts, one file holds every page.
+        jobs.retain(|j| !matches!(j.kind, JobKind::SitemapPart(_)));
+        assert_eq!(locs(&render("sitemap.xml", &jobs, None)).len(), 7);
+    }
 }
