@@ -357,30 +357,33 @@ fn original_title(site: &Site, path: &str) -> String {
 
 /// Axes with their objectives and the actions of each objective.
 fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
+    site.config.axes.iter().map(|axe| axe_with_actions(site, v, axe)).collect()
+}
+
+/// One axis with its objectives and the actions of each. The axis's actions are found in one
+/// pass, then shared out among its objectives: an axis page does not read every fiche once per
+/// objective of every axis.
+fn axe_with_actions(site: &Site, v: &Views, axe: &crate::config::Axe) -> Value {
     let c = &site.content;
-    site.config
-        .axes
+    let mine: Vec<usize> = (0..c.actions.len()).filter(|&i| c.actions[i].axe.v == axe.id).collect();
+    let objectifs: Vec<Value> = axe
+        .objectifs
         .iter()
-        .map(|axe| {
-            let objectifs: Vec<Value> = axe
-                .objectifs
-                .iter()
-                .map(|o| {
-                    let actions = pick(&c.actions, |i| v.action_at(i), |a| a.axe.v == axe.id && a.objectif.v == o.id);
-                    context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
-                })
-                .collect();
-            context! {
-                id => axe.id,
-                numero => axe.numero,
-                titre => axe.titre,
-                resume => axe.resume,
-                url => v.url(&Route::Axe(&axe.id).path()),
-                objectifs => objectifs,
-                nb_actions => c.actions.iter().filter(|a| a.axe.v == axe.id).count(),
-            }
+        .map(|o| {
+            let actions: Vec<Value> =
+                mine.iter().filter(|&&i| c.actions[i].objectif.v == o.id).map(|&i| v.action_at(i)).collect();
+            context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
         })
-        .collect()
+        .collect();
+    context! {
+        id => axe.id,
+        numero => axe.numero,
+        titre => axe.titre,
+        resume => axe.resume,
+        url => v.url(&Route::Axe(&axe.id).path()),
+        objectifs => objectifs,
+        nb_actions => mine.len(),
+    }
 }
 
 #[cfg(test)]

@@ -21,8 +21,7 @@ pub(in crate::render) fn actions(site: &Site, v: &Views, home: Value) -> Value {
 pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize) -> Value {
     let cfg = &site.config;
     let axe = &cfg.axes[i];
-    let axes = axes_with_actions(site, v);
-    context! { axe => axes[i].clone(), titre => axe.titre, fil => vec![home, section(v, Route::Actions)] }
+    context! { axe => axe_with_actions(site, v, axe), titre => axe.titre, fil => vec![home, section(v, Route::Actions)] }
 }
 
 pub(in crate::render) fn action(site: &Site, v: &Views, home: Value, i: usize) -> Value {
