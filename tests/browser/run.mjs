@@ -935,6 +935,33 @@ async function orientationTest(browser, dir, base, label) {
   const opened = await nb.evaluate(() => [...document.querySelectorAll('details.menu nav a')].filter((a) => a.checkVisibility()).length);
   record(shut === 0 && opened === bar.all, `${label} menu : sur petit écran sans JavaScript, le bouton Menu l'ouvre`, JSON.stringify({ shut, opened }));
   await bare.close();
+  // A browser without ::details-content (Firefox ESR 140, older Safari) cannot show the closed
+  // menu as a bar: the script opens it on a wide screen, and only there. Such a browser is
+  // played here by a CSS.supports that says no to that selector.
+  const old = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await old.addInitScript(() => {
+    const supports = CSS.supports.bind(CSS);
+    CSS.supports = (...a) => (String(a[0]).includes('details-content') ? false : supports(...a));
+  });
+  const menuState = (p) => p.evaluate(() => ({
+    open: document.querySelector('details.menu')?.open ?? null,
+    links: [...document.querySelectorAll('details.menu nav a')].filter((a) => a.checkVisibility()).length,
+  }));
+  const wide = await old.newPage();
+  await wide.goto(site + 'annuaire/');
+  const wideState = await menuState(wide);
+  const narrow = await old.newPage();
+  await narrow.setViewportSize({ width: 360, height: 640 });
+  await narrow.goto(site + 'annuaire/');
+  const narrowState = await menuState(narrow);
+  await old.close();
+  const modern = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const today = await modern.newPage();
+  await today.goto(site + 'annuaire/');
+  const todayState = await menuState(today);
+  await modern.close();
+  record(wideState.open === true && wideState.links === bar.all && narrowState.open === false && narrowState.links === 0 && todayState.open === false,
+    `${label} menu : sans ::details-content, le script ouvre le menu sur grand écran seulement`, JSON.stringify({ wideState, narrowState, todayState }));
   await s.goto(site + 'selection/');
   await s.waitForFunction((k) => document.querySelectorAll('.feuilles .feuille').length === k, n);
   const ids = await s.$$eval('.feuilles .feuille', (els) => els.map((e) => e.dataset.id));
