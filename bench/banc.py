@@ -113,7 +113,8 @@ def builds(n, work, runs, warmup):
                             "portail_vide", "hugo_vide", "ratio_vide", "pages", "pages_vide", "donnees", "donnees_vide")}
     for i in range(warmup + runs):
         # Rebuild over the previous output (what a coordinator does), then into an empty folder
-        # (what a fresh CI clone does); the same for Hugo. Deleting is not timed.
+        # (what a fresh CI clone does); the same for Hugo. The replaced output is set aside, not
+        # deleted (see set_aside).
         p = timed([PORTAIL, "build", "-q", "-v", "--root", site, "--output", out])
         set_aside(cold, work)
         # A fresh CI clone has no cache either (QR codes, images, the replaced site): the
