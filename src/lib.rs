@@ -166,7 +166,7 @@ pub fn build_with(opts: &Options, fs: std::sync::Arc<dyn output::Fs>) -> Result<
     let writing = Instant::now();
     writer.finish().map_err(Failure::Io)?;
     let mut r = report(&c, start);
-    r.timings.push(Lap { stage: "écriture", time: writing.elapsed(), memory: resident_memory() });
+    r.timings.push(Lap { stage: "écriture", time: writing.elapsed(), memory: resident_memory(), overlaps: false });
     Ok(r)
 }
 
@@ -301,49 +301,67 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
     let served = content::query::Served::new(&config, &content);
-    let index = search::index::build(&config, &content, &served, &plain);
-    // Only the preview needs the text again (it rebuilds the index after edits).
-    let plain = if preview {
-        plain
-    } else {
-        drop(plain);
-        BTreeMap::new()
-    };
-    clock.lap("recherche");
-    let site = Site { config, content, served, html, today, search: index.meta, images: pictures, plan };
+    // The search page is the only page that names the index: its meta file's name is a hash of
+    // the whole index. It is made last; everything else is made while the index is built.
+    let mut site = Site { config, content, served, html, today, search: String::new(), images: pictures, plan };
 
     let copies = copies(&site, &theme);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(fail(diags));
     }
-    // Every path is known before anything is made, so each page's links are checked as it is
-    // rendered, and the page is written and forgotten.
+    // Every path but the index's is known before anything is made, so each page's links are
+    // checked as it is rendered, and the page is written and forgotten.
     let mut files: std::collections::HashSet<String> = site.plan.files().collect();
     files.extend(copies.iter().map(|c| c.path.clone()));
-    files.extend(index.outputs.iter().map(|o| o.path.clone()));
     let io = |r: Result<(), output::WriteError>| r.map_err(Failure::Io);
     io(copies.par_iter().try_for_each(|c| sink.copy(c)))?;
-    io(index.outputs.into_par_iter().try_for_each(|o| sink.put(o)))?;
-    let checker = links::Checker::new(&files, site.config.base_path());
-    let views = render::views::Views::new(&site);
-    let scans = render::render_each(&views, &env, &site.config.theme, &|_| true, &|o| {
-        let scan = checker.scan(&o.path, &o.bytes);
-        sink.put(o).map(|()| scan)
-    });
-    let scans = match scans {
-        Ok(s) => s.into_iter().collect::<Result<Vec<_>, output::WriteError>>().map_err(Failure::Io)?,
+    let not_search = |j: &plan::Job| j.kind != plan::JobKind::Search;
+    let is_search = |j: &plan::Job| j.kind == plan::JobKind::Search;
+    let render =
+        |site: &Site, files: &std::collections::HashSet<String>, keep: &(dyn Fn(&plan::Job) -> bool + Sync)| {
+            let checker = links::Checker::new(files, site.config.base_path());
+            render::render_each(&render::views::Views::new(site), &env, &site.config.theme, keep, &|o| {
+                let scan = checker.scan(&o.path, &o.bytes);
+                sink.put(o).map(|()| scan)
+            })
+        };
+    let search_branch = || {
+        timed(|| {
+            let build = |plain| search::index::build(&site.config, &site.content, &site.served, plain);
+            // Only the preview needs the text again (it rebuilds the index after edits): a build
+            // gives it to the index, which drops it once the words are numbered.
+            let (index, plain) = if preview {
+                (build(std::borrow::Cow::Borrowed(&plain)), plain)
+            } else {
+                (build(std::borrow::Cow::Owned(plain)), BTreeMap::new())
+            };
+            let paths: Vec<String> = index.outputs.iter().map(|o| o.path.clone()).collect();
+            let written = index.outputs.into_par_iter().try_for_each(|o| sink.put(o));
+            written.map(|()| (index.meta, paths, plain))
+        })
+    };
+    let pages_branch = || timed(|| render(&site, &files, &not_search));
+    let data_branch = || timed(|| export::each(&site, Some(root), &|o| sink.put(o)));
+    // Pages, index and open data share nothing but the read-only site: on two cores, the
+    // index's and the open data's serial parts run beside the pages instead of after them.
+    let ((pages, pages_time), ((index, search_time), (exported, data_time))) =
+        rayon::join(pages_branch, || rayon::join(search_branch, data_branch));
+    let (meta, index_files, plain) = index.map_err(Failure::Io)?;
+    let qr_drawn = exported.map_err(Failure::Io)?;
+    clock.overlapping(&[("recherche", search_time), ("pages", pages_time), ("données ouvertes", data_time)]);
+    files.extend(index_files);
+    site.search = meta;
+    let search_page = render(&site, &files, &is_search);
+    let scans = match pages.and_then(|p| search_page.map(|s| p.into_iter().chain(s))) {
+        Ok(s) => s.collect::<Result<Vec<_>, output::WriteError>>().map_err(Failure::Io)?,
         Err(errors) => {
             diags.extend(errors);
             return Err(fail(diags));
         }
     };
-    // What the pages needed is dropped before the open data is made.
     let made = files.len();
-    drop(views);
     drop(files);
-    clock.lap("pages");
-    let qr_drawn = export::each(&site, Some(root), &|o| sink.put(o)).map_err(Failure::Io)?;
-    clock.lap("données ouvertes");
+    clock.lap("page de recherche");
     let broken = links::report(&scans, || page_sources(root, &site), &|_| None);
     clock.lap("liens");
     if !broken.is_empty() {
@@ -375,6 +393,8 @@ pub struct Lap {
     pub time: Duration,
     /// Resident memory at the end of the stage, in bytes (Linux only).
     pub memory: Option<u64>,
+    /// Whether the stage ran at the same time as the others so marked.
+    pub overlaps: bool,
 }
 
 struct Stopwatch {
@@ -386,9 +406,22 @@ impl Stopwatch {
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);
-        self.laps.push(Lap { stage, time: now - since, memory: resident_memory() });
+        self.laps.push(Lap { stage, time: now - since, memory: resident_memory(), overlaps: false });
         self.last = Some(now);
     }
+
+    /// Stages that ran side by side, each with its own time, ending now.
+    fn overlapping(&mut self, stages: &[(&'static str, Duration)]) {
+        let memory = resident_memory();
+        self.laps.extend(stages.iter().map(|&(stage, time)| Lap { stage, time, memory, overlaps: true }));
+        self.last = Some(Instant::now());
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let r = f();
+    (r, start.elapsed())
 }
 
 /// The process's resident memory, read from `/proc` (no portable call gives it).

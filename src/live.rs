@@ -380,7 +380,8 @@ impl Live {
         self.stale_data = Stale::Fresh;
         if self.stale_search {
             let s = &self.site;
-            let index = crate::search::index::build(&s.config, &s.content, &s.served, &self.plain);
+            let index =
+                crate::search::index::build(&s.config, &s.content, &s.served, std::borrow::Cow::Borrowed(&self.plain));
             self.site.search = index.meta;
             let page = self.render(&|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
             self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));

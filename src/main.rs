@@ -146,7 +146,9 @@ fn main() -> ExitCode {
                     if verbose {
                         for lap in &report.timings {
                             let mib = lap.memory.map(|m| format!("{:>6} Mio", m >> 20)).unwrap_or_default();
-                            eprintln!("  {:<18} {:>7.1} ms {mib}", lap.stage, lap.time.as_secs_f64() * 1000.0);
+                            // Stages made side by side are marked: their times overlap.
+                            let side = if lap.overlaps { " (en parallèle)" } else { "" };
+                            eprintln!("  {:<18} {:>7.1} ms {mib}{side}", lap.stage, lap.time.as_secs_f64() * 1000.0);
                         }
                         eprintln!("  images décodées     {:>5}", report.images_decoded);
                         eprintln!("  codes QR dessinés   {:>5}", report.qr_drawn);

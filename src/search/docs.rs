@@ -117,7 +117,7 @@ impl Field {
 
 /// One result: what is indexed and what its card shows.
 #[derive(Debug, Clone)]
-pub struct Doc<'a> {
+pub struct Doc<'a, 'p> {
     pub kind: Kind,
     /// Path relative to the base URL (`annuaire/pfidass/`, `glossaire/#pta`).
     pub path: String,
@@ -129,12 +129,12 @@ pub struct Doc<'a> {
     pub falc: Option<String>,
     pub fields: [String; FIELDS],
     /// The text of the page's Markdown, read where the Markdown stage left it (not copied).
-    pub plain: Option<&'a Plain>,
+    pub plain: Option<&'p Plain>,
     /// (facet, value code).
     pub facets: Vec<(&'static str, &'a str)>,
 }
 
-impl<'a> Doc<'a> {
+impl<'a, 'p> Doc<'a, 'p> {
     fn new(kind: Kind, path: &str, title: &str) -> Self {
         let mut fields: [String; FIELDS] = Default::default();
         fields[Field::Title as usize] = title.to_string();
@@ -160,12 +160,19 @@ impl<'a> Doc<'a> {
     }
 
     /// The text of the page's Markdown, as the Markdown stage read it.
-    fn markdown(&mut self, plain: Option<&'a Plain>) {
+    fn markdown(&mut self, plain: Option<&'p Plain>) {
         let Some(p) = plain else { return };
         self.plain = Some(p);
         if self.summary.is_empty() {
             self.summary = excerpt(&p.body, 160);
         }
+    }
+
+    /// The document once its words are numbered: it no longer reads the Markdown's text, which
+    /// can then be dropped.
+    pub fn without_text(self) -> Doc<'a, 'static> {
+        let Doc { kind, path, title, summary, context, falc, fields, plain: _, facets } = self;
+        Doc { kind, path, title, summary, context, falc, fields, plain: None, facets }
     }
 
     /// The texts of a field: for headings and body, the page's Markdown first.
@@ -192,12 +199,12 @@ pub const FACETS: [(&str, &str); 4] =
 
 /// Every document of the site, numbered by kind then by path. `plain` holds the text of each
 /// page's Markdown by output path.
-pub fn collect<'a>(
+pub fn collect<'a, 'p>(
     cfg: &'a Config,
     c: &'a Content,
     served: &Served,
-    plain: &'a BTreeMap<String, Plain>,
-) -> Vec<Doc<'a>> {
+    plain: &'p BTreeMap<String, Plain>,
+) -> Vec<Doc<'a, 'p>> {
     let theme_label = |code: &str| refs::thematiques().label(code);
     let public_label = |code: &str| refs::publics().label(code);
     let commune_name = |code: &str| cfg.commune(code).map_or_else(|| code.to_string(), |x| x.nom.clone());
@@ -303,11 +310,11 @@ pub fn collect<'a>(
 /// The diagnostic's indicators and findings are pages of the site: found by their words
 /// (« pauvreté », « médecins généralistes »), by their theme, and by the communes they give a
 /// value for.
-fn diagnostic<'a>(
+fn diagnostic<'a, 'p>(
     cfg: &Config,
     p: &'a crate::content::profile::Profile,
-    plain: &'a BTreeMap<String, Plain>,
-    docs: &mut Vec<Doc<'a>>,
+    plain: &'p BTreeMap<String, Plain>,
+    docs: &mut Vec<Doc<'a, 'p>>,
 ) {
     use crate::content::profile::compare;
     use crate::referentiels::Echelle;
@@ -356,7 +363,7 @@ fn diagnostic<'a>(
     }
 }
 
-fn service_fields<'a>(c: &Content, s: &Service, plain: Option<&'a Plain>, d: &mut Doc<'a>) {
+fn service_fields<'p>(c: &Content, s: &Service, plain: Option<&'p Plain>, d: &mut Doc<'_, 'p>) {
     for name in s.sigle.iter().chain(&s.alias) {
         d.add(Field::Alias, name);
     }
@@ -385,7 +392,7 @@ fn service_fields<'a>(c: &Content, s: &Service, plain: Option<&'a Plain>, d: &mu
     }
 }
 
-fn page<'a>(p: &Page, plain: &'a BTreeMap<String, Plain>, kind: Kind, falc: Option<String>) -> Doc<'a> {
+fn page<'a, 'p>(p: &Page, plain: &'p BTreeMap<String, Plain>, kind: Kind, falc: Option<String>) -> Doc<'a, 'p> {
     let mut d = Doc::new(kind, &p.origin.path, &p.titre);
     d.resume(p.resume.as_ref());
     d.markdown(plain.get(&p.origin.path));
@@ -394,7 +401,7 @@ fn page<'a>(p: &Page, plain: &'a BTreeMap<String, Plain>, kind: Kind, falc: Opti
 }
 
 /// Theme, public, commune and axis pages: what a reader browsing by need lands on.
-fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a>>) {
+fn listings<'a>(cfg: &'a Config, docs: &mut Vec<Doc<'a, '_>>) {
     for t in refs::thematiques().codes {
         let mut d = Doc::new(Kind::Listing, &Route::Topic(&t.code).path(), &t.libelle);
         if let Some(f) = &t.facile {
