@@ -347,7 +347,6 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let ((pages, pages_time), ((index, search_time), (exported, data_time))) =
         rayon::join(pages_branch, || rayon::join(search_branch, data_branch));
     let (meta, index_files, plain) = index.map_err(Failure::Io)?;
-    let qr_drawn = exported.map_err(Failure::Io)?;
     clock.overlapping(&[("recherche", search_time), ("pages", pages_time), ("données ouvertes", data_time)]);
     files.extend(index_files);
     site.search = meta;
@@ -359,6 +358,9 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
             return Err(fail(diags));
         }
     };
+    // Reported in the order of the stages before they ran side by side: the index's, the
+    // pages', then the open data's.
+    let qr_drawn = exported.map_err(Failure::Io)?;
     let made = files.len();
     drop(files);
     clock.lap("page de recherche");
