@@ -18,7 +18,7 @@ fn main() {
         runs.sort_by(|a, b| a.0.total_cmp(&b.0));
         runs[1]
     };
-    let draw = |a: &String| portail::export::qr::png(a).map_or(0, |p| p.len());
+    let draw = |a: &String| portail::qr::png(a).map_or(0, |p| p.len());
     let (one, bytes) = median(&|| addresses.iter().map(draw).sum());
     let (all, _) = median(&|| addresses.par_iter().map(draw).sum());
     println!(

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod plan;
+pub mod qr;
 pub mod referentiels;
 pub mod render;
 pub mod route;
@@ -53,6 +54,8 @@ pub struct Site {
     pub search: String,
     /// Resized images and their files.
     pub images: images::Processed,
+    /// Each service page's QR code.
+    pub qr: qr::Codes,
     /// Every file the site is made of, planned once from the content.
     pub plan: plan::Plan,
 }
@@ -297,13 +300,17 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     let theme = render::theme::Theme::load(root, &config.theme, &mut diags);
     let env = render::environment(&theme, &config.theme, config.base_path(), &config.url, &mut diags);
     let fragments = markdown::Fragments { env: &env, theme: &config.theme };
-    let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images, fragments);
+    // The QR codes are encoded beside the Markdown: a cold build draws thousands of them.
+    let ((html, plain), qr) = rayon::join(
+        || render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images, fragments),
+        || qr::Codes::make(&config.url, &content.services, Some(root), None),
+    );
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
     let served = content::query::Served::new(&config, &content);
     // The search page is the only page that names the index: its meta file's name is a hash of
     // the whole index. It is made last; everything else is made while the index is built.
-    let mut site = Site { config, content, served, html, today, search: String::new(), images: pictures, plan };
+    let mut site = Site { config, content, served, html, today, search: String::new(), images: pictures, qr, plan };
 
     let copies = copies(&site, &theme);
     if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -341,7 +348,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
         })
     };
     let pages_branch = || timed(|| render(&site, &files, &not_search));
-    let data_branch = || timed(|| export::each(&site, Some(root), &|o| sink.put(o)));
+    let data_branch = || timed(|| export::each(&site, &|o| sink.put(o)));
     // Pages, index and open data share nothing but the read-only site: on two cores, the
     // index's and the open data's serial parts run beside the pages instead of after them.
     let ((pages, pages_time), ((index, search_time), (exported, data_time))) =
@@ -360,7 +367,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     };
     // Reported in the order of the stages before they ran side by side: the index's, the
     // pages', then the open data's.
-    let qr_drawn = exported.map_err(Failure::Io)?;
+    exported.map_err(Failure::Io)?;
+    let qr_drawn = site.qr.drawn;
     let made = files.len();
     drop(files);
     clock.lap("page de recherche");

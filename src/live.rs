@@ -232,6 +232,9 @@ impl Live {
             // Only services (their place, their zone) move what serves which commune.
             if r.entity == Entity::Service {
                 self.site.served = crate::content::query::Served::new(&self.site.config, &self.site.content);
+                // A renamed or new service's page has a new address, so a new code.
+                let s = &self.site;
+                self.site.qr = crate::qr::Codes::make(&s.config.url, &s.content.services, None, Some(&s.qr));
             }
             let old_plan = std::mem::replace(&mut self.site.plan, plan);
             if render::shared(&self.site) == shared
@@ -630,6 +633,26 @@ mod tests {
         for p in ["annuaire/communes/24950/index.html", "annuaire/thematiques/acces-aux-droits/index.html"] {
             assert!(live.rendered.iter().any(|r| r == p), "{p} ne le liste plus : à refaire");
         }
+        live.catch_up().unwrap();
+        same_as_a_full_build(&live, &root);
+    }
+
+    /// A service given a new address in the preview shows the code of that address, the one a
+    /// full build draws, and not the code of the page it was.
+    #[test]
+    fn a_service_with_a_new_address_shows_its_own_qr_code() {
+        let (_t, root) = site();
+        let (mut live, _) = Live::start(&Options::new(&root)).unwrap();
+        let code = |live: &Live, path: &str| {
+            let page = page(live, path);
+            let at = page.find("src=\"data:image/png;base64,").expect("un code QR");
+            page[at..].split('"').nth(1).unwrap().to_string()
+        };
+        let before = code(&live, "annuaire/dac/index.html");
+        let file = "content/annuaire/dac.md";
+        edit(&root, file, |text| text.replacen("+++\n", "+++\nid = \"dac-perigord\"\n", 1));
+        live.update(&[file.to_string()]).unwrap();
+        assert_ne!(code(&live, "annuaire/dac-perigord/index.html"), before);
         live.catch_up().unwrap();
         same_as_a_full_build(&live, &root);
     }

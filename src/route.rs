@@ -71,8 +71,6 @@ pub enum Route<'a> {
     Finding(&'a str),
     /// The iCalendar feed of every event.
     Calendar,
-    /// The QR code of the service page published at this path.
-    ServiceQr(&'a str),
     /// The iCalendar feed of the fiche published at this path.
     ActionCalendar(&'a str),
     Integrate,
@@ -153,7 +151,6 @@ impl Route<'_> {
             Route::Finding(id) => format!("diagnostic/constats/{id}/").into(),
             Route::Calendar => "agenda.ics".into(),
             Route::ActionCalendar(of) => format!("{of}agenda.ics").into(),
-            Route::ServiceQr(of) => format!("{of}qr.png").into(),
             Route::Integrate => "integrer/".into(),
             Route::Embed => "embed/annuaire/".into(),
             Route::EmbedData => "embed/annuaire/services.json".into(),
@@ -255,7 +252,6 @@ mod tests {
             (Route::FollowUp, "suivi/", "suivi/index.html"),
             (Route::Map, "annuaire/carte/", "annuaire/carte/index.html"),
             (Route::Selection, "selection/", "selection/index.html"),
-            (Route::ServiceQr("annuaire/pfidass/"), "annuaire/pfidass/qr.png", "annuaire/pfidass/qr.png"),
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Pilots, "suivi/pilotes/", "suivi/pilotes/index.html"),
             (Route::PilotsAt("0-9"), "suivi/pilotes/lettre-0-9/", "suivi/pilotes/lettre-0-9/index.html"),

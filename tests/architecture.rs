@@ -24,6 +24,7 @@ const ORDER: &[(&str, u32)] = &[
     ("plan", 5),
     ("falc", 6),
     ("images", 6),
+    ("qr", 6),
     ("markdown", 7),
     ("search", 8),
     ("render", 9),

@@ -28,8 +28,16 @@ fn a_rebuild_draws_no_qr_code() {
         drawn(&stderr)
     };
     let first = build();
-    let codes: Vec<_> = walk(&root.join("public")).into_iter().filter(|p| p.ends_with("qr.png")).collect();
-    assert!(first > 0 && first == codes.len(), "{first} codes pour {} fichiers", codes.len());
+    let public = root.join("public");
+    let files = walk(&public);
+    // Each service page carries its code; no file beside it.
+    assert!(!files.iter().any(|p| p.ends_with(".png") && p.starts_with("annuaire/")), "{files:?}");
+    let codes = files
+        .iter()
+        .filter(|p| p.starts_with("annuaire/") && p.ends_with("/index.html"))
+        .filter(|p| std::fs::read_to_string(public.join(p)).unwrap().contains("src=\"data:image/png;base64,"))
+        .count();
+    assert!(first > 0 && first == codes, "{first} codes pour {codes} pages qui en montrent un");
     assert_eq!(build(), 0, "une reconstruction ne dessine aucun code");
     // One service renamed: one code drawn; the old one is gone from the cache, so renaming it
     // back draws it again.
@@ -83,14 +91,16 @@ fn weigh(public: &std::path::Path) -> (usize, u64, (u64, String)) {
 
 /// The budgets of the 1 000-page corpus, in a fresh folder: files and bytes written, the largest
 /// page, and no QR code drawn on a rebuild. Raising one is a decision: raise it here and say why
-/// in the commit. Measured on 2026-12-05: 2 551 files, 17 001 248 bytes (18 331 779 before the
+/// in the commit. Measured on 2026-12-06: 1 951 files, 17 061 070 bytes, since each service page
+/// carries its QR code (2 551 files and 17 001 248 bytes on 2026-12-05, a `qr.png` beside each
+/// of the 600 service pages; 18 331 779 bytes before the
 /// pages stopped carrying what only the script uses and their second copy of the menu; 19 282 582
 /// before the templates' indentation was dropped), largest page
 /// `annuaire/publics/personnes-en-situation-de-handicap/` at 74 663 bytes (104 504 before; before
 /// the issue « Weight »: 342 MB at 10 000 pages, pages of 3 MB).
 #[test]
 fn the_1000_page_corpus_stays_within_its_budgets() {
-    const FILES: usize = 2_600;
+    const FILES: usize = 2_000;
     const BYTES: u64 = 17_350_000;
     const LARGEST: u64 = 80_000;
     let (_tmp, root) = corpus();

@@ -5,7 +5,6 @@ pub mod diagnostic;
 pub mod feeds;
 pub mod follow;
 pub mod ics;
-pub mod qr;
 
 use crate::Site;
 use crate::route::Route;
@@ -46,7 +45,7 @@ fn calendars(site: &Site) -> Vec<Output> {
 /// Every file of this stage.
 pub fn outputs(site: &Site) -> Vec<Output> {
     let all = std::sync::Mutex::new(Vec::new());
-    let _ = each(site, None, &|o| {
+    let _ = each(site, &|o| {
         all.lock().map_err(|_| WriteError::interrupted())?.push(o);
         Ok(())
     });
@@ -58,13 +57,7 @@ pub fn outputs(site: &Site) -> Vec<Output> {
 /// Makes every file of this stage and hands each to `emit` as soon as it is made. Feeds are made
 /// one after the other, each dropped once written: at regional scale each is tens of megabytes
 /// of JSON values, and peak memory counts more than the few milliseconds side by side would save.
-/// `root` holds the cache of QR codes (none for the preview, which keeps its codes in memory).
-/// Returns how many QR codes were encoded.
-pub fn each(
-    site: &Site,
-    root: Option<&std::path::Path>,
-    emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync),
-) -> Result<usize, WriteError> {
+pub fn each(site: &Site, emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync)) -> Result<(), WriteError> {
     let cfg = &site.config;
     let c = &site.content;
     let directory = di::Directory::new(site);
@@ -78,7 +71,6 @@ pub fn each(
         emit(Output { path, bytes: directory.json(&picked) })
     })?;
     emit(Output { path: Route::Data("annuaire.json").file(), bytes: directory.json(&directory.all()) })?;
-    let drawn = qr::each(site, root, emit)?;
     drop(directory);
     emit(json(Route::Data("annuaire.geojson").file(), &feeds::geojson(site)))?;
     emit(Output { path: Route::Data("actions.json").file(), bytes: feeds::actions(site) })?;
@@ -98,5 +90,5 @@ pub fn each(
         })?;
     }
     calendars(site).into_iter().try_for_each(emit)?;
-    Ok(drawn)
+    Ok(())
 }

@@ -199,7 +199,6 @@ pub fn data(cfg: &Config, c: &Content) -> Vec<String> {
     if embed_by_commune(c) {
         out.extend(cfg.communes.iter().map(|x| Route::EmbedCommune(&x.code).file()));
     }
-    out.extend(c.services.iter().map(|s| Route::ServiceQr(&s.origin.path).file()));
     out.extend(
         c.actions.iter().filter(|a| !a.evenements.is_empty()).map(|a| Route::ActionCalendar(&a.origin.path).file()),
     );

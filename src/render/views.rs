@@ -422,7 +422,8 @@ impl<'a> Views<'a> {
                 date_maj => date(s.date_maj.as_ref().map(|d| d.v)),
                 contenu => self.html(&s.origin.path),
                 facile_url => self.twin_url(&s.origin.path),
-                qr_url => self.url(&Route::ServiceQr(&s.origin.path).path()),
+                // Base64 and a fixed prefix: nothing to escape.
+                qr_url => self.site.qr.uri(&s.origin.path).map(|u| Value::from_safe_string(u.to_string())),
                 adresse_absolue => format!("{}{}", cfg.url, s.origin.path),
             }
         }

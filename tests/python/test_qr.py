@@ -1,7 +1,9 @@
-"""Every service page's QR code (annuaire/<id>/qr.png) decodes, with a real decoder (zxing-cpp),
-to the page's absolute address, as the page itself writes it."""
+"""Every service page's QR code (a `data:` PNG in the page itself) decodes, with a real decoder
+(zxing-cpp), to the page's absolute address, as the page itself writes it."""
 
+import base64
 import html
+import io
 import re
 
 from PIL import Image
@@ -10,37 +12,49 @@ import zxingcpp
 from test_open_data import public  # noqa: F401  (the fixture: each built site)
 
 SCALE = 3
+CODE = re.compile(r'<aside class="qr-service"[^>]*>.*?<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', re.S)
 
 
-def decode(path):
+def decode(png):
     """The code as a phone sees it: one pixel per module in the file, scaled up without blur
     (as `image-rendering: pixelated` shows it)."""
-    image = Image.open(path)
+    image = Image.open(io.BytesIO(png))
     assert image.mode == "1", image.mode
     image = image.convert("L")
     image = image.resize((image.width * SCALE, image.height * SCALE), Image.NEAREST)
     return [r.text for r in zxingcpp.read_barcodes(image)]
 
 
+def codes(public):  # noqa: F811
+    """Each service page and the bytes of its code."""
+    out = {}
+    for page in sorted(public.glob("annuaire/*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="qr-service"' in text:
+            m = CODE.search(text)
+            assert m, page
+            out[page] = (text, base64.b64decode(m.group(1), validate=True))
+    return out
+
+
 def test_every_qr_code_leads_to_its_page(public):  # noqa: F811
-    codes = sorted(public.glob("annuaire/*/qr.png"))
-    pages = [p for p in public.glob("annuaire/*/index.html") if (p.parent / "qr.png").exists()]
-    assert codes and len(codes) == len(pages), (len(codes), len(pages))
-    for qr in codes:
-        page = (qr.parent / "index.html").read_text(encoding="utf-8")
-        address = html.unescape(re.search(r'class="adresse-page">([^<]+)<', page).group(1))
-        assert address.endswith(f"/annuaire/{qr.parent.name}/"), address
-        assert decode(qr) == [address], qr
+    found = codes(public)
+    assert found
+    assert not list(public.glob("annuaire/*/qr.png")), "plus de fichier à côté de la page"
+    for page, (text, png) in found.items():
+        address = html.unescape(re.search(r'class="adresse-page">([^<]+)<', text).group(1))
+        assert address.endswith(f"/annuaire/{page.parent.name}/"), address
+        assert decode(png) == [address], page
 
 
-def test_the_decoder_can_fail(tmp_path):
+def test_the_decoder_can_fail():
     blank = Image.new("1", (40, 40), 1)
     blank.putpixel((4, 4), 0)
-    f = tmp_path / "vide.png"
-    blank.save(f)
-    assert decode(f) == []
+    f = io.BytesIO()
+    blank.save(f, format="PNG")
+    assert decode(f.getvalue()) == []
 
 
 def test_a_qr_code_weighs_less_than_a_kilobyte(public):  # noqa: F811
-    sizes = [p.stat().st_size for p in public.glob("annuaire/*/qr.png")]
+    sizes = [len(png) for _, png in codes(public).values()]
     assert sizes and max(sizes) <= 1000, max(sizes)

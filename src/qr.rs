@@ -1,18 +1,24 @@
-//! QR codes beside each service page (`annuaire/<id>/qr.png`): printed on a service's sheet or a
-//! person's selection, they lead a phone to the page. Encoded at build time by the `qrcode`
-//! crate; no script draws them.
+//! The QR code of each service page: printed on a service's sheet or a person's selection, it
+//! leads a phone to the page. Encoded at build time by the `qrcode` crate; no script draws it.
 //!
 //! Each is a one-bit PNG with one pixel per module (about 360 bytes), which the page scales
 //! with `image-rendering: pixelated`, sharp on screen and on paper. The crate's SVG had one
 //! rectangle per module (12 KB a code, more than the page it belongs to); an SVG path of
-//! strokes was 2.7 KB, 16 MB for 6 000 services. Codes are kept in `.portail-cache/qr.bin`, by the
-//! address they hold, so a rebuild encodes none; the ones no service uses any more are dropped.
+//! strokes was 2.7 KB, 16 MB for 6 000 services.
+//!
+//! The page carries its code as a `data:` address (about 500 bytes of base64) rather than as a
+//! file beside it: a file per service was a third of the files of a 10 000-page site (6 000 of
+//! 17 564), each one more file to create, upload and fetch, for a picture that only its page
+//! shows. Codes are kept in `.portail-cache/qr.bin`, by the address they hold, so a rebuild
+//! encodes none; the ones no service uses any more are dropped. They are made before the pages,
+//! beside the Markdown.
 
-use crate::Site;
-use crate::route::{Output, Route, WriteError};
+use crate::content::Service;
+use base64::Engine;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -273,8 +279,8 @@ fn key(address: &str) -> u64 {
 /// 6 000 small files took two seconds, far more than encoding the codes. Written by hand: a
 /// list of (key, length, bytes), under a header that names the format; anything else reads as
 /// an empty cache.
-fn read_cache(file: &Path) -> std::collections::HashMap<u64, Vec<u8>> {
-    let mut out = std::collections::HashMap::new();
+fn read_cache(file: &Path) -> HashMap<u64, Vec<u8>> {
+    let mut out = HashMap::new();
     let Ok(bytes) = std::fs::read(file) else { return out };
     let Some(mut rest) = bytes.strip_prefix(format!("{FORMAT}\n").as_bytes()) else { return out };
     while rest.len() >= 12 {
@@ -287,7 +293,7 @@ fn read_cache(file: &Path) -> std::collections::HashMap<u64, Vec<u8>> {
     out
 }
 
-fn write_cache(file: &Path, codes: &std::collections::BTreeMap<u64, Vec<u8>>) {
+fn write_cache(file: &Path, codes: &BTreeMap<u64, Vec<u8>>) {
     let mut out = format!("{FORMAT}\n").into_bytes();
     for (key, code) in codes {
         out.extend_from_slice(&key.to_le_bytes());
@@ -301,49 +307,69 @@ fn write_cache(file: &Path, codes: &std::collections::BTreeMap<u64, Vec<u8>>) {
     let _ = std::fs::write(file, out);
 }
 
-/// One per service page, each handed to `emit` as soon as it is made; from the cache in
-/// `root`'s `.portail-cache/qr.bin` when it holds the address's code. The cache keeps the codes
-/// of this build only (a service gone, an address changed: its code goes). Returns how many
-/// were encoded (0 on a rebuild).
-pub fn each(
-    site: &Site,
-    root: Option<&Path>,
-    emit: &(dyn Fn(Output) -> Result<(), WriteError> + Sync),
-) -> Result<usize, WriteError> {
-    let base = &site.config.url;
-    let file = root.map(|r| r.join(CACHE));
-    let known = file.as_deref().map(read_cache).unwrap_or_default();
-    let drawn = AtomicUsize::new(0);
-    let codes: Vec<Option<(u64, Vec<u8>)>> = site
-        .content
-        .services
-        .par_iter()
-        .map(|s| {
-            let address = format!("{base}{}", s.origin.path);
-            let k = key(&address);
-            let bytes = match known.get(&k) {
-                Some(b) => b.clone(),
-                None => {
-                    drawn.fetch_add(1, Ordering::Relaxed);
-                    // An address too long for a QR code has none; the page says nothing of it.
-                    png(&address)?
+/// Every service's code, by the path of its page, as the `data:` address the page shows.
+#[derive(Debug, Default)]
+pub struct Codes {
+    uris: HashMap<String, String>,
+    /// How many were encoded rather than taken from the cache or the previous codes.
+    pub drawn: usize,
+}
+
+/// One service's code: its key in the cache, its PNG when it goes there (not when it was one
+/// of the previous codes, which the preview keeps out of the cache), its `data:` address.
+struct Made {
+    key: u64,
+    png: Option<Vec<u8>>,
+    uri: String,
+}
+
+impl Codes {
+    /// The codes of `services`, whose pages are published under `base`. Taken, when they hold
+    /// the same address, from `previous` (the preview's codes before an edit), else from the
+    /// cache in `root`'s `.portail-cache/qr.bin` (none for the preview's edits), else encoded.
+    /// The cache is then made to hold this build's codes only (a service gone, an address
+    /// changed: its code goes).
+    pub fn make(base: &str, services: &[Service], root: Option<&Path>, previous: Option<&Codes>) -> Codes {
+        let file = root.map(|r| r.join(CACHE));
+        let known = file.as_deref().map(read_cache).unwrap_or_default();
+        let drawn = AtomicUsize::new(0);
+        let made: Vec<Option<Made>> = services
+            .par_iter()
+            .map(|s| {
+                let path = &s.origin.path;
+                let address = format!("{base}{path}");
+                let k = key(&address);
+                if let Some(uri) = previous.and_then(|p| p.uris.get(path.as_str())) {
+                    return Some(Made { key: k, png: None, uri: uri.clone() });
                 }
-            };
-            Some((k, bytes))
-        })
-        .collect();
-    site.content.services.par_iter().zip(codes.par_iter()).try_for_each(|(s, code)| match code {
-        Some((_, bytes)) => emit(Output { path: Route::ServiceQr(&s.origin.path).file(), bytes: bytes.clone() }),
-        None => Ok(()),
-    })?;
-    let codes: std::collections::BTreeMap<u64, Vec<u8>> = codes.into_iter().flatten().collect();
-    let unchanged = codes.len() == known.len() && codes.iter().all(|(k, b)| known.get(k) == Some(b));
-    if let Some(f) = &file
-        && !unchanged
-    {
-        write_cache(f, &codes);
+                let bytes = match known.get(&k) {
+                    Some(b) => b.clone(),
+                    None => {
+                        drawn.fetch_add(1, Ordering::Relaxed);
+                        // An address too long for a QR code has none; the page says nothing of it.
+                        png(&address)?
+                    }
+                };
+                let uri = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
+                Some(Made { key: k, png: Some(bytes), uri })
+            })
+            .collect();
+        if let Some(f) = &file {
+            let codes: BTreeMap<u64, Vec<u8>> =
+                made.iter().flatten().filter_map(|m| Some((m.key, m.png.clone()?))).collect();
+            let unchanged = codes.len() == known.len() && codes.iter().all(|(k, b)| known.get(k) == Some(b));
+            if !unchanged {
+                write_cache(f, &codes);
+            }
+        }
+        let uris = services.iter().zip(made).filter_map(|(s, m)| m.map(|m| (s.origin.path.clone(), m.uri))).collect();
+        Codes { uris, drawn: drawn.into_inner() }
     }
-    Ok(drawn.into_inner())
+
+    /// The code of the service page at `path`, as a `data:` address.
+    pub fn uri(&self, path: &str) -> Option<&str> {
+        self.uris.get(path).map(String::as_str)
+    }
 }
 
 #[cfg(test)]
