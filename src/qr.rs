@@ -11,7 +11,7 @@
 //! 17 564), each one more file to create, upload and fetch, for a picture that only its page
 //! shows. Codes are kept in `.portail-cache/qr.bin`, by the address they hold, so a rebuild
 //! encodes none; the ones no service uses any more are dropped. They are made before the pages,
-//! beside the Markdown.
+//! after the Markdown.
 
 use crate::content::Service;
 use base64::Engine;
