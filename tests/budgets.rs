@@ -39,6 +39,11 @@ fn a_rebuild_draws_no_qr_code() {
         .count();
     assert!(first > 0 && first == codes, "{first} codes pour {codes} pages qui en montrent un");
     assert_eq!(build(), 0, "une reconstruction ne dessine aucun code");
+    // The preview, at its own address, leaves the site's codes in the cache.
+    let mut opts = portail::Options::new(&root);
+    opts.base_url = Some("http://127.0.0.1:4321/".into());
+    portail::live::Live::start(&opts).unwrap();
+    assert_eq!(build(), 0, "après l'aperçu, une reconstruction ne dessine aucun code");
     // One service renamed: one code drawn; the old one is gone from the cache, so renaming it
     // back draws it again.
     assert!(root.join(".portail-cache/qr.bin").is_file());
