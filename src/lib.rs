@@ -305,7 +305,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     // 222 to 240 MiB instead of 214 to 218, for no time that a run could tell apart. The preview
     // keeps its codes to itself: they hold its own address, and written to the cache they
     // replaced the site's, which the next build then drew again.
-    let qr = qr::Codes::make(&config.url, &content.services, (!preview).then_some(root), None);
+    let qr = qr::Codes::make(&config.url, &content.services, (!preview).then_some(root));
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
     clock.lap("markdown");
     let served = content::query::Served::new(&config, &content);

@@ -311,37 +311,26 @@ fn write_cache(file: &Path, codes: &BTreeMap<u64, Vec<u8>>) {
 #[derive(Debug, Default)]
 pub struct Codes {
     uris: HashMap<String, String>,
-    /// How many were encoded rather than taken from the cache or the previous codes.
+    /// How many were encoded rather than taken from the cache.
     pub drawn: usize,
 }
 
-/// One service's code: its key in the cache, its PNG when it goes there (not when it was one
-/// of the previous codes, which the preview keeps out of the cache), its `data:` address.
-struct Made {
-    key: u64,
-    png: Option<Vec<u8>>,
-    uri: String,
-}
-
 impl Codes {
-    /// The codes of `services`, whose pages are published under `base`. Taken, when they hold
-    /// the same address, from `previous` (the preview's codes before an edit), else from the
-    /// cache in `root`'s `.portail-cache/qr.bin` (none for the preview's edits), else encoded.
-    /// The cache is then made to hold this build's codes only (a service gone, an address
-    /// changed: its code goes).
-    pub fn make(base: &str, services: &[Service], root: Option<&Path>, previous: Option<&Codes>) -> Codes {
+    /// The codes of `services`, whose pages are published under `base`: from the cache in
+    /// `root`'s `.portail-cache/qr.bin` when it holds the address's code, else encoded. The
+    /// cache is then made to hold this build's codes only (a service gone, an address changed:
+    /// its code goes). The preview passes no `root`: its codes hold its own address. It makes
+    /// them once, when it starts: an edit that moves a service's address is a full load
+    /// (`content::load::reload`).
+    pub fn make(base: &str, services: &[Service], root: Option<&Path>) -> Codes {
         let file = root.map(|r| r.join(CACHE));
         let known = file.as_deref().map(read_cache).unwrap_or_default();
         let drawn = AtomicUsize::new(0);
-        let made: Vec<Option<Made>> = services
+        let made: Vec<Option<(u64, Vec<u8>)>> = services
             .par_iter()
             .map(|s| {
-                let path = &s.origin.path;
-                let address = format!("{base}{path}");
+                let address = format!("{base}{}", s.origin.path);
                 let k = key(&address);
-                if let Some(uri) = previous.and_then(|p| p.uris.get(path.as_str())) {
-                    return Some(Made { key: k, png: None, uri: uri.clone() });
-                }
                 let bytes = match known.get(&k) {
                     Some(b) => b.clone(),
                     None => {
@@ -350,19 +339,25 @@ impl Codes {
                         png(&address)?
                     }
                 };
-                let uri = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes));
-                Some(Made { key: k, png: Some(bytes), uri })
+                Some((k, bytes))
+            })
+            .collect();
+        let base64 = base64::engine::general_purpose::STANDARD;
+        let uris = services
+            .iter()
+            .zip(&made)
+            .filter_map(|(s, m)| {
+                let (_, bytes) = m.as_ref()?;
+                Some((s.origin.path.clone(), format!("data:image/png;base64,{}", base64.encode(bytes))))
             })
             .collect();
         if let Some(f) = &file {
-            let codes: BTreeMap<u64, Vec<u8>> =
-                made.iter().flatten().filter_map(|m| Some((m.key, m.png.clone()?))).collect();
+            let codes: BTreeMap<u64, Vec<u8>> = made.into_iter().flatten().collect();
             let unchanged = codes.len() == known.len() && codes.iter().all(|(k, b)| known.get(k) == Some(b));
             if !unchanged {
                 write_cache(f, &codes);
             }
         }
-        let uris = services.iter().zip(made).filter_map(|(s, m)| m.map(|m| (s.origin.path.clone(), m.uri))).collect();
         Codes { uris, drawn: drawn.into_inner() }
     }
 
