@@ -234,9 +234,9 @@ def main():
         "(ext4 sans journal), des milliers de fichiers effacés dans la minute ralentissent la création des suivants, "
         "ce qu'un clone neuf ne connaît pas. Elle est effacée à la fin du banc.")
     say()
-    say("### Étapes « pages » et « données ouvertes » (codes QR compris ; `build -v`, médianes)")
+    say("### Étapes « pages » et « données ouvertes » (`build -v`, médianes ; les codes QR sont faits avant, avec le Markdown)")
     say()
-    say("| pages | pages, reconstruction | pages, sortie vide | données ouvertes, reconstruction (codes QR du cache) | données ouvertes, sortie vide et sans cache |")
+    say("| pages | pages, reconstruction | pages, sortie vide | données ouvertes, reconstruction | données ouvertes, sortie vide et sans cache |")
     say("|---:|---:|---:|---:|---:|")
     for n in sizes:
         rows = results[n][0]
