@@ -234,7 +234,7 @@ def main():
         "(ext4 sans journal), des milliers de fichiers effacés dans la minute ralentissent la création des suivants, "
         "ce qu'un clone neuf ne connaît pas. Elle est effacée à la fin du banc.")
     say()
-    say("### Étapes « pages » et « données ouvertes » (`build -v`, médianes ; les codes QR sont faits avant, avec le Markdown)")
+    say("### Étapes « pages » et « données ouvertes » (`build -v`, médianes ; les codes QR sont faits avant les pages, étape « codes QR »)")
     say()
     say("| pages | pages, reconstruction | pages, sortie vide | données ouvertes, reconstruction | données ouvertes, sortie vide et sans cache |")
     say("|---:|---:|---:|---:|---:|")

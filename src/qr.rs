@@ -18,6 +18,7 @@ use base64::Engine;
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -293,7 +294,7 @@ fn read_cache(file: &Path) -> HashMap<u64, Vec<u8>> {
     out
 }
 
-fn write_cache(file: &Path, codes: &BTreeMap<u64, Vec<u8>>) {
+fn write_cache(file: &Path, codes: &BTreeMap<u64, &[u8]>) {
     let mut out = format!("{FORMAT}\n").into_bytes();
     for (key, code) in codes {
         out.extend_from_slice(&key.to_le_bytes());
@@ -326,22 +327,23 @@ impl Codes {
         let file = root.map(|r| r.join(CACHE));
         let known = file.as_deref().map(read_cache).unwrap_or_default();
         let drawn = AtomicUsize::new(0);
-        let made: Vec<Option<(u64, Vec<u8>)>> = services
+        let made: Vec<Option<(u64, Cow<[u8]>)>> = services
             .par_iter()
             .map(|s| {
                 let address = format!("{base}{}", s.origin.path);
                 let k = key(&address);
                 let bytes = match known.get(&k) {
-                    Some(b) => b.clone(),
+                    Some(b) => Cow::Borrowed(b.as_slice()),
                     None => {
                         drawn.fetch_add(1, Ordering::Relaxed);
                         // An address too long for a QR code has none; the page says nothing of it.
-                        png(&address)?
+                        Cow::Owned(png(&address)?)
                     }
                 };
                 Some((k, bytes))
             })
             .collect();
+        let drawn = drawn.into_inner();
         let base64 = base64::engine::general_purpose::STANDARD;
         let uris = services
             .iter()
@@ -351,14 +353,15 @@ impl Codes {
                 Some((s.origin.path.clone(), format!("data:image/png;base64,{}", base64.encode(bytes))))
             })
             .collect();
-        if let Some(f) = &file {
-            let codes: BTreeMap<u64, Vec<u8>> = made.into_iter().flatten().collect();
-            let unchanged = codes.len() == known.len() && codes.iter().all(|(k, b)| known.get(k) == Some(b));
-            if !unchanged {
-                write_cache(f, &codes);
-            }
+        // None drawn: every key is one of the cache's; as many distinct keys as it holds, and it
+        // holds exactly these.
+        let keys: std::collections::HashSet<u64> = made.iter().flatten().map(|(k, _)| *k).collect();
+        let unchanged = drawn == 0 && keys.len() == known.len();
+        if let Some(f) = file.as_deref().filter(|_| !unchanged) {
+            let codes: BTreeMap<u64, &[u8]> = made.iter().flatten().map(|(k, b)| (*k, b.as_ref())).collect();
+            write_cache(f, &codes);
         }
-        Codes { uris, drawn: drawn.into_inner() }
+        Codes { uris, drawn }
     }
 
     /// The code of the service page at `path`, as a `data:` address.
