@@ -468,18 +468,18 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnos
         diags.push(Diagnostic::error("lecture-impossible", "dossier illisible").file(rel(root, dir)));
         return;
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
+    // The kind of each entry comes with the folder's listing: no `stat` per file, which took 9 ms
+    // of the 125 of reading 10 000 pages, on one thread before anything else runs.
+    let mut entries: Vec<_> =
+        entries.filter_map(Result::ok).filter_map(|e| e.file_type().ok().map(|t| (e.path(), t))).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for path in entries {
+    for (path, kind) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.file_type().is_symlink() {
+        if kind.is_symlink() {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canon_root) && target.is_file() => out.push(path),
                 Ok(target) if target.starts_with(&canon_root) => diags.push(
@@ -495,9 +495,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnos
                     .suggest(Some("copiez le fichier dans le site au lieu de le lier".into())),
                 ),
             }
-        } else if meta.is_dir() {
+        } else if kind.is_dir() {
             walk(root, &path, out, diags);
-        } else if meta.is_file() {
+        } else if kind.is_file() {
             out.push(path);
         }
     }
