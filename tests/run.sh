@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs what it needs when it is missing:
 # rustfmt and clippy, Debian's chromium and a Java runtime, and the npm packages of
-# tests/browser from their committed lockfile.
+# tests/browser from their committed lockfile, and make and a C compiler for the C parts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
   rustup component add rustfmt clippy
+fi
+
+# jemalloc and libwebp are compiled from C with the crate: a C compiler and make.
+if ! command -v make >/dev/null 2>&1 || ! command -v cc >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make gcc >/dev/null
 fi
 
 echo "== cargo fmt --check"
