@@ -136,7 +136,7 @@ struct Compiled {
 pub fn check(opts: &Options) -> Result<Report, Failure> {
     let start = Instant::now();
     output::recover(&opts.output_dir());
-    let mut c = compile(opts, &output::Discard, false)?;
+    let mut c = compile(opts, &output::Discard, Purpose::Check)?;
     if opts.external_links {
         let links = links_external::collect(&c.site);
         let sources = page_sources(&opts.root, &c.site);
@@ -165,7 +165,7 @@ pub fn build_with(opts: &Options, fs: std::sync::Arc<dyn output::Fs>) -> Result<
     // The replaced site waits in the cache, which a new portal's `.gitignore` leaves out.
     let writer = output::Writer::open_with(&out, fs, Some(output::reserve_in(&opts.root.join(".portail-cache"), &out)))
         .map_err(Failure::Io)?;
-    let c = compile(opts, &writer, false)?;
+    let c = compile(opts, &writer, Purpose::Build)?;
     let writing = Instant::now();
     writer.finish().map_err(Failure::Io)?;
     let mut r = report(&c, start);
@@ -268,9 +268,23 @@ fn fail(diags: Vec<Diagnostic>) -> Failure {
     Failure::Content(all.sorted())
 }
 
-/// Checks and makes the site, handing each file to `sink`. `preview` keeps what the preview
-/// needs to update the site after an edit (the plain text of pages, findings file by file).
-fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Compiled, Failure> {
+/// What a run of `compile` is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// `portail build`: the site is written, and the QR codes' cache kept up to date.
+    Build,
+    /// `portail check`: every page is made and checked, then dropped. Their QR codes are neither
+    /// drawn nor cached: no one sees them, and they would hold `site.toml`'s address where the
+    /// build that follows in CI has another (`--base-url`), each run then drawing them all again.
+    Check,
+    /// The preview keeps what it needs to update the site after an edit (the plain text of
+    /// pages, findings file by file), and draws its own codes, for its own address.
+    Preview,
+}
+
+/// Checks and makes the site, handing each file to `sink`.
+fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<Compiled, Failure> {
+    let preview = purpose == Purpose::Preview;
     gate(&opts.root)?;
     let mut clock = Stopwatch { last: Some(Instant::now()), laps: Vec::new() };
     let root = opts.root.as_path();
@@ -307,7 +321,11 @@ fn compile(opts: &Options, sink: &dyn output::Sink, preview: bool) -> Result<Com
     // 222 to 240 MiB instead of 214 to 218, for no time that a run could tell apart. The preview
     // keeps its codes to itself: they hold its own address, and written to the cache they
     // replaced the site's, which the next build then drew again.
-    let qr = qr::Codes::make(&config.url, &content.services, (!preview).then_some(root));
+    let qr = match purpose {
+        Purpose::Build => qr::Codes::make(&config.url, &content.services, Some(root)),
+        Purpose::Preview => qr::Codes::make(&config.url, &content.services, None),
+        Purpose::Check => qr::Codes::default(),
+    };
     clock.lap("codes QR");
     let served = content::query::Served::new(&config, &content);
     // The search page is the only page that names the index: its meta file's name is a hash of

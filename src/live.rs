@@ -165,7 +165,7 @@ impl Live {
     pub fn start(opts: &Options) -> Result<(Live, Report), Failure> {
         let begin = Instant::now();
         let memory = Memory::default();
-        let c = compile(opts, &memory, true)?;
+        let c = compile(opts, &memory, crate::Purpose::Preview)?;
         let files = memory.0.into_inner().map_err(|_| Failure::Io(output::WriteError::interrupted()))?;
         let report = crate::report(&c, begin);
         let rendered: Vec<String> = files.keys().cloned().collect();

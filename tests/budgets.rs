@@ -44,6 +44,25 @@ fn a_rebuild_draws_no_qr_code() {
     opts.base_url = Some("http://127.0.0.1:4321/".into());
     portail::live::Live::start(&opts).unwrap();
     assert_eq!(build(), 0, "après l'aperçu, une reconstruction ne dessine aucun code");
+    // `check`, which CI runs before building for another address (`--base-url`), draws none
+    // and leaves the cache as it is: before, it wrote there the codes of `site.toml`'s address,
+    // and the build after it drew every code again.
+    let deployed = || {
+        let args = ["build", "-q", "-v", "--root", root.to_str().unwrap(), "--base-url", "https://ci.example.org/cls/"];
+        let out = portail(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{stderr}");
+        drawn(&stderr)
+    };
+    assert_eq!(deployed(), first, "une autre adresse, d'autres codes");
+    let cache = root.join(".portail-cache/qr.bin");
+    let stamp = |f: &std::path::Path| (std::fs::read(f).unwrap(), std::fs::metadata(f).unwrap().modified().unwrap());
+    let before = stamp(&cache);
+    let out = portail(&["check", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stamp(&cache) == before, "portail check a réécrit le cache des codes QR");
+    assert_eq!(deployed(), 0, "après portail check, la construction suivante ne dessine aucun code");
+    assert_eq!(build(), first, "de retour à l'adresse de site.toml");
     // One service renamed: one code drawn; the old one is gone from the cache, so renaming it
     // back draws it again.
     assert!(root.join(".portail-cache/qr.bin").is_file());

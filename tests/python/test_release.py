@@ -170,41 +170,144 @@ def github_expr(text, outputs):
     return re.sub(r"\$\{\{(.*?)\}\}", one, text)
 
 
+def run_github_job(tmp, project, job, event, caches, sha="0" * 40):
+    """Runs a job of the generated workflow as GitHub would, step by step; `caches` stands in for
+    GitHub's cache store (key → saved folder): `actions/cache` restores there, and saves at the end
+    of the job, as its post step does. Returns the folders the cache steps restored."""
+    wf = yaml.safe_load((project / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    spec = wf["jobs"][job]
+    assert spec["if"] == f"github.event_name == '{event}'"
+    base = {"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(project), "GITHUB_EVENT_NAME": event}
+    outputs = {}
+    python = None
+    to_save = []
+    restored = []
+    for step in spec["steps"]:
+        uses = step.get("uses", "")
+        if uses.startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+        elif uses.startswith("actions/setup-python@"):
+            python = fresh_python(tmp / "setup-python")
+        elif uses.startswith("actions/configure-pages@"):
+            outputs[step["id"]] = {"base_url": "https://cls-val.github.io/mon-portail"}
+        elif uses.startswith("actions/cache@"):
+            context = {"env.PORTAIL_VERSION": wf["env"]["PORTAIL_VERSION"], "github.sha": sha}
+
+            def resolve(text):
+                def one(m):
+                    assert m.group(1).strip() in context, f"expression inattendue : {m.group(1)}"
+                    return context[m.group(1).strip()]
+
+                return re.sub(r"\$\{\{(.*?)\}\}", one, text)
+
+            key, prefix, path = resolve(step["with"]["key"]), resolve(step["with"]["restore-keys"]), step["with"]["path"]
+            hit = caches.get(key) or next((caches[k] for k in sorted(caches, reverse=True) if k.startswith(prefix)), None)
+            if hit is not None:
+                shutil.copytree(hit, project / path)
+                restored.append(project / path)
+            to_save.append((key, project / path))
+        elif uses.startswith("actions/upload-pages-artifact@") or uses.startswith("actions/upload-artifact@"):
+            assert (project / step["with"]["path"] / "index.html").is_file(), step
+        elif uses:
+            raise AssertionError(f"action inconnue du test : {uses}")
+        else:
+            assert python is not None, "setup-python vient avant les commandes"
+            step_env = {k: github_expr(str(v), outputs) for k, v in step.get("env", {}).items()}
+            assert "${{" not in step["run"], "pas d'expression dans les commandes (injection)"
+            env = ci_env(python, tmp / "home", {**base, **wf["env"], **step_env})
+            run_lines([step["run"]], project, env)
+    for key, path in to_save:
+        if key not in caches and path.exists():
+            caches[key] = tmp / f"cache-{len(caches)}"
+            shutil.copytree(path, caches[key])
+    return restored
+
+
 @pytest.mark.parametrize("job,event", [("construire", "push"), ("verifier", "pull_request")])
 def test_the_generated_github_job_runs_as_written(job, event):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         project = fresh_project(tmp)
-        wf = yaml.safe_load((project / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-        spec = wf["jobs"][job]
-        assert spec["if"] == f"github.event_name == '{event}'"
-        base = {"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(project), "GITHUB_EVENT_NAME": event}
-        outputs = {}
-        python = None
         start = time.monotonic()
-        for step in spec["steps"]:
-            uses = step.get("uses", "")
-            if uses.startswith("actions/checkout@"):
-                assert step["with"]["persist-credentials"] is False
-            elif uses.startswith("actions/setup-python@"):
-                python = fresh_python(tmp / "setup-python")
-            elif uses.startswith("actions/configure-pages@"):
-                outputs[step["id"]] = {"base_url": "https://cls-val.github.io/mon-portail"}
-            elif uses.startswith("actions/upload-pages-artifact@") or uses.startswith("actions/upload-artifact@"):
-                assert (project / step["with"]["path"] / "index.html").is_file(), step
-            elif uses:
-                raise AssertionError(f"action inconnue du test : {uses}")
-            else:
-                assert python is not None, "setup-python vient avant les commandes"
-                step_env = {k: github_expr(str(v), outputs) for k, v in step.get("env", {}).items()}
-                assert "${{" not in step["run"], "pas d'expression dans les commandes (injection)"
-                env = ci_env(python, tmp / "home", {**base, **wf["env"], **step_env})
-                run_lines([step["run"]], project, env)
+        run_github_job(tmp, project, job, event, {})
         print(f"GitHub, tâche {job} : installation et construction en {time.monotonic() - start:.1f} s")
         out = project / ("public" if job == "construire" else "apercu")
         sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
         base_url = "https://cls-val.github.io/mon-portail/" if job == "construire" else "http://localhost:8000/"
         assert f"<loc>{base_url}</loc>" in sitemap, sitemap[:400]
+
+
+def fresh_clone(project, where):
+    """What a CI job checks out: the project without what its .gitignore leaves out."""
+    ignored = [line.strip("/") for line in (project / ".gitignore").read_text(encoding="utf-8").split() if line]
+    shutil.copytree(project, where, ignore=lambda d, names: [n for n in names if pathlib.Path(d) == project and n in ignored])
+    return where
+
+
+def qr_cache(project):
+    """The QR codes' cache file as it stands: its bytes and its date to the nanosecond."""
+    f = project / ".portail-cache" / "qr.bin"
+    return f.read_bytes(), f.stat().st_mtime_ns
+
+
+def test_the_github_build_of_a_push_starts_from_the_previous_push_cache():
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        project = fresh_project(tmp)
+        caches = {}
+        first = fresh_clone(project, tmp / "premier")
+        assert run_github_job(tmp, first, "construire", "push", caches, sha="1" * 40) == []
+        assert (first / ".portail-cache" / "qr.bin").is_file()
+        second = fresh_clone(project, tmp / "second")
+        assert not (second / ".portail-cache").exists()
+        # The cache is restored before the build; the build draws no QR code, so leaves it as is.
+        wf = yaml.safe_load((project / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+        steps = wf["jobs"]["construire"]["steps"]
+        cache_at = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+        build_at = next(i for i, s in enumerate(steps) if s.get("run", "").startswith("portail build"))
+        assert cache_at < build_at
+        before = qr_cache(first)
+        assert run_github_job(tmp, second, "construire", "push", caches, sha="2" * 40) == [second / ".portail-cache"]
+        assert qr_cache(second) == before
+        # A pull request's check has no cache: its preview's codes hold another address.
+        assert not any(s.get("uses", "").startswith("actions/cache@") for s in wf["jobs"]["verifier"]["steps"])
+
+
+def test_the_gitlab_pages_job_starts_from_the_previous_pipeline_cache(gitlab_jobs):
+    spec = gitlab_jobs["pages"]
+    caches = {entry["key"]: entry["paths"] for entry in spec["cache"]}
+    assert any(".portail-cache" in paths for paths in caches.values()), caches
+    # The previews build for another address: they neither read nor write the site's cache.
+    for job in ("apercu", "verifier"):
+        assert ".portail-cache" not in str(gitlab_jobs[job].get("cache", gitlab_jobs["default"]["cache"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        project = fresh_project(tmp)
+        python = fresh_python(tmp / "image")
+        predefined = {"CI": "true", "CI_PAGES_URL": "https://cls-val.gitlab.io/mon-portail",
+                      "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main"}
+        store = tmp / "caches"
+        runs = []
+        for name in ("premier", "second"):
+            clone = fresh_clone(project, tmp / name)
+            env_ = {**predefined, "CI_PROJECT_DIR": str(clone)}
+            variables = {k: expand(str(v), env_) for k, v in gitlab_jobs["variables"].items()}
+            env = ci_env(python, tmp / "home", {**env_, **variables})
+            # The runner restores each cache before the job and saves it after a job that passed.
+            for key, paths in caches.items():
+                for p in paths:
+                    if (store / expand(key, variables) / p).exists():
+                        shutil.copytree(store / expand(key, variables) / p, clone / p)
+            restored = qr_cache(clone) if (clone / ".portail-cache" / "qr.bin").exists() else None
+            run_lines(gitlab_jobs["default"]["before_script"] + spec["script"], clone, env)
+            for key, paths in caches.items():
+                for p in paths:
+                    if (clone / p).exists():
+                        shutil.rmtree(store / expand(key, variables) / p, ignore_errors=True)
+                        shutil.copytree(clone / p, store / expand(key, variables) / p)
+            runs.append((restored, qr_cache(clone)))
+        assert runs[0][0] is None
+        assert runs[1][0] is not None and runs[1][1] == runs[1][0] == runs[0][1]
 
 
 def test_publier_sh_builds_with_the_pinned_version_and_refuses_to_send_a_local_address():
