@@ -16,7 +16,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 #[allow(non_upper_case_globals)]
-pub static malloc_conf: Option<&'static std::ffi::c_char> =
+static malloc_conf: Option<&'static std::ffi::c_char> =
     // SAFETY: a pointer to the first byte of a static NUL-terminated string, as jemalloc expects.
     Some(unsafe { &*c"narenas:1,dirty_decay_ms:300,muzzy_decay_ms:0".as_ptr() });
 
