@@ -147,7 +147,8 @@ enum Command {
         /// Les mots cherchés.
         requete: String,
     },
-    /// Vérifie le contenu sans rien écrire.
+    /// Vérifie le contenu sans rien publier (garde seulement les images redimensionnées dans
+    /// .portail-cache/, pour la construction qui suit).
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -1,4 +1,4 @@
-//! `portail check --external-links` against a server on loopback.
+//! `portail check`: what it leaves on disk, and `--external-links` against a server on loopback.
 
 mod common;
 
@@ -55,4 +55,22 @@ fn dead_outside_links_are_warnings_at_their_line() {
     assert_eq!(portail(&["check", "--root", r, "--external-links", "--strict"]).status.code(), Some(1));
     let without = portail(&["check", "--root", r, "--format", "json"]);
     assert!(!String::from_utf8_lossy(&without.stdout).contains("lien-externe"), "sans l'option, aucun appel extérieur");
+}
+
+/// `check` publishes nothing and keeps nothing but the resized images, which the build that
+/// follows it in CI takes from the cache. It drew QR codes at `site.toml`'s address and wrote them
+/// to the cache, where the build for another address (`--base-url`) then drew them all again.
+#[test]
+fn check_leaves_the_site_folder_as_it_was_but_for_the_image_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_tree(&fixture("complet"), &root);
+    let before = snapshot_tree(&root);
+    let out = portail(&["check", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut after = snapshot_tree(&root);
+    after.retain(|path, _| !path.starts_with(".portail-cache/images/"));
+    let changed: Vec<&String> = after.keys().filter(|p| before.get(*p) != after.get(*p)).collect();
+    let gone: Vec<&String> = before.keys().filter(|p| !after.contains_key(*p)).collect();
+    assert!(changed.is_empty() && gone.is_empty(), "écrits : {changed:?} ; disparus : {gone:?}");
 }
