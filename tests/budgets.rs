@@ -21,12 +21,14 @@ fn a_rebuild_draws_no_qr_code() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_tree(&fixture("complet"), &root);
-    let build = || {
-        let out = portail(&["build", "-q", "-v", "--root", root.to_str().unwrap()]);
+    // Builds at `site.toml`'s address, or at another one (`--base-url`), as CI does.
+    let build_at = |base: &[&str]| {
+        let out = portail(&[&["build", "-q", "-v", "--root", root.to_str().unwrap()], base].concat());
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(out.status.success(), "{stderr}");
         drawn(&stderr)
     };
+    let build = || build_at(&[]);
     let first = build();
     let public = root.join("public");
     let files = walk(&public);
@@ -47,13 +49,7 @@ fn a_rebuild_draws_no_qr_code() {
     // `check`, which CI runs before building for another address (`--base-url`), draws none
     // and leaves the cache as it is: before, it wrote there the codes of `site.toml`'s address,
     // and the build after it drew every code again.
-    let deployed = || {
-        let args = ["build", "-q", "-v", "--root", root.to_str().unwrap(), "--base-url", "https://ci.example.org/cls/"];
-        let out = portail(&args);
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(out.status.success(), "{stderr}");
-        drawn(&stderr)
-    };
+    let deployed = || build_at(&["--base-url", "https://ci.example.org/cls/"]);
     assert_eq!(deployed(), first, "une autre adresse, d'autres codes");
     let cache = root.join(".portail-cache/qr.bin");
     let stamp = |f: &std::path::Path| (std::fs::read(f).unwrap(), std::fs::metadata(f).unwrap().modified().unwrap());
