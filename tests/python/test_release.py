@@ -158,11 +158,14 @@ def test_the_generated_gitlab_job_runs_as_written(gitlab_jobs, job, source):
         assert spec["artifacts"]["paths"] == ["public"]
 
 
-def github_expr(text, outputs):
-    """Resolves the only expressions the generated steps use: step outputs. Any other fails."""
+def github_expr(text, outputs, names=None):
+    """Resolves the only expressions the generated steps use: step outputs, and the `names` given
+    (`env.…`, `github.sha`). Any other fails."""
 
     def one(m):
         expr = m.group(1).strip()
+        if names and expr in names:
+            return names[expr]
         hit = re.fullmatch(r"steps\.(\w+)\.outputs\.(\w+)", expr)
         assert hit, f"expression inattendue dans une étape : {expr}"
         return outputs[hit.group(1)][hit.group(2)]
@@ -191,16 +194,9 @@ def run_github_job(tmp, project, job, event, caches, sha="0" * 40):
         elif uses.startswith("actions/configure-pages@"):
             outputs[step["id"]] = {"base_url": "https://cls-val.github.io/mon-portail"}
         elif uses.startswith("actions/cache@"):
-            context = {"env.PORTAIL_VERSION": wf["env"]["PORTAIL_VERSION"], "github.sha": sha}
-
-            def resolve(text):
-                def one(m):
-                    assert m.group(1).strip() in context, f"expression inattendue : {m.group(1)}"
-                    return context[m.group(1).strip()]
-
-                return re.sub(r"\$\{\{(.*?)\}\}", one, text)
-
-            key, prefix, path = resolve(step["with"]["key"]), resolve(step["with"]["restore-keys"]), step["with"]["path"]
+            names = {"env.PORTAIL_VERSION": wf["env"]["PORTAIL_VERSION"], "github.sha": sha}
+            key, prefix = (github_expr(step["with"][k], outputs, names) for k in ("key", "restore-keys"))
+            path = step["with"]["path"]
             hit = caches.get(key) or next((caches[k] for k in sorted(caches, reverse=True) if k.startswith(prefix)), None)
             if hit is not None:
                 shutil.copytree(hit, project / path)
@@ -294,17 +290,16 @@ def test_the_gitlab_pages_job_starts_from_the_previous_pipeline_cache(gitlab_job
             variables = {k: expand(str(v), env_) for k, v in gitlab_jobs["variables"].items()}
             env = ci_env(python, tmp / "home", {**env_, **variables})
             # The runner restores each cache before the job and saves it after a job that passed.
-            for key, paths in caches.items():
-                for p in paths:
-                    if (store / expand(key, variables) / p).exists():
-                        shutil.copytree(store / expand(key, variables) / p, clone / p)
+            kept = [(store / expand(key, variables) / p, clone / p) for key, paths in caches.items() for p in paths]
+            for saved, here in kept:
+                if saved.exists():
+                    shutil.copytree(saved, here)
             restored = qr_cache(clone) if (clone / ".portail-cache" / "qr.bin").exists() else None
             run_lines(gitlab_jobs["default"]["before_script"] + spec["script"], clone, env)
-            for key, paths in caches.items():
-                for p in paths:
-                    if (clone / p).exists():
-                        shutil.rmtree(store / expand(key, variables) / p, ignore_errors=True)
-                        shutil.copytree(clone / p, store / expand(key, variables) / p)
+            for saved, here in kept:
+                if here.exists():
+                    shutil.rmtree(saved, ignore_errors=True)
+                    shutil.copytree(here, saved)
             runs.append((restored, qr_cache(clone)))
         assert runs[0][0] is None
         assert runs[1][0] is not None and runs[1][1] == runs[1][0] == runs[0][1]
