@@ -101,6 +101,8 @@ pub struct Report {
     pub images_decoded: usize,
     /// QR codes encoded (0 when the cache had them all).
     pub qr_drawn: usize,
+    /// Runs of documents the search index cut into words again (0 when no text changed).
+    pub renumbered: usize,
 }
 
 /// Why a run failed.
@@ -122,6 +124,7 @@ struct Compiled {
     warnings: Vec<Diagnostic>,
     timings: Vec<Lap>,
     qr_drawn: usize,
+    renumbered: usize,
     /// Findings of reading each file, and of its Markdown: the preview updates them file by file.
     load_diags: Vec<Diagnostic>,
     md_diags: Vec<Diagnostic>,
@@ -245,6 +248,7 @@ fn report(c: &Compiled, start: Instant) -> Report {
         timings: c.timings.clone(),
         images_decoded: c.site.images.decoded,
         qr_drawn: c.qr_drawn,
+        renumbered: c.renumbered,
     }
 }
 
@@ -354,7 +358,10 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
         };
     let search_branch = || {
         timed(|| {
-            let build = |plain| search::index::build(&site.config, &site.content, &site.served, plain);
+            // Only a build keeps the words from one run to the next: the preview holds its own,
+            // and `check` writes nothing.
+            let cache = (purpose == Purpose::Build).then_some(root);
+            let build = |plain| search::index::build(&site.config, &site.content, &site.served, plain, cache);
             // Only the preview needs the text again (it rebuilds the index after edits): a build
             // gives it to the index, which drops it once the words are numbered.
             let (index, plain) = if preview {
@@ -364,7 +371,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
             };
             let paths: Vec<String> = index.outputs.iter().map(|o| o.path.clone()).collect();
             let written = index.outputs.into_par_iter().try_for_each(|o| sink.put(o));
-            written.map(|()| (index.meta, paths, plain))
+            written.map(|()| (index.meta, paths, plain, index.renumbered))
         })
     };
     let pages_branch = || timed(|| render(&site, &files, &not_search));
@@ -373,7 +380,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
     // index's and the open data's serial parts run beside the pages instead of after them.
     let ((pages, pages_time), ((index, search_time), (exported, data_time))) =
         rayon::join(pages_branch, || rayon::join(search_branch, data_branch));
-    let (meta, index_files, plain) = index.map_err(Failure::Io)?;
+    let (meta, index_files, plain, renumbered) = index.map_err(Failure::Io)?;
     clock.overlapping(&[("recherche", search_time), ("pages", pages_time), ("données ouvertes", data_time)]);
     files.extend(index_files);
     site.search = meta;
@@ -408,6 +415,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
         warnings: sorted.sorted(),
         timings: clock.laps,
         qr_drawn,
+        renumbered,
         load_diags,
         md_diags,
         plain,

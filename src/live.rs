@@ -330,6 +330,7 @@ impl Live {
             timings: Vec::new(),
             images_decoded: 0,
             qr_drawn: 0,
+            renumbered: 0,
         })
     }
 
@@ -380,8 +381,13 @@ impl Live {
         self.stale_data = Stale::Fresh;
         if self.stale_search {
             let s = &self.site;
-            let index =
-                crate::search::index::build(&s.config, &s.content, &s.served, std::borrow::Cow::Borrowed(&self.plain));
+            let index = crate::search::index::build(
+                &s.config,
+                &s.content,
+                &s.served,
+                std::borrow::Cow::Borrowed(&self.plain),
+                None,
+            );
             self.site.search = index.meta;
             let page = self.render(&|j: &Job| j.kind == JobKind::Search).map_err(fail)?;
             self.files.retain(|p, _| !p.starts_with(crate::search::index::DIR));

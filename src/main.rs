@@ -207,6 +207,7 @@ fn main() -> ExitCode {
                         }
                         eprintln!("  images décodées     {:>5}", report.images_decoded);
                         eprintln!("  codes QR dessinés   {:>5}", report.qr_drawn);
+                        eprintln!("  lots de mots refaits{:>5}", report.renumbered);
                     }
                     if !quiet {
                         eprintln!("{}", summary(&report, &opts));

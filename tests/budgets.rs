@@ -6,11 +6,16 @@ mod common;
 use common::*;
 
 fn drawn(stderr: &str) -> usize {
+    count(stderr, "codes QR dessinés")
+}
+
+/// A count that `build -v` prints after the stages' times.
+fn count(stderr: &str, label: &str) -> usize {
     stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("codes QR dessinés"))
+        .find_map(|l| l.trim().strip_prefix(label))
         .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("pas de compte des codes QR : {stderr}"))
+        .unwrap_or_else(|| panic!("pas de compte « {label} » : {stderr}"))
 }
 
 /// Every service's QR code is encoded once; a rebuild takes them all from the cache, and a
@@ -141,6 +146,41 @@ fn the_1000_page_corpus_stays_within_its_budgets() {
     assert!(bytes <= BYTES, "{bytes} octets écrits, budget {BYTES}");
     assert!(size <= LARGEST, "la plus grande page, {page}, pèse {size} octets, budget {LARGEST}");
     assert_eq!(build(), 0, "une reconstruction ne dessine aucun code QR");
+}
+
+/// The search index cuts into words only the runs of documents whose texts changed
+/// (`src/search/numbered.rs`): none on a rebuild, one for a fiche's new paragraph, and the index
+/// is the same, byte for byte, as one made without the cache.
+#[test]
+fn a_rebuild_cuts_into_words_only_the_texts_that_changed() {
+    let (_tmp, root) = corpus();
+    let build = |out: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portail"))
+            .args(["build", "-q", "-v", "--root", root.to_str().unwrap(), "--output", out])
+            .env("SOURCE_DATE_EPOCH", DAY_EPOCH)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{stderr}");
+        count(&stderr, "lots de mots refaits")
+    };
+    let public = root.join("public");
+    let public = public.to_str().unwrap();
+    let all = build(public);
+    assert!(all > 2, "{all} lots pour le corpus de 1 000 pages");
+    assert_eq!(build(public), 0, "une reconstruction ne découpe aucun texte");
+    let fiche = first(&root, "content/actions");
+    let text = std::fs::read_to_string(root.join(&fiche)).unwrap();
+    std::fs::write(root.join(&fiche), format!("{text}\nUn paragraphe de plus sur la PFIDASS.\n")).unwrap();
+    assert_eq!(build(public), 1, "le texte d'une fiche : son lot seul");
+    // Without the cache, every run again, and the same index.
+    std::fs::remove_file(root.join(".portail-cache/mots.bin")).unwrap();
+    let fresh = root.with_file_name("sans-cache");
+    assert_eq!(build(fresh.to_str().unwrap()), all);
+    let index = |dir: &std::path::Path| snapshot_tree(&dir.join("recherche"));
+    let (kept, made) = (index(&root.join("public")), index(&fresh));
+    assert!(kept.len() > 10, "{} fichiers d'index", kept.len());
+    assert!(kept == made, "l'index fait avec le cache diffère de l'index fait sans");
 }
 
 /// Pages the preview redoes for each kind of edit, on the 1 000-page corpus. A fiche's text is

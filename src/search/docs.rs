@@ -135,7 +135,7 @@ pub struct Doc<'a, 'p> {
 }
 
 impl<'a, 'p> Doc<'a, 'p> {
-    fn new(kind: Kind, path: &str, title: &str) -> Self {
+    pub(super) fn new(kind: Kind, path: &str, title: &str) -> Self {
         let mut fields: [String; FIELDS] = Default::default();
         fields[Field::Title as usize] = title.to_string();
         Doc {

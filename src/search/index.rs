@@ -37,40 +37,38 @@ pub struct Index {
     /// Path of the meta file relative to the base URL.
     pub meta: String,
     pub docs: usize,
+    /// Runs of documents cut into words again rather than taken from the cache.
+    pub renumbered: usize,
 }
 
 /// One analysed document: per field, the key ids of its words in order.
-type Analysed2 = [Vec<u32>; FIELDS];
+type Analysed2 = super::numbered::Fields;
 
 pub fn build(
     cfg: &Config,
     c: &Content,
     served: &crate::content::query::Served,
     plain: Cow<'_, BTreeMap<String, Plain>>,
+    cache: Option<&std::path::Path>,
 ) -> Index {
     let mut docs = super::docs::collect(cfg, c, served, &plain);
     let analyzer = Analyzer::new(protected(c));
 
-    // Each chunk of documents numbers its own distinct words, so a word is stored once per
-    // chunk and each occurrence costs four bytes; every distinct word is then analysed once.
-    // The long texts are dropped once numbered: only names are read again (the vocabulary).
-    let chunk = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let (words_of, ids_of): (Vec<Vec<String>>, Vec<Vec<Analysed2>>) = docs
-        .par_chunks_mut(chunk)
-        .map(|chunk| {
-            let numbered = number_words(chunk);
-            for d in chunk {
-                for f in [Field::Headings, Field::Summary, Field::Body, Field::Related] {
-                    d.fields[f as usize] = String::new();
-                }
-            }
-            numbered
-        })
-        .unzip();
+    // Each run of documents numbers its own distinct words (`numbered`), so a word is stored
+    // once per run and each occurrence costs four bytes; every distinct word is then analysed
+    // once. The long texts are dropped once numbered: only names are read again (the vocabulary).
+    let (numbered, renumbered) = super::numbered::number(&docs, cache);
+    docs.par_iter_mut().for_each(|d| {
+        for f in [Field::Headings, Field::Summary, Field::Body, Field::Related] {
+            d.fields[f as usize] = String::new();
+        }
+    });
+    let (words_of, ids_of): (Vec<super::numbered::Words>, Vec<Vec<Analysed2>>) =
+        numbered.into_iter().map(|n| (n.words, n.docs)).unzip();
     // A build gives the text away (30 MB at 10 000 pages): it goes while the pages are made.
     let docs: Vec<Doc> = docs.into_iter().map(Doc::without_text).collect();
     drop(plain);
-    let distinct: BTreeSet<&str> = words_of.iter().flatten().map(String::as_str).collect();
+    let distinct: BTreeSet<&str> = words_of.iter().flat_map(|w| w.iter()).collect();
     let distinct: Vec<&str> = distinct.into_iter().collect();
     let analysed: Vec<Analysed> = distinct.par_iter().map(|w| analyzer.analyse(w)).collect();
 
@@ -147,40 +145,16 @@ pub fn build(
     let mut outputs = files.outputs;
     let entry = format::Entry { meta: meta_name.clone() };
     outputs.push(Output { path: ENTRY.into(), bytes: serde_json::to_vec(&entry).unwrap_or_default() });
-    Index { outputs, meta: format!("{DIR}{meta_name}"), docs: docs.len() }
+    Index { outputs, meta: format!("{DIR}{meta_name}"), docs: docs.len(), renumbered }
 }
 
-/// The words of a run of documents: each distinct word once, and each document's fields as
-/// numbers into that list.
-fn number_words(docs: &[Doc]) -> (Vec<String>, Vec<Analysed2>) {
-    // FxHash: the keys are the site's own words, hashed millions of times; no outside input
-    // chooses them to collide.
-    let mut ids: rustc_hash::FxHashMap<Cow<str>, u32> = rustc_hash::FxHashMap::default();
-    let fields = docs
-        .iter()
-        .map(|d| {
-            std::array::from_fn(|f| {
-                d.texts(Field::ALL[f])
-                    .into_iter()
-                    .flat_map(words)
-                    .map(|w| {
-                        let next = ids.len() as u32;
-                        *ids.entry(w).or_insert(next)
-                    })
-                    .collect()
-            })
-        })
-        .collect();
-    let mut words = vec![String::new(); ids.len()];
-    for (w, i) in ids {
-        words[i as usize] = w.into_owned();
-    }
-    (words, fields)
-}
-
-/// Fields numbered by [`number_words`] as key ids, stop words dropped.
-fn to_keys(words: &[String], docs: Vec<Analysed2>, word_key: &HashMap<&str, Option<u32>>) -> Vec<Analysed2> {
-    let table: Vec<Option<u32>> = words.iter().map(|w| word_key[w.as_str()]).collect();
+/// Fields numbered by [`super::numbered`] as key ids, stop words dropped.
+fn to_keys(
+    words: &super::numbered::Words,
+    docs: Vec<Analysed2>,
+    word_key: &HashMap<&str, Option<u32>>,
+) -> Vec<Analysed2> {
+    let table: Vec<Option<u32>> = words.iter().map(|w| word_key[w]).collect();
     docs.into_iter()
         .map(|mut d| {
             for field in &mut d {
