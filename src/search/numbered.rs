@@ -188,16 +188,16 @@ fn write(file: &Path, keys: &[Key], numbered: &[Numbered]) {
     let runs = keys.iter().zip(numbered).map(|(key, numbered)| RunRef { key: *key, numbered }).collect();
     let data = File { version: VERSION, program: env!("CARGO_PKG_VERSION").into(), runs };
     // Straight to the file, not through a copy in memory: 7 MB at 10 000 pages, made while the
-    // pages are, when the build's memory is at its peak. A cache that cannot be written is only
-    // slower (the runs are numbered next time); one half written reads as empty.
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    if let Ok(f) = std::fs::File::create(file) {
-        let mut out = std::io::BufWriter::new(f);
-        if postcard::to_io(&data, &mut out).is_err() || out.flush().is_err() {
-            let _ = std::fs::remove_file(file);
-        }
+    // pages are, when the build's memory is at its peak. Written beside it, then renamed: a
+    // build that reads it meanwhile finds the old file or the new one. A cache that cannot be
+    // written is only slower: the runs are numbered next time.
+    let Some(dir) = file.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else { return };
+    let mut out = std::io::BufWriter::new(temp.as_file_mut());
+    if postcard::to_io(&data, &mut out).is_ok() && out.flush().is_ok() {
+        drop(out);
+        let _ = temp.persist(file);
     }
 }
 
