@@ -94,13 +94,16 @@ impl<'a> Checker<'a> {
             let before = &bytes[..q - 1];
             let value = &bytes[at..end];
             at = end + 1;
-            let Ok(value) = std::str::from_utf8(value) else { continue };
+            // Only the values read are checked as UTF-8, not every class and label.
+            let text = || std::str::from_utf8(value).ok();
             if before.ends_with(b" id") {
-                scan.ids.push(id_hash(page, value));
+                if let Some(value) = text() {
+                    scan.ids.push(id_hash(page, value));
+                }
             } else if before.ends_with(b" href") {
-                hrefs.push(value);
+                hrefs.extend(text());
             } else if before.ends_with(b" src") {
-                srcs.push(value);
+                srcs.extend(text());
             }
         }
         let mut file = String::new();
