@@ -358,8 +358,8 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
         };
     let search_branch = || {
         timed(|| {
-            // Only a build keeps the words from one run to the next: the preview holds its own,
-            // and `check` writes nothing.
+            // Only a build keeps the words from one run to the next: the preview numbers them
+            // again from the text it holds, and `check` writes nothing.
             let cache = (purpose == Purpose::Build).then_some(root);
             let build = |plain| search::index::build(&site.config, &site.content, &site.served, plain, cache);
             // Only the preview needs the text again (it rebuilds the index after edits): a build

@@ -10,7 +10,6 @@
 //! Where a run ends depends on the documents' own paths, not on their count: adding or
 //! removing a fiche changes its run alone, not every run after it.
 
-use super::analyze::words;
 use super::docs::{Doc, FIELDS, Field};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -52,6 +51,11 @@ pub struct Words {
 }
 
 impl Words {
+    fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(a, b)| &self.text[a as usize..*b as usize])
@@ -148,44 +152,35 @@ fn number_run(docs: &[Doc]) -> Numbered {
     // chooses them to collide. Words read as they stand in the text, by far the most, are kept
     // apart from the few lowered to small letters: a map of borrowed words has smaller entries
     // and no case to tell apart at each lookup (10 000 pages on one core: 225 ms, 190 this
-    // way). A word may then have two numbers (« Santé »
-    // lowered, « santé » as written); both lead to the same key, so the index is the same.
+    // way). A word may then have two numbers (« Santé » lowered, « santé » as written); both
+    // lead to the same key, so the index is the same.
     let mut plain: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut lowered: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
-    let mut order: Vec<Cow<str>> = Vec::new();
+    let mut words = Words::default();
     let fields = docs
         .iter()
         .map(|d| {
             std::array::from_fn(|f| {
                 d.texts(Field::ALL[f])
                     .into_iter()
-                    .flat_map(words)
+                    .flat_map(super::analyze::words)
                     .map(|w| {
-                        let next = order.len() as u32;
+                        let next = words.ends.len() as u32;
                         match w {
                             Cow::Borrowed(w) => *plain.entry(w).or_insert_with(|| {
-                                order.push(Cow::Borrowed(w));
+                                words.push(w);
                                 next
                             }),
-                            Cow::Owned(w) => match lowered.get(&w) {
-                                Some(id) => *id,
-                                None => {
-                                    order.push(Cow::Owned(w.clone()));
-                                    lowered.insert(w, next);
-                                    next
-                                }
-                            },
+                            Cow::Owned(w) => *lowered.entry(w).or_insert_with_key(|w| {
+                                words.push(w);
+                                next
+                            }),
                         }
                     })
                     .collect()
             })
         })
         .collect();
-    let mut words = Words { text: String::new(), ends: Vec::with_capacity(order.len()) };
-    for w in order {
-        words.text.push_str(&w);
-        words.ends.push(words.text.len() as u32);
-    }
     Numbered { words, docs: fields }
 }
 
