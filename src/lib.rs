@@ -12,6 +12,7 @@ pub mod export;
 pub mod falc;
 pub mod falc_settings;
 pub mod format;
+pub mod gzip;
 pub mod hours;
 pub mod images;
 pub mod links;

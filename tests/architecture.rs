@@ -11,6 +11,7 @@ const ORDER: &[(&str, u32)] = &[
     ("diag", 0),
     ("slug", 0),
     ("text", 0),
+    ("gzip", 0),
     ("spreadsheet", 0),
     ("route", 0),
     ("version", 1),

@@ -12,11 +12,9 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::Plain;
 use crate::route::Output;
-use flate2::{Compression, GzBuilder};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write;
 
 /// Where the index lives, relative to the base URL.
 pub const DIR: &str = "recherche/index/";
@@ -368,10 +366,7 @@ impl Files {
 fn pack(prefix: &str, value: &impl serde::Serialize) -> (String, Vec<u8>) {
     // Serialising plain data to memory cannot fail.
     let text = serde_json::to_vec(value).unwrap_or_default();
-    let mut gz = GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(3));
-    // Writing to a Vec cannot fail.
-    let _ = gz.write_all(&text);
-    let bytes = gz.finish().unwrap_or_default();
+    let bytes = crate::gzip::compress(&text);
     let hash = crate::diag::fnv1a(&bytes);
     (format!("{prefix}.{hash:016x}.bin"), bytes)
 }
