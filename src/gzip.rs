@@ -1,31 +1,48 @@
-//! Gzip into memory with one compressor per thread, reused from file to file.
+//! Gzip into memory with one compressor per thread and level, reused from file to file.
 //!
 //! flate2's `GzEncoder` makes a new compressor for each file: about 300 KB of tables allocated and
 //! cleared, 450 000 instructions before the first byte (callgrind), a third of what compressing a
-//! search shard of a few kilobytes costs. The index writes 655 shards at 10 000 pages. So the
-//! 10-byte header and 8-byte trailer of RFC 1952 are written here, around flate2's own deflate
-//! and CRC, and the compressor is reset, not remade.
+//! search shard of a few kilobytes costs. The index writes 655 shards at 10 000 pages, and the
+//! preview keeps each of its pages compressed. So the 10-byte header and 8-byte trailer of RFC
+//! 1952 are written here, around flate2's own deflate and CRC, and the compressor is reset, not
+//! remade.
 //!
-//! Level 3 only, the index's: at level 1 a reset compressor does not write what a new one does
-//! (zlib-rs 0.6 keeps `block_open` of its quick strategy across `reset`), and the same text must
-//! always give the same bytes, whichever thread compressed what before. The tests hold the bytes
-//! to flate2's own encoder.
+//! No level 1: there a reset compressor does not write what a new one does (zlib-rs 0.6 keeps
+//! `block_open` of its quick strategy across `reset`), and the same text must always give the
+//! same bytes, whichever thread compressed what before. The tests hold the bytes to flate2's own
+//! encoder at each level.
 
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use std::cell::RefCell;
 
-/// Search shards are fetched by residents' phones: level 3 keeps them within a few percent of
-/// level 6, at a fraction of its time.
-const LEVEL: u32 = 3;
-
-thread_local! {
-    static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), false));
+/// The levels in use.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Level {
+    /// Search shards, fetched by residents' phones: within a few percent of level 6, at a
+    /// fraction of its time.
+    Index,
+    /// The preview's pages, kept in memory and sent compressed: made often, read once.
+    Preview,
 }
 
-/// `bytes` as a gzip member, byte for byte what flate2's `GzBuilder` writes at level 3 with no
-/// name and a zero modification time.
-pub fn compress(bytes: &[u8]) -> Vec<u8> {
-    COMPRESSOR.with_borrow_mut(|z| {
+impl Level {
+    fn zlib(self) -> u32 {
+        match self {
+            Level::Index => 3,
+            Level::Preview => 2,
+        }
+    }
+}
+
+thread_local! {
+    static COMPRESSORS: RefCell<[Option<Compress>; 2]> = const { RefCell::new([None, None]) };
+}
+
+/// `bytes` as a gzip member, byte for byte what flate2's `GzBuilder` writes at that level with
+/// no name and a zero modification time.
+pub fn compress(bytes: &[u8], level: Level) -> Vec<u8> {
+    COMPRESSORS.with_borrow_mut(|all| {
+        let z = all[level as usize].get_or_insert_with(|| Compress::new(Compression::new(level.zlib()), false));
         z.reset();
         let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
         // Magic, deflate, no flags, no time, no level hint (RFC 1952 XFL: neither fastest nor
@@ -52,8 +69,8 @@ mod tests {
     use super::*;
     use std::io::{Read, Write};
 
-    fn flate2_gz(bytes: &[u8]) -> Vec<u8> {
-        let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(LEVEL));
+    fn flate2_gz(bytes: &[u8], level: Level) -> Vec<u8> {
+        let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), Compression::new(level.zlib()));
         gz.write_all(bytes).unwrap();
         gz.finish().unwrap()
     }
@@ -72,12 +89,19 @@ mod tests {
 
     #[test]
     fn a_reused_compressor_writes_what_a_new_one_does_whatever_came_before() {
-        // One thread, one compressor: each file follows another of a different size and kind,
-        // small after large and large after small, then the first again.
+        // One thread, one compressor per level: each file follows another of a different size and
+        // kind, small after large and large after small, then the first again, the two levels
+        // taking turns.
         let sizes = [0, 1, 100, 5_000, 300_000, 70, 40_000, 3, 150_000, 2_000, 0, 65_536, 10];
         let inputs: Vec<Vec<u8>> = sizes.iter().enumerate().map(|(i, n)| text(*n, i as u32 + 1)).collect();
         for (i, input) in inputs.iter().chain(inputs.iter().rev()).enumerate() {
-            assert_eq!(compress(input), flate2_gz(input), "fichier {i}, {} octets", input.len());
+            let level = if i % 3 == 0 { Level::Preview } else { Level::Index };
+            assert_eq!(
+                compress(input, level),
+                flate2_gz(input, level),
+                "fichier {i}, {level:?}, {} octets",
+                input.len()
+            );
         }
     }
 
@@ -85,7 +109,7 @@ mod tests {
     fn what_is_compressed_reads_back() {
         let input = text(200_000, 7);
         let mut back = Vec::new();
-        flate2::read::GzDecoder::new(&compress(&input)[..]).read_to_end(&mut back).unwrap();
+        flate2::read::GzDecoder::new(&compress(&input, Level::Index)[..]).read_to_end(&mut back).unwrap();
         assert_eq!(back, input);
     }
 }

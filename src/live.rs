@@ -49,12 +49,7 @@ pub struct Packed(Arc<[u8]>);
 
 impl Packed {
     pub fn new(bytes: &[u8]) -> Packed {
-        use std::io::Write;
-        let mut gz =
-            flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3 + 32), flate2::Compression::fast());
-        // Into memory: neither can fail.
-        let _ = gz.write_all(bytes);
-        Packed(gz.finish().unwrap_or_default().into())
+        Packed(crate::gzip::compress(bytes, crate::gzip::Level::Preview).into())
     }
 
     /// The file as a `Content-Encoding: gzip` response carries it.

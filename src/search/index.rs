@@ -366,7 +366,7 @@ impl Files {
 fn pack(prefix: &str, value: &impl serde::Serialize) -> (String, Vec<u8>) {
     // Serialising plain data to memory cannot fail.
     let text = serde_json::to_vec(value).unwrap_or_default();
-    let bytes = crate::gzip::compress(&text);
+    let bytes = crate::gzip::compress(&text, crate::gzip::Level::Index);
     let hash = crate::diag::fnv1a(&bytes);
     (format!("{prefix}.{hash:016x}.bin"), bytes)
 }
