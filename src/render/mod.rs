@@ -61,7 +61,8 @@ pub fn environment(
         format!("{asset_base}{}", assets.get(name).cloned().unwrap_or_else(|| format!("theme/{name}")))
     });
     let base = base.to_string();
-    env.add_function("url", move |path: &str| format!("{base}{}", path.trim_start_matches('/')));
+    // Concatenated, not `format!`ed: called for every link of every page.
+    env.add_function("url", move |path: &str| [&base[..], path.trim_start_matches('/')].concat());
     // Plain text of a value, escaped once by the template (feeds carry HTML as text).
     env.add_filter("brut", |v: Value| v.as_str().map_or_else(|| v.to_string(), str::to_string));
     // A count as French writes it: `15 640 pilotes`, with a thin no-break space.
@@ -70,7 +71,7 @@ pub fn environment(
         None => f64::try_from(v.clone()).map_or_else(|_| v.to_string(), crate::text::number),
     });
     let abs = abs.to_string();
-    env.add_function("abs_url", move |path: &str| format!("{abs}{}", path.trim_start_matches('/')));
+    env.add_function("abs_url", move |path: &str| [&abs[..], path.trim_start_matches('/')].concat());
     env
 }
 

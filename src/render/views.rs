@@ -108,8 +108,10 @@ impl<'a> Views<'a> {
         (0..self.services.len()).map(|i| self.service_at(i)).collect()
     }
 
+    // Concatenated, not `format!`ed: called for every link of every page (a formatted string
+    // goes through `Formatter::pad` for each part).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        [self.base, path].concat()
     }
 
     pub fn html(&self, path: &str) -> Value {
@@ -135,7 +137,7 @@ impl<'a> Views<'a> {
 
     /// The pictogram of a theme (decorative: always shown next to its label).
     pub fn picto(&self, theme: &str) -> String {
-        self.url(&format!("theme/pictos/{theme}.svg"))
+        [self.base, "theme/pictos/", theme, ".svg"].concat()
     }
 
     /// The themes of the page at `path`, for easy-to-read pages.
