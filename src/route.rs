@@ -93,6 +93,9 @@ pub enum Route<'a> {
     Data(&'a str),
     /// A page whose address was set when its file was loaded (chapters, fiches, news, pages).
     Content(&'a str),
+    /// Page `n` of a long list whose first page is at this address (`plan::parts`): the first
+    /// page itself for 1, `<address>page-<n>/` after.
+    Part(&'a str, usize),
 }
 
 /// What a narrowed dashboard is narrowed by.
@@ -165,6 +168,8 @@ impl Route<'_> {
             Route::CommuneData(code) => format!("annuaire/communes/{code}/annuaire.json").into(),
             Route::Data(name) => format!("donnees/{name}").into(),
             Route::Content(path) => path.into(),
+            Route::Part(first, n) if n <= 1 => first.into(),
+            Route::Part(first, n) => format!("{first}page-{n}/").into(),
         }
     }
 
@@ -255,6 +260,16 @@ mod tests {
             (Route::FollowUpBy(Facet::Pilote, "cpam"), "suivi/pilotes/cpam/", "suivi/pilotes/cpam/index.html"),
             (Route::Pilots, "suivi/pilotes/", "suivi/pilotes/index.html"),
             (Route::PilotsAt("0-9"), "suivi/pilotes/lettre-0-9/", "suivi/pilotes/lettre-0-9/index.html"),
+            (
+                Route::Part("annuaire/publics/seniors/", 1),
+                "annuaire/publics/seniors/",
+                "annuaire/publics/seniors/index.html",
+            ),
+            (
+                Route::Part("annuaire/publics/seniors/", 3),
+                "annuaire/publics/seniors/page-3/",
+                "annuaire/publics/seniors/page-3/index.html",
+            ),
             (Route::Late, "suivi/sans-bilan/", "suivi/sans-bilan/index.html"),
             (Route::Report(2025), "suivi/2025/", "suivi/2025/index.html"),
             (Route::Data("indicateurs.csv"), "donnees/indicateurs.csv", "donnees/indicateurs.csv"),

@@ -4,6 +4,7 @@
 //! parallel by `render`; each open data file is a path of `export`. Link targets, the link
 //! checker, the check that no two files share an address, and the site map all read this plan.
 
+pub mod parts;
 pub mod paths;
 
 use crate::config::Config;
@@ -35,14 +36,15 @@ pub enum JobKind {
     Chapter(usize),
     Actions,
     Action(usize),
-    Axe(usize),
+    /// An axis, and which page of its actions (from 1; [`parts`] for this and the next ones).
+    Axe(usize, usize),
     Annuaire,
     Map,
     Selection,
     Service(usize),
     Commune(usize),
-    Topic(usize),
-    Public(usize),
+    Topic(usize, usize),
+    Public(usize, usize),
     Structure(usize),
     Glossary,
     News,
@@ -63,8 +65,8 @@ pub enum JobKind {
     FollowUpBy(crate::content::follow::Filter),
     /// The list of pilots: all of them, or those of one initial.
     Pilots(Option<&'static str>),
-    /// The actions without a recent assessment.
-    Late,
+    /// The actions without a recent assessment: which page of them.
+    Late(usize),
     Report(i32),
     Embed,
     Integrate,
@@ -220,7 +222,11 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             .map(|(i, p)| Job::new(Route::Content(&p.origin.path), "chapter.html", JobKind::Chapter(i))),
     );
     jobs.push(Job::new(Route::Actions, "actions.html", JobKind::Actions));
-    jobs.extend(cfg.axes.iter().enumerate().map(|(i, a)| Job::new(Route::Axe(&a.id), "axe.html", JobKind::Axe(i))));
+    for (i, a) in cfg.axes.iter().enumerate() {
+        let n = parts::count(parts::axe(c, a).len(), parts::PART_ITEMS);
+        let first = Route::Axe(&a.id).path().into_owned();
+        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "axe.html", JobKind::Axe(i, k))));
+    }
     jobs.extend(
         c.actions
             .iter()
@@ -239,20 +245,16 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             .enumerate()
             .map(|(i, x)| Job::new(Route::Commune(&x.code), "commune.html", JobKind::Commune(i))),
     );
-    jobs.extend(
-        refs::thematiques()
-            .codes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Job::new(Route::Topic(&t.code), "thematique.html", JobKind::Topic(i))),
-    );
-    jobs.extend(
-        refs::publics()
-            .codes
-            .iter()
-            .enumerate()
-            .map(|(i, p)| Job::new(Route::Public(&p.code), "public.html", JobKind::Public(i))),
-    );
+    for (i, t) in refs::thematiques().codes.iter().enumerate() {
+        let n = parts::count(parts::topic(c, &t.code).len(), parts::PART_ITEMS);
+        let first = Route::Topic(&t.code).path().into_owned();
+        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "thematique.html", JobKind::Topic(i, k))));
+    }
+    for (i, p) in refs::publics().codes.iter().enumerate() {
+        let n = parts::count(parts::public(c, &p.code).len(), parts::PART_ITEMS);
+        let first = Route::Public(&p.code).path().into_owned();
+        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "public.html", JobKind::Public(i, k))));
+    }
     jobs.extend(
         c.services
             .iter()
@@ -337,7 +339,9 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
                 initials.into_iter().map(|l| Job::new(Route::PilotsAt(l), "pilotes.html", JobKind::Pilots(Some(l)))),
             );
         }
-        jobs.push(Job::new(Route::Late, "sans-bilan.html", JobKind::Late));
+        let n = parts::count(parts::late(cfg, c, today).len(), parts::PART_ITEMS);
+        let first = Route::Late.path();
+        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "sans-bilan.html", JobKind::Late(k))));
         // A commune has a dashboard when a fiche names it: the others' actions all cover the
         // whole territory, which the whole contract's page shows (240 empty pages at 1 000 pages).
         jobs.extend(
@@ -433,21 +437,20 @@ impl Plan {
                 let mine = c.services.iter().filter(|s| s.structure.as_ref().is_some_and(|x| x.v == st.id.v));
                 std::iter::once(own).chain(mine.map(|s| listed(&s.origin.path))).collect()
             }
-            JobKind::Axe(i) => {
-                let axe = &cfg.axes[i].id;
-                c.actions.iter().filter(|a| &a.axe.v == axe).map(|a| listed(&a.origin.path)).collect()
+            // Every page of a long list declares the whole list: each counts it and links to the
+            // others, and an item that comes or goes moves the ones after it to the next page.
+            JobKind::Axe(i, _) => {
+                parts::axe(c, &cfg.axes[i]).into_iter().map(|(_, a)| listed(&c.actions[a].origin.path)).collect()
             }
-            JobKind::Topic(i) => {
-                let t = &refs::thematiques().codes[i].code;
-                let actions = c.actions.iter().filter(|a| a.thematiques.contains(t)).map(|a| &a.origin.path);
-                let services = c.services.iter().filter(|s| query::service_shows_theme(s, t)).map(|s| &s.origin.path);
-                actions.chain(services).map(|p| listed(p)).collect()
+            JobKind::Topic(i, _) => {
+                let l = parts::topic(c, &refs::thematiques().codes[i].code);
+                let actions = l.actions.iter().map(|&a| &c.actions[a].origin.path);
+                actions.chain(l.services.iter().map(|&s| &c.services[s].origin.path)).map(|p| listed(p)).collect()
             }
-            JobKind::Public(i) => {
-                let p = &refs::publics().codes[i].code;
-                let actions = c.actions.iter().filter(|a| a.publics.contains(p)).map(|a| &a.origin.path);
-                let services = c.services.iter().filter(|s| query::service_shows_public(s, p)).map(|s| &s.origin.path);
-                actions.chain(services).map(|p| listed(p)).collect()
+            JobKind::Public(i, _) => {
+                let l = parts::public(c, &refs::publics().codes[i].code);
+                let actions = l.actions.iter().map(|&a| &c.actions[a].origin.path);
+                actions.chain(l.services.iter().map(|&s| &c.services[s].origin.path)).map(|p| listed(p)).collect()
             }
             JobKind::Commune(i) => {
                 let x = &cfg.communes[i].code;
@@ -472,7 +475,7 @@ impl Plan {
                 let actions = shown.flat_map(|p| p.actions.iter().map(|&i| listed(&c.actions[i].origin.path)));
                 actions.chain([Input::Pilots, Input::Facets]).collect()
             }
-            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp | JobKind::Late => {
+            JobKind::Actions | JobKind::Agenda | JobKind::FollowUp | JobKind::Late(_) => {
                 vec![Input::Every(Entity::Action)]
             }
             // The year's news close the report.

@@ -254,15 +254,15 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Chapters => pages::contract::chapters(site, v, home),
         JobKind::Chapter(i) => pages::contract::chapter(site, v, home, i),
         JobKind::Actions => pages::actions::actions(site, v, home),
-        JobKind::Axe(i) => pages::actions::axe(site, v, home, i),
+        JobKind::Axe(i, k) => pages::actions::axe(site, v, home, i, k),
         JobKind::Action(i) => pages::actions::action(site, v, home, i),
         JobKind::Annuaire => pages::directory::annuaire(site, v, home),
         JobKind::Map => pages::directory::map_page(site, v, home),
         JobKind::Selection => context! { fil => vec![home, section(v, Route::Annuaire)] },
         JobKind::Service(i) => pages::directory::service(site, v, home, i),
         JobKind::Commune(i) => pages::directory::commune(site, v, home, i),
-        JobKind::Topic(i) => pages::directory::topic(site, v, home, i),
-        JobKind::Public(i) => pages::directory::public(site, v, home, i),
+        JobKind::Topic(i, k) => pages::directory::topic(site, v, home, i, k),
+        JobKind::Public(i, k) => pages::directory::public(site, v, home, i, k),
         JobKind::Structure(i) => pages::directory::structure(site, v, home, i),
         JobKind::Glossary => pages::site::glossary(site, v, home),
         JobKind::News => pages::news::news(site, v, home),
@@ -284,7 +284,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::FollowUp => pages::follow::dashboard(site, v, home, None),
         JobKind::FollowUpBy(f) => pages::follow::dashboard(site, v, home, Some(f)),
         JobKind::Pilots(initial) => pages::follow::pilots_page(site, v, home, initial),
-        JobKind::Late => pages::follow::late_page(site, v, home),
+        JobKind::Late(k) => pages::follow::late_page(site, v, home, k),
         JobKind::Report(y) => pages::follow::report(site, v, home, y),
         JobKind::Embed => embeds::embed(site, v),
         JobKind::Integrate => embeds::integrate(site, v, home),
@@ -358,22 +358,42 @@ fn original_title(site: &Site, path: &str) -> String {
 
 /// Axes with their objectives and the actions of each objective.
 fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
-    site.config.axes.iter().map(|axe| axe_with_actions(site, v, axe)).collect()
+    site.config.axes.iter().map(|axe| axe_with_actions(site, v, axe, None)).collect()
 }
 
 /// One axis with its objectives and the actions of each. The axis's actions are found in one
 /// pass, then shared out among its objectives: an axis page does not read every fiche once per
 /// objective of every axis.
-fn axe_with_actions(site: &Site, v: &Views, axe: &crate::config::Axe) -> Value {
+///
+/// `part` is the page of the axis's own list (`plan::parts`) whose actions are shown: each
+/// objective then has the actions of that page only, `nombre` its count on every page, `url`
+/// the page where it starts and `suite` whether it started on an earlier one. `None` shows
+/// them all (the list of every action).
+fn axe_with_actions(site: &Site, v: &Views, axe: &crate::config::Axe, part: Option<usize>) -> Value {
+    use crate::plan::parts::{self, PART_ITEMS};
     let c = &site.content;
-    let mine: Vec<usize> = (0..c.actions.len()).filter(|&i| c.actions[i].axe.v == axe.id).collect();
+    let items = parts::axe(c, axe);
+    let shown = part.map_or(0..items.len(), |k| parts::window(k, items.len(), PART_ITEMS));
+    let first = Route::Axe(&axe.id).path().into_owned();
     let objectifs: Vec<Value> = axe
         .objectifs
         .iter()
-        .map(|o| {
+        .enumerate()
+        .map(|(o, obj)| {
+            let start = items.iter().position(|&(x, _)| x == o);
             let actions: Vec<Value> =
-                mine.iter().filter(|&&i| c.actions[i].objectif.v == o.id).map(|&i| v.action_at(i)).collect();
-            context! { id => o.id, numero => o.numero, titre => o.titre, actions => actions }
+                items[shown.clone()].iter().filter(|&&(x, _)| x == o).map(|&(_, i)| v.action_at(i)).collect();
+            let page = start.map_or(1, |p| p / PART_ITEMS + 1);
+            let url = [v.url(&Route::Part(&first, page).path()).as_str(), "#objectif-", &obj.id].concat();
+            context! {
+                id => obj.id,
+                numero => obj.numero,
+                titre => obj.titre,
+                actions => actions,
+                nombre => items.iter().filter(|&&(x, _)| x == o).count(),
+                url => url,
+                suite => start.is_some_and(|p| p < shown.start),
+            }
         })
         .collect();
     context! {
@@ -381,9 +401,28 @@ fn axe_with_actions(site: &Site, v: &Views, axe: &crate::config::Axe) -> Value {
         numero => axe.numero,
         titre => axe.titre,
         resume => axe.resume,
-        url => v.url(&Route::Axe(&axe.id).path()),
+        url => v.url(&first),
         objectifs => objectifs,
-        nb_actions => mine.len(),
+        nb_actions => items.len(),
+    }
+}
+
+/// The links between the pages of a long list (`plan::parts`): page `k` of `n`, whose first
+/// page is at `first`, over `total` items. Templates show them when `nombre` is above 1.
+fn pager(v: &Views, first: &str, k: usize, total: usize) -> Value {
+    use crate::plan::parts::{self, PART_ITEMS};
+    let n = parts::count(total, PART_ITEMS);
+    let url = |i: usize| v.url(&Route::Part(first, i).path());
+    let w = parts::window(k, total, PART_ITEMS);
+    context! {
+        numero => k,
+        nombre => n,
+        de => w.start + 1,
+        a => w.end,
+        total => total,
+        precedente => (k > 1).then(|| url(k - 1)),
+        suivante => (k < n).then(|| url(k + 1)),
+        liens => (1..=n).map(|i| context! { numero => i, url => url(i), actif => i == k }).collect::<Vec<_>>(),
     }
 }
 

@@ -18,10 +18,17 @@ pub(in crate::render) fn actions(site: &Site, v: &Views, home: Value) -> Value {
     }
 }
 
-pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize) -> Value {
+/// Page `k` of an axis: its objectives, and the actions of each that fall on this page.
+pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize, k: usize) -> Value {
     let cfg = &site.config;
     let axe = &cfg.axes[i];
-    context! { axe => axe_with_actions(site, v, axe), titre => axe.titre, fil => vec![home, section(v, Route::Actions)] }
+    let total = crate::plan::parts::axe(&site.content, axe).len();
+    context! {
+        axe => axe_with_actions(site, v, axe, Some(k)),
+        titre => axe.titre,
+        page => pager(v, &Route::Axe(&axe.id).path(), k, total),
+        fil => vec![home, section(v, Route::Actions)],
+    }
 }
 
 pub(in crate::render) fn action(site: &Site, v: &Views, home: Value, i: usize) -> Value {

@@ -74,31 +74,43 @@ pub(in crate::render) fn commune(site: &Site, v: &Views, home: Value, i: usize) 
     }
 }
 
-pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize) -> Value {
-    let c = &site.content;
+/// Page `k` of a theme: its services, then the contract's actions.
+pub(in crate::render) fn topic(site: &Site, v: &Views, home: Value, i: usize, k: usize) -> Value {
     let t = &refs::thematiques().codes[i];
-    let services: Vec<Value> =
-        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::service_shows_theme(s, &t.code));
-    let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.thematiques.contains(&t.code));
+    let listing = crate::plan::parts::topic(&site.content, &t.code);
     context! {
         thematique => context! { code => t.code, libelle => t.libelle, facile => t.facile },
-        services => services,
-        actions => actions,
         fil => vec![home, section(v, Route::Annuaire)],
+        ..listing_part(v, &listing, &Route::Topic(&t.code).path(), k)
     }
 }
 
-pub(in crate::render) fn public(site: &Site, v: &Views, home: Value, i: usize) -> Value {
-    let c = &site.content;
+/// Page `k` of a public: its services (and those open to all), then the contract's actions.
+pub(in crate::render) fn public(site: &Site, v: &Views, home: Value, i: usize, k: usize) -> Value {
     let p = &refs::publics().codes[i];
-    let services: Vec<Value> =
-        pick(&c.services, |i| v.service_at(i), |s| crate::content::query::service_shows_public(s, &p.code));
-    let actions: Vec<Value> = pick(&c.actions, |i| v.action_at(i), |a| a.publics.contains(&p.code));
+    let listing = crate::plan::parts::public(&site.content, &p.code);
     context! {
         public => context! { code => p.code, libelle => p.libelle },
-        services => services,
-        actions => actions,
         fil => vec![home, section(v, Route::Annuaire)],
+        ..listing_part(v, &listing, &Route::Public(&p.code).path(), k)
+    }
+}
+
+/// What page `k` of a theme's or a public's list shows: the services and actions that fall on
+/// it, where they stand in each list, each list's length and the links to the other pages.
+fn listing_part(v: &Views, l: &crate::plan::parts::Listing, first: &str, k: usize) -> Value {
+    use crate::plan::parts::{self, PART_ITEMS};
+    let (s, a) = parts::split(&parts::window(k, l.len(), PART_ITEMS), l.services.len());
+    context! {
+        services => l.services[s.clone()].iter().map(|&i| v.service_at(i)).collect::<Vec<_>>(),
+        actions => l.actions[a.clone()].iter().map(|&i| v.action_at(i)).collect::<Vec<_>>(),
+        services_de => s.start + 1,
+        services_a => s.end,
+        actions_de => a.start + 1,
+        actions_a => a.end,
+        nb_services => l.services.len(),
+        nb_actions => l.actions.len(),
+        page => pager(v, first, k, l.len()),
     }
 }
 

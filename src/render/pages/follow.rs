@@ -482,30 +482,46 @@ pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initia
     }
 }
 
-/// The actions under way whose pilots have written no assessment for `bilan_mois` months, by axis.
-pub(in crate::render) fn late_page(site: &Site, v: &Views, home: Value) -> Value {
+/// The actions under way whose pilots have written no assessment for `bilan_mois` months, by
+/// axis: those of page `k` of the list (`plan::parts`).
+pub(in crate::render) fn late_page(site: &Site, v: &Views, home: Value, k: usize) -> Value {
+    use crate::plan::parts::{self, PART_ITEMS};
     let c = &site.content;
     let months = site.config.bilan_mois;
+    let items = parts::late(&site.config, c, site.today);
+    let shown = parts::window(k, items.len(), PART_ITEMS);
     let axes: Vec<Value> = site
         .config
         .axes
         .iter()
-        .filter_map(|axe| {
-            let late: Vec<Value> = c
-                .actions
+        .enumerate()
+        .filter_map(|(x, axe)| {
+            let late: Vec<Value> = items[shown.clone()]
                 .iter()
-                .filter(|a| a.axe.v == axe.id && follow::overdue(a, months, site.today).is_some())
-                .map(|a| {
+                .filter(|&&(y, _)| y == x)
+                .map(|&(_, i)| {
+                    let a = &c.actions[i];
                     let last = a.bilans.iter().map(|b| b.date.v).max();
                     context! { ..action_ref(v, a), ..context! { dernier_bilan => last.map(format::date) } }
                 })
                 .collect();
-            (!late.is_empty()).then(|| context! { numero => axe.numero, titre => axe.titre, url => v.url(&Route::FollowUpBy(Facet::Axe, &axe.id).path()), actions => late })
+            let start = items.iter().position(|&(y, _)| y == x);
+            (!late.is_empty()).then(|| {
+                context! {
+                    numero => axe.numero,
+                    titre => axe.titre,
+                    url => v.url(&Route::FollowUpBy(Facet::Axe, &axe.id).path()),
+                    actions => late,
+                    nombre => items.iter().filter(|&&(y, _)| y == x).count(),
+                    suite => start.is_some_and(|p| p < shown.start),
+                }
+            })
         })
         .collect();
     context! {
         axes => axes,
-        nombre => c.actions.iter().filter(|a| follow::overdue(a, months, site.today).is_some()).count(),
+        page => pager(v, &Route::Late.path(), k, items.len()),
+        nombre => items.len(),
         bilan_mois => months,
         aujourdhui => format::date(site.today),
         fil => vec![home, section(v, Route::FollowUp)],
