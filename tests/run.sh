@@ -54,6 +54,9 @@ cp -r tests/fixtures/complet "$work/complet"
 "$bin" build --quiet --root "$work/complet"
 "$bin" build --quiet --root tests/fixtures/xss --output "$work/xss/public"
 "$bin" build --quiet --root tests/fixtures/diagnostic --output "$work/diagnostic/public"
+# Long lists cut into pages: the benchmark's corpus at 5 000 pages (lists of up to 1 900 items).
+python3 bench/gen_corpus.py --pages 5000 --format portail --seed 1 --out "$work/listes" >/dev/null
+"$bin" build --quiet --root "$work/listes"
 sites="$work/demo/public=/ $work/complet/public=/cls/"
 mkdir -p "$work/rapport"
 "$bin" check --report "$work/rapport/falc.html" >/dev/null 2>&1
@@ -65,4 +68,4 @@ venv=tests/python/.venv
 PORTAIL_SITES="$sites" "$venv/bin/pytest" -q tests/python
 
 echo "== navigateur : vnu, axe-core et contrôles de mise en page"
-(cd tests/browser && PORTAIL_PYTHON="$PWD/../../$venv/bin/python" PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" --diagnostic="$work/diagnostic/public=/" $sites)
+(cd tests/browser && PORTAIL_PYTHON="$PWD/../../$venv/bin/python" PORTAIL_BIN="$PWD/../../$bin" node run.mjs --rapport="$work/rapport/falc.html" --xss="$work/xss/public=/cls/" --diagnostic="$work/diagnostic/public=/" --listes="$work/listes/public" $sites)

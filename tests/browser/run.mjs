@@ -15,7 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, dirname, basename } from 'node:path';
+import { join, extname, dirname, basename, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -107,9 +107,10 @@ const address = (file) => (file.endsWith('index.html') ? file.slice(0, -'index.h
 
 // ---------------------------------------------------------------- checkers
 
-function vnu(dir) {
+function vnu(...targets) {
+  const dir = targets.join(' ');
   try {
-    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--skip-non-html', '--format', 'json', dir], { stdio: 'pipe' });
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--skip-non-html', '--format', 'json', ...targets], { stdio: 'pipe' });
     return [];
   } catch (e) {
     const out = e.stderr?.toString() || e.stdout?.toString() || '';
@@ -1027,16 +1028,83 @@ async function orientationTest(browser, dir, base, label) {
 
 // ---------------------------------------------------------------- main
 
+// ---------------------------------------------------------------- long lists cut into pages
+
+// A site whose lists outgrow one page (`plan::parts`): the pages of a cut list pass vnu and axe,
+// say which they are, lead from one to the next without JavaScript, fit a 320 px screen (what
+// 200 % zoom gives on a small laptop) and print.
+async function pagedTest(browser, dir) {
+  const label = 'listes';
+  const cut = (first) => {
+    const files = [join(dir, first, 'index.html')];
+    for (let k = 2; existsSync(join(dir, first, `page-${k}`, 'index.html')); k += 1) files.push(join(dir, first, `page-${k}`, 'index.html'));
+    return files;
+  };
+  const publics = readdirSync(join(dir, 'annuaire/publics')).sort().map((c) => `annuaire/publics/${c}/`);
+  const first = publics.find((p) => cut(p).length >= 3);
+  record(!!first, `${label} : une page de public coupée en trois pages ou plus`, publics.join(' '));
+  if (!first) return;
+  const files = cut(first);
+  const n = files.length;
+  const extra = ['actions/axes', 'annuaire/thematiques'].flatMap((d) => readdirSync(join(dir, d)).sort().map((c) => `${d}/${c}/`))
+    .concat(['suivi/sans-bilan/']).filter((p) => cut(p).length > 1).map((p) => cut(p)[1]);
+  const errors = vnu(...files, ...extra);
+  record(errors.length === 0, `vnu ${label} : 0 erreur`, errors.slice(0, 10).map((e) => `${e.url?.split('/').slice(-4).join('/')}:${e.lastLine} ${e.message}`).join('\n    '));
+
+  const server = await serve(dir, '/');
+  const origin = `http://127.0.0.1:${server.address().port}/`;
+  const urls = files.map((f) => origin + address(relative(dir, f))).concat(extra.map((f) => origin + address(relative(dir, f))));
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  for (const url of urls) {
+    await page.goto(url);
+    const v = await axe(page);
+    record(v.length === 0, `axe ${label} ${url.slice(origin.length - 1)}`, v.join('\n    '));
+    record(await overflow(page) <= 0, `${label} ${url.slice(origin.length - 1)} : rien ne déborde à 320 px`);
+  }
+  await page.goto(urls[1]);
+  await page.screenshot({ path: join(artifacts, label, 'page-2-320.png'), fullPage: false });
+  await context.close();
+
+  // Without JavaScript, from the first page to the last by « Page suivante », and back to the
+  // first by its number; each page names itself in its title and marks itself in both pagers.
+  const bare = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const p = await bare.newPage();
+  await p.goto(urls[0]);
+  for (let k = 1; k <= n; k += 1) {
+    const title = await p.title();
+    record(title.includes(`(page ${k} sur ${n})`), `${label} : sans JavaScript, la page ${k} se nomme dans son titre`, title);
+    const current = await p.locator('nav.pagination [aria-current="page"]').allTextContents();
+    record(current.length === 2 && current.every((t) => t.replace(/\s+/g, ' ').trim() === `Page ${k}`),
+      `${label} : page ${k} marquée en haut et en bas de la liste`, JSON.stringify(current));
+    if (k < n) await Promise.all([p.waitForURL(urls[k]), p.locator('nav.pagination').first().getByRole('link', { name: 'Page suivante' }).click()]);
+  }
+  record((await p.locator('a[rel="next"]').count()) === 0, `${label} : la dernière page n'a pas de page suivante`);
+  await Promise.all([p.waitForURL(urls[0]), p.locator('nav.pagination').last().getByRole('link', { name: 'Page 1', exact: true }).click()]);
+  record((await p.title()).includes(`(page 1 sur ${n})`), `${label} : retour à la première page par son numéro`);
+  // In print, the list is there whole and the pager still says where the page stands.
+  await p.emulateMedia({ media: 'print' });
+  await p.goto(urls[1]);
+  mkdirSync(join(artifacts, label), { recursive: true });
+  await p.pdf({ path: join(artifacts, label, 'page-2.pdf') });
+  const printed = await p.evaluate(() => [...document.querySelectorAll('main li a')].filter((a) => a.getBoundingClientRect().height > 0).length);
+  record(printed >= 400, `${label} : à l'impression, la page 2 garde sa liste`, `${printed} liens visibles`);
+  await bare.close();
+  server.close();
+}
+
 const args = process.argv.slice(2);
 const xss = args.filter((a) => a.startsWith('--xss=')).map((a) => a.slice(6));
 // Sites of the diagnostic alone (no directory): the page audit and the diagnostic's checks.
 const diagnostics = args.filter((a) => a.startsWith('--diagnostic=')).map((a) => a.slice(13));
 const reports = args.filter((a) => a.startsWith('--rapport=')).map((a) => a.slice(10));
+// A site of long lists (the benchmark's corpus): the pages of a cut list.
+const longLists = args.filter((a) => a.startsWith('--listes=')).map((a) => a.slice(9));
 const sites = args.filter((a) => !a.startsWith('--')).map((arg) => {
   const [dir, base = '/'] = arg.split('=');
   return { dir, base: base.endsWith('/') ? base : `${base}/`, label: basename(dirname(dir)) || basename(dir) };
 });
-if (!sites.length && !reports.length && !diagnostics.length) {
+if (!sites.length && !reports.length && !diagnostics.length && !longLists.length) {
   console.error('usage : node run.mjs <dossier public>[=<préfixe>] ...');
   process.exit(2);
 }
@@ -1053,6 +1121,7 @@ try {
     sites.length = 0;
     xss.length = 0;
     reports.length = 0;
+    longLists.length = 0;
     diagnostics.length = 0;
   } else {
     await selfTest(browser);
@@ -1062,6 +1131,7 @@ try {
     await xssTest(browser, dir, base.endsWith('/') ? base : `${base}/`, 'xss');
   }
   for (const r of reports) await reportTest(browser, r);
+  for (const l of longLists) await pagedTest(browser, l);
   for (const d of diagnostics) {
     const [dir, base = '/'] = d.split('=');
     const b = base.endsWith('/') ? base : `${base}/`;
