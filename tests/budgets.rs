@@ -234,6 +234,42 @@ fn the_preview_redoes_only_what_an_edit_changes() {
     assert_eq!(config.iter().filter(|p| p.ends_with(".html")).count(), pages);
 }
 
+/// An edit can make a page appear or go: a pilot named with a new initial opens the page of
+/// that initial (`/suivi/pilotes/lettre-q/`), as a service can push a long list onto one page
+/// more (`plan::parts`). The preview writes the new page, lets the others link to it, and drops
+/// it when the edit is undone: today by redoing the whole site, as the count of pages is given to
+/// every page's templates (`site.nb_pages`).
+#[test]
+fn the_preview_adds_and_drops_the_pages_an_edit_makes_or_ends() {
+    use portail::live::Live;
+    let (_tmp, root) = corpus();
+    let mut opts = portail::Options::new(&root);
+    opts.today = Some(DAY.parse().unwrap());
+    let (mut live, _) = Live::start(&opts).unwrap();
+    let page = "suivi/pilotes/lettre-q/index.html";
+    assert!(!live.files().contains_key(page), "le corpus n'a pas de pilote en Q");
+    let fiche = first(&root, "content/actions");
+    let before = std::fs::read_to_string(root.join(&fiche)).unwrap();
+    let after = before.replacen("pilotes = [\"", "pilotes = [\"Quentin Quéré (CCAS)\", \"", 1);
+    assert_ne!(before, after);
+    std::fs::write(root.join(&fiche), &after).unwrap();
+    live.update(std::slice::from_ref(&fiche)).unwrap_or_else(|e| panic!("{e:?}"));
+    live.catch_up().unwrap();
+    // Every page's templates get the count of pages (`site.nb_pages`): a page more redoes all.
+    assert!(live.full, "une page de plus refait tout le site");
+    let html = String::from_utf8(live.files()[page].bytes()).expect("la page de la lettre Q");
+    assert!(html.contains("Quentin Quéré (CCAS)"), "{html}");
+    let list = String::from_utf8(live.files()["suivi/pilotes/index.html"].bytes()).unwrap();
+    assert!(list.contains("/suivi/pilotes/lettre-q/"), "la liste des pilotes mène à la lettre Q");
+
+    std::fs::write(root.join(&fiche), &before).unwrap();
+    live.update(std::slice::from_ref(&fiche)).unwrap_or_else(|e| panic!("{e:?}"));
+    live.catch_up().unwrap();
+    assert!(!live.files().contains_key(page), "la page de la lettre Q reste après que son pilote est parti");
+    let list = String::from_utf8(live.files()["suivi/pilotes/index.html"].bytes()).unwrap();
+    assert!(!list.contains("/suivi/pilotes/lettre-q/"));
+}
+
 /// The first Markdown file of a folder of the corpus, relative to its root.
 fn first(root: &std::path::Path, dir: &str) -> String {
     let mut files: Vec<String> = std::fs::read_dir(root.join(dir))
