@@ -283,7 +283,7 @@ fn page_context(site: &Site, v: &Views, job: &Job, jobs: &[Job]) -> Value {
         JobKind::Agenda => embeds::agenda(site, v, home),
         JobKind::FollowUp => pages::follow::dashboard(site, v, home, None),
         JobKind::FollowUpBy(f) => pages::follow::dashboard(site, v, home, Some(f)),
-        JobKind::Pilots(initial) => pages::follow::pilots_page(site, v, home, initial),
+        JobKind::Pilots(initial, k) => pages::follow::pilots_page(site, v, home, initial, k),
         JobKind::Late(k) => pages::follow::late_page(site, v, home, k),
         JobKind::Report(y) => pages::follow::report(site, v, home, y),
         JobKind::Embed => embeds::embed(site, v),

@@ -429,14 +429,19 @@ pub(in crate::render) fn dashboard(site: &Site, v: &Views, home: Value, filter: 
 }
 
 /// The pilots named by the fiches, each with its actions: all on one page, or, when they are
-/// many, those of one initial (`initial`); the first page then lists the initials.
-pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initial: Option<&str>) -> Value {
+/// many, those of one initial (`initial`), page `k` of them (`plan::parts`); the first page then
+/// lists the initials.
+pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initial: Option<&str>, k: usize) -> Value {
+    use crate::plan::parts::{self, PART_ITEMS};
     let c = &site.content;
     let pilots = &site.plan.pilots;
     let split = pilots.len() > follow::PILOTS_PER_PAGE;
     // The pilots shown, by initial (the list is sorted by slug).
+    let mine: Vec<&follow::Pilot> = pilots.iter().filter(|p| !split || initial == Some(p.initial())).collect();
+    let shown = parts::window(k, mine.len(), PART_ITEMS);
+    let first = initial.filter(|_| split).map(|l| Route::PilotsAt(l).path().into_owned());
     let mut groups: Vec<(&str, Vec<Value>)> = Vec::new();
-    for p in pilots.iter().filter(|p| !split || initial == Some(p.initial())) {
+    for p in &mine[shown] {
         let item = context! {
             nom => p.nom,
             ancre => p.slug,
@@ -472,6 +477,7 @@ pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initia
     }
     context! {
         lettre => initial.map(str::to_uppercase),
+        page => pager(v, first.as_deref().unwrap_or(&Route::Pilots.path()), k, mine.len()),
         decoupe => split,
         lettres => lettres,
         groupes => shown,
