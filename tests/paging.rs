@@ -203,7 +203,7 @@ fn long_lists_are_cut_into_pages_that_hold_each_item_once() {
     let index = std::fs::read_to_string(public.join("suivi/pilotes/index.html")).unwrap();
     assert!(!index.contains("class=\"colonnes\""), "la liste des tableaux de bord : {}", main_of(&index));
     let said = index.split(" pilotes qui en ont un y mènent par leur nom").next().unwrap();
-    let n: usize = said.rsplit("Les ").next().unwrap().replace('\u{202f}', "").replace(' ', "").parse().unwrap();
+    let n: usize = said.rsplit("Les ").next().unwrap().replace(['\u{202f}', ' '], "").parse().unwrap();
     assert!(n >= 700, "{n} tableaux de bord : {}", main_of(&index));
     assert!(index.len() < 20_000, "/suivi/pilotes/ : {} octets", index.len());
     let pole = parts(&public, "suivi/pilotes/lettre-p/").concat();
