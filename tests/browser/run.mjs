@@ -1064,6 +1064,9 @@ async function pagedTest(browser, dir) {
   }
   await page.goto(urls[1]);
   await page.screenshot({ path: join(artifacts, label, 'page-2-320.png'), fullPage: false });
+  // « Près de chez moi » sorts cards, not a list of lines: there it leads to the communes.
+  record((await page.locator('.pres-de-moi').count()) === 0 && (await page.locator('.pres-communes a[href$="annuaire/#titre-par-commune"]').count()) === 1,
+    `${label} : une longue liste mène aux communes au lieu d'un « Près de chez moi » qui ne classerait rien`);
   await context.close();
 
   // Without JavaScript, from the first page to the last by « Page suivante », and back to the
