@@ -145,7 +145,7 @@ pub fn render_each<R: Send>(
 ) -> Result<Vec<R>, Vec<Diagnostic>> {
     let site = views.site;
     let jobs = &site.plan.jobs;
-    let common = common(site, views, jobs);
+    let common = common(site, views);
     let results: Vec<Result<R, Diagnostic>> = jobs
         .par_iter()
         .filter(|j| keep(j))
@@ -172,12 +172,12 @@ pub fn render_each<R: Send>(
 /// preview then rebuilds everything). Compared as values (`minijinja::Value` equality), never
 /// through their `Debug` text.
 pub fn shared(site: &Site) -> Value {
-    common(site, &Views::new(site), &site.plan.jobs)
+    common(site, &Views::new(site))
 }
 
 /// What every page shows: the site's identity and footer; `base.html` writes the menu from the
 /// `a_…` flags.
-fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
+fn common(site: &Site, v: &Views) -> Value {
     let cfg = &site.config;
     let c = &site.content;
     let axes: Vec<Value> = cfg
@@ -224,7 +224,6 @@ fn common(site: &Site, v: &Views, jobs: &[Job]) -> Value {
         },
         a_contrat => !c.chapters.is_empty(),
         a_diagnostic => c.diagnostic.is_some(),
-        nb_pages => jobs.iter().filter(|j| j.is_page()).count(),
         liste_max => LIST_MAX,
     }
 }
