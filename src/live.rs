@@ -330,9 +330,10 @@ impl Live {
         })
     }
 
-    /// The pages an edit opens or ends (a list one page longer, a pilot's first dashboard, a
-    /// new initial): the new ones are made with the others to redo, the files of the gone ones
-    /// dropped, and the link check knows which addresses now exist. The pages that link to
+    /// The pages and files an edit opens or ends (a list one page longer, a pilot's first
+    /// dashboard, a new initial, a fiche's calendar): the new pages are made with the others to
+    /// redo, the files of the gone ones dropped, and the link check knows which addresses now
+    /// exist. The pages that link to
     /// them are among those to redo: they declare the list, the facets or the pilots.
     fn follow_plan(&mut self, old_plan: &Plan, mut redo: HashSet<String>) -> HashSet<String> {
         let new: HashSet<&str> = self.site.plan.jobs.iter().map(|j| j.path.as_str()).collect();
@@ -345,6 +346,14 @@ impl Live {
             self.files.remove(&j.file());
             self.paths.remove(&j.file());
         }
+        // Open data files too (a fiche's first event opens its `agenda.ics`): `catch_up` writes
+        // them after the pages, which may already link to them.
+        let data: HashSet<&str> = self.site.plan.data.iter().map(String::as_str).collect();
+        for d in old_plan.data.iter().filter(|d| !data.contains(d.as_str())) {
+            self.files.remove(d);
+            self.paths.remove(d);
+        }
+        self.paths.extend(self.site.plan.data.iter().cloned());
         redo
     }
 
@@ -560,6 +569,14 @@ mod tests {
             // No fiche of the fixture is postponed: this one opens `suivi/statuts/reportee/`.
             out.push(("statut reporté", text.replacen(line, "statut = \"reportee\"", 1)));
         }
+        // A fiche's first event opens its calendar file (`agenda.ics`), which its page links to.
+        if text.contains("\nstatut = ")
+            && !text.contains("[[evenements]]")
+            && let Some(end) = text[3..].find("\n+++").map(|i| i + 3)
+        {
+            let event = "\n[[evenements]]\ntitre = \"Réunion ajoutée dans l'aperçu\"\ndebut = 2026-06-01T10:00:00+02:00\nfin = 2026-06-01T12:00:00+02:00";
+            out.push(("premier événement", format!("{}{event}{}", &text[..end], &text[end..])));
+        }
         if let Some(line) = text.lines().find(|l| l.starts_with("pilotes = ")) {
             out.push(("pilotes", text.replacen(line, "pilotes = [\"Un autre pilote\"]", 1)));
         }
@@ -601,8 +618,16 @@ mod tests {
                 let (full, _) = Live::start(&Options::new(&root)).unwrap();
                 std::fs::write(root.join(file), &original).unwrap();
                 done += 1;
-                if updated.is_err() {
-                    failures.push(format!("{file} ({what}) : l'aperçu échoue"));
+                if let Err(e) = updated {
+                    let errors: Vec<String> = match e {
+                        Failure::Content(d) => d
+                            .into_iter()
+                            .filter(|d| d.severity == Severity::Error)
+                            .map(|d| format!("{} : {}", d.file, d.message))
+                            .collect(),
+                        other => vec![format!("{other:?}")],
+                    };
+                    failures.push(format!("{file} ({what}) : l'aperçu échoue : {errors:?}"));
                     continue;
                 }
                 let differ: Vec<&String> = full
