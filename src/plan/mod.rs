@@ -223,9 +223,7 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
     );
     jobs.push(Job::new(Route::Actions, "actions.html", JobKind::Actions));
     for (i, a) in cfg.axes.iter().enumerate() {
-        let n = parts::count(parts::axe(c, a).len(), parts::PART_ITEMS);
-        let first = Route::Axe(&a.id).path().into_owned();
-        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "axe.html", JobKind::Axe(i, k))));
+        jobs.extend(paged(Route::Axe(&a.id), parts::axe(c, a).len(), "axe.html", |k| JobKind::Axe(i, k)));
     }
     jobs.extend(
         c.actions
@@ -246,14 +244,12 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             .map(|(i, x)| Job::new(Route::Commune(&x.code), "commune.html", JobKind::Commune(i))),
     );
     for (i, t) in refs::thematiques().codes.iter().enumerate() {
-        let n = parts::count(parts::topic(c, &t.code).len(), parts::PART_ITEMS);
-        let first = Route::Topic(&t.code).path().into_owned();
-        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "thematique.html", JobKind::Topic(i, k))));
+        let n = parts::topic(c, &t.code).len();
+        jobs.extend(paged(Route::Topic(&t.code), n, "thematique.html", |k| JobKind::Topic(i, k)));
     }
     for (i, p) in refs::publics().codes.iter().enumerate() {
-        let n = parts::count(parts::public(c, &p.code).len(), parts::PART_ITEMS);
-        let first = Route::Public(&p.code).path().into_owned();
-        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "public.html", JobKind::Public(i, k))));
+        let n = parts::public(c, &p.code).len();
+        jobs.extend(paged(Route::Public(&p.code), n, "public.html", |k| JobKind::Public(i, k)));
     }
     jobs.extend(
         c.services
@@ -337,16 +333,11 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
             initials.dedup();
             // An initial of many pilots is cut in turn (1 588 for S at 50 000 pages, 756 KB).
             for l in initials {
-                let n = parts::count(pilots.iter().filter(|p| p.initial() == l).count(), parts::PART_ITEMS);
-                let first = Route::PilotsAt(l).path().into_owned();
-                jobs.extend(
-                    (1..=n).map(|k| Job::new(Route::Part(&first, k), "pilotes.html", JobKind::Pilots(Some(l), k))),
-                );
+                let n = pilots.iter().filter(|p| p.initial() == l).count();
+                jobs.extend(paged(Route::PilotsAt(l), n, "pilotes.html", |k| JobKind::Pilots(Some(l), k)));
             }
         }
-        let n = parts::count(parts::late(cfg, c, today).len(), parts::PART_ITEMS);
-        let first = Route::Late.path();
-        jobs.extend((1..=n).map(|k| Job::new(Route::Part(&first, k), "sans-bilan.html", JobKind::Late(k))));
+        jobs.extend(paged(Route::Late, parts::late(cfg, c, today).len(), "sans-bilan.html", JobKind::Late));
         // A commune has a dashboard when a fiche names it: the others' actions all cover the
         // whole territory, which the whole contract's page shows (240 empty pages at 1 000 pages).
         jobs.extend(
@@ -374,6 +365,13 @@ fn jobs(cfg: &Config, c: &Content, today: chrono::NaiveDate, pilots: &[crate::co
     jobs.push(Job::new(Route::Sitemap, index, JobKind::Sitemap));
     jobs.push(Job::new(Route::Robots, "robots.txt", JobKind::Robots));
     jobs
+}
+
+/// The pages of a long list of `items` whose first page is at `first` (`parts`): one page per
+/// [`parts::PART_ITEMS`] items, and one for an empty list; `kind` is given the page's number.
+fn paged(first: Route, items: usize, template: &'static str, kind: impl Fn(usize) -> JobKind) -> Vec<Job> {
+    let first = first.path();
+    (1..=parts::count(items, parts::PART_ITEMS)).map(|k| Job::new(Route::Part(&first, k), template, kind(k))).collect()
 }
 
 /// What a page shows of the content, declared as data: after an edit the preview redoes the jobs
