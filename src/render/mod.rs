@@ -357,21 +357,24 @@ fn original_title(site: &Site, path: &str) -> String {
 
 /// Axes with their objectives and the actions of each objective.
 fn axes_with_actions(site: &Site, v: &Views) -> Vec<Value> {
-    site.config.axes.iter().map(|axe| axe_with_actions(site, v, axe, None)).collect()
+    site.config
+        .axes
+        .iter()
+        .map(|axe| axe_with_actions(v, axe, &crate::plan::parts::axe(&site.content, axe), None))
+        .collect()
 }
 
 /// One axis with its objectives and the actions of each. The axis's actions are found in one
 /// pass, then shared out among its objectives: an axis page does not read every fiche once per
 /// objective of every axis.
 ///
-/// `part` is the page of the axis's own list (`plan::parts`) whose actions are shown: each
+/// `items` are the axis's actions objective by objective (`plan::parts::axe`). `part` is the
+/// page of that list whose actions are shown: each
 /// objective then has the actions of that page only, `nombre` its count on every page, `url`
 /// the page where it starts and `suite` whether it started on an earlier one. `None` shows
 /// them all (the list of every action).
-fn axe_with_actions(site: &Site, v: &Views, axe: &crate::config::Axe, part: Option<usize>) -> Value {
+fn axe_with_actions(v: &Views, axe: &crate::config::Axe, items: &[(usize, usize)], part: Option<usize>) -> Value {
     use crate::plan::parts::{self, PART_ITEMS};
-    let c = &site.content;
-    let items = parts::axe(c, axe);
     let shown = part.map_or(0..items.len(), |k| parts::window(k, items.len(), PART_ITEMS));
     let first = Route::Axe(&axe.id).path().into_owned();
     let objectifs: Vec<Value> = axe

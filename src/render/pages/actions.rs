@@ -22,11 +22,11 @@ pub(in crate::render) fn actions(site: &Site, v: &Views, home: Value) -> Value {
 pub(in crate::render) fn axe(site: &Site, v: &Views, home: Value, i: usize, k: usize) -> Value {
     let cfg = &site.config;
     let axe = &cfg.axes[i];
-    let total = crate::plan::parts::axe(&site.content, axe).len();
+    let items = crate::plan::parts::axe(&site.content, axe);
     context! {
-        axe => axe_with_actions(site, v, axe, Some(k)),
+        axe => axe_with_actions(v, axe, &items, Some(k)),
         titre => axe.titre,
-        page => pager(v, &Route::Axe(&axe.id).path(), k, total),
+        page => pager(v, &Route::Axe(&axe.id).path(), k, items.len()),
         fil => vec![home, section(v, Route::Actions)],
     }
 }

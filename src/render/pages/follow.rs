@@ -471,7 +471,7 @@ pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initia
             context! { lettre => l.to_uppercase(), url => url, nombre => n, actif => initial == Some(*l) }
         })
         .collect();
-    let dashboards = pilots.iter().filter(|p| p.has_page()).count();
+    let dashboards: Vec<&follow::Pilot> = pilots.iter().filter(|p| p.has_page()).collect();
     let mut fil = vec![home, section(v, Route::FollowUp)];
     if initial.is_some() {
         fil.push(crumb("Les pilotes", v.url(&Route::Pilots.path())));
@@ -485,8 +485,8 @@ pub(in crate::render) fn pilots_page(site: &Site, v: &Views, home: Value, initia
         nb_pilotes => pilots.len(),
         // Past a list's length, the dashboards are reached from the pilots' names on the pages
         // of their initials: 2 447 names at 50 000 pages made this page 339 KB.
-        avec_page => (dashboards <= crate::plan::LIST_MAX).then(|| pilots.iter().filter(|p| p.has_page()).map(|p| context! { nom => p.nom, url => v.url(&Route::FollowUpBy(Facet::Pilote, &p.slug).path()), nombre => p.actions.len() }).collect::<Vec<_>>()),
-        nb_avec_page => dashboards,
+        avec_page => (dashboards.len() <= crate::plan::LIST_MAX).then(|| dashboards.iter().map(|p| context! { nom => p.nom, url => v.url(&Route::FollowUpBy(Facet::Pilote, &p.slug).path()), nombre => p.actions.len() }).collect::<Vec<_>>()),
+        nb_avec_page => dashboards.len(),
         pilote_min => follow::PILOT_PAGE_MIN,
         fil => fil,
     }
