@@ -333,8 +333,8 @@ impl Live {
     /// The pages and files an edit opens or ends (a list one page longer, a pilot's first
     /// dashboard, a new initial, a fiche's calendar): the new pages are made with the others to
     /// redo, the files of the gone ones dropped, and the link check knows which addresses now
-    /// exist. The pages that link to
-    /// them are among those to redo: they declare the list, the facets or the pilots.
+    /// exist. The pages that link to them are among those to redo: they declare the list, the
+    /// facets or the pilots.
     fn follow_plan(&mut self, old_plan: &Plan, mut redo: HashSet<String>) -> HashSet<String> {
         let new: HashSet<&str> = self.site.plan.jobs.iter().map(|j| j.path.as_str()).collect();
         let old: HashSet<&str> = old_plan.jobs.iter().map(|j| j.path.as_str()).collect();
@@ -348,12 +348,13 @@ impl Live {
         }
         // Open data files too (a fiche's first event opens its `agenda.ics`): `catch_up` writes
         // them after the pages, which may already link to them.
-        let data: HashSet<&str> = self.site.plan.data.iter().map(String::as_str).collect();
-        for d in old_plan.data.iter().filter(|d| !data.contains(d.as_str())) {
+        let new: HashSet<&str> = self.site.plan.data.iter().map(String::as_str).collect();
+        let old: HashSet<&str> = old_plan.data.iter().map(String::as_str).collect();
+        self.paths.extend(self.site.plan.data.iter().filter(|d| !old.contains(d.as_str())).cloned());
+        for d in old_plan.data.iter().filter(|d| !new.contains(d.as_str())) {
             self.files.remove(d);
             self.paths.remove(d);
         }
-        self.paths.extend(self.site.plan.data.iter().cloned());
         redo
     }
 
