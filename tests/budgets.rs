@@ -89,16 +89,7 @@ const DAY_EPOCH: &str = "1796385600";
 /// The benchmark's corpus of 1 000 pages (`bench/gen_corpus.py`, seed 1: 50 chapters, 350 fiches,
 /// 600 services, 3 440 pilots over the corpora), in a temporary folder.
 fn corpus() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("corpus");
-    let out = std::process::Command::new("python3")
-        .arg(manifest_dir().join("bench/gen_corpus.py"))
-        .args(["--pages", "1000", "--format", "portail", "--seed", "1", "--out"])
-        .arg(&root)
-        .output()
-        .expect("python3 lance le générateur du corpus");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    (tmp, root)
+    bench_corpus(1000)
 }
 
 /// What a build wrote: files, bytes, and the largest page with its size.

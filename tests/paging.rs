@@ -122,15 +122,7 @@ fn check_list(public: &Path, first: &str, expected: &[(&str, BTreeSet<String>)])
 
 #[test]
 fn long_lists_are_cut_into_pages_that_hold_each_item_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("corpus");
-    let out = std::process::Command::new("python3")
-        .arg(manifest_dir().join("bench/gen_corpus.py"))
-        .args(["--pages", "7000", "--format", "portail", "--seed", "1", "--out"])
-        .arg(&root)
-        .output()
-        .expect("python3 lance le générateur du corpus");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_tmp, root) = bench_corpus(7000);
     // Every fiche's first pilot renamed « Service … »: the initial S gets more pilots than a
     // page holds (as at 50 000 pages, 1 588). And one of 700 pilots « Pôle n » added to each
     // fiche: with 3 or 4 actions each, 700 pilots have a dashboard, more than a list shows.

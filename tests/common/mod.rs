@@ -10,6 +10,21 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The benchmark's corpus of `pages` pages (`bench/gen_corpus.py`, seed 1), in a temporary
+/// folder: the folder, and the site's root in it.
+pub fn bench_corpus(pages: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    let out = Command::new("python3")
+        .arg(manifest_dir().join("bench/gen_corpus.py"))
+        .args(["--pages", &pages.to_string(), "--format", "portail", "--seed", "1", "--out"])
+        .arg(&root)
+        .output()
+        .expect("python3 lance le générateur du corpus");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (tmp, root)
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     manifest_dir().join("tests/fixtures").join(name)
 }
