@@ -253,6 +253,9 @@ fn a_site_theme_overrides_single_templates_and_assets() {
     )
     .unwrap();
     std::fs::write(root.join("themes/maison/assets/extra.css"), "body{}").unwrap();
+    // A partial that base.html renders once per build can be replaced too.
+    std::fs::create_dir_all(templates.join("partiels")).unwrap();
+    std::fs::write(templates.join("partiels/pied.html"), "<footer id=\"pied\">Pied de la maison</footer>").unwrap();
     let toml =
         std::fs::read_to_string(root.join("site.toml")).unwrap().replace("theme = \"defaut\"", "theme = \"maison\"");
     std::fs::write(root.join("site.toml"), toml).unwrap();
@@ -262,6 +265,9 @@ fn a_site_theme_overrides_single_templates_and_assets() {
     assert!(read(&public, "404.html").contains("<h1>Perdu ?</h1>"));
     assert!(read(&public, "404.html").contains("/cls/theme/style."), "le reste vient du thème par défaut");
     assert!(read(&public, "index.html").contains("Trouver de l"), "les autres gabarits ne changent pas");
+    for page in ["index.html", "404.html", "annuaire/index.html"] {
+        assert!(read(&public, page).contains("<footer id=\"pied\">Pied de la maison</footer>"), "{page}");
+    }
     assert!(std::fs::read_dir(public.join("theme")).unwrap().flatten().any(|e| {
         let n = e.file_name().to_string_lossy().into_owned();
         n.starts_with("extra.") && n.ends_with(".css")
@@ -351,4 +357,58 @@ fn agenda_lists_upcoming_then_past_events() {
         !public.join("actions/2.1.1-minimale/agenda.ics").exists(),
         "pas de fichier vide pour une fiche sans rendez-vous"
     );
+}
+
+/// The menu, the section names of the breadcrumbs and the footer are rendered once per build and
+/// arguments (`partial_cached`): every page still marks its own section, whatever its kind.
+#[test]
+fn every_page_marks_its_own_section_in_the_menu() {
+    let (_tmp, public) = build();
+    let mut pages = Vec::new();
+    let mut stack = vec![public.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages.push(p);
+            }
+        }
+    }
+    pages.sort();
+    let footer = |html: &str| {
+        let at = html.find("<footer")?;
+        Some(html[at..at + html[at..].find("</footer>")?].to_string())
+    };
+    let home_footer = footer(&read(&public, "index.html")).expect("pied de page de l'accueil");
+    let mut seen = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let Some(at) = html.find("<nav aria-label=\"Menu principal\">") else { continue };
+        seen += 1;
+        let rel = page.strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
+        let path = rel.strip_suffix("index.html").unwrap_or(&rel).to_string();
+        let menu = &html[at..at + html[at..].find("</nav>").unwrap()];
+        for item in menu.split("<li>").skip(1) {
+            let href = item.split("href=\"").nth(1).and_then(|s| s.split('"').next()).unwrap();
+            let item_path = href.strip_prefix("/cls/").unwrap_or_else(|| panic!("{rel} : {href}"));
+            let expected = if item_path == path {
+                Some("page")
+            } else if !item_path.is_empty() && path.starts_with(item_path) {
+                Some("true")
+            } else {
+                None
+            };
+            let found = item.split("aria-current=\"").nth(1).and_then(|s| s.split('"').next());
+            assert_eq!(found, expected, "{rel} : l'entrée {href} du menu");
+        }
+        assert_eq!(footer(&html).as_deref(), Some(home_footer.as_str()), "{rel} : le pied de page");
+    }
+    assert!(seen > 40, "{seen} pages avec un menu");
+    // Sections named in the breadcrumbs by the template, not by their page.
+    let service = read(&public, "annuaire/json-service/index.html");
+    assert!(service.contains(
+        "<li><a href=\"/cls/\">Accueil</a></li><li><a href=\"/cls/annuaire/\">Trouver de l&#39;aide</a></li>"
+    ));
 }
