@@ -11,6 +11,9 @@
 //! operation that changes the disk goes through `Fs`, so tests can fail any one of them
 //! (ARCHITECTURE.md, « Publication »).
 
+mod folders;
+
+use folders::Folders;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -36,6 +39,9 @@ pub use crate::route::WriteError;
 pub trait Sink: Sync {
     fn put(&self, o: Output) -> Result<(), WriteError>;
     fn copy(&self, c: &Copy) -> Result<(), WriteError>;
+    /// The files the run will make, known before they are: a writer may make their folders
+    /// meanwhile.
+    fn expect(&self, _files: Vec<String>) {}
 }
 
 /// `check`: files are made, then forgotten.
@@ -186,8 +192,10 @@ pub struct Writer {
     /// Whether the staging tree is that earlier site, brought up to date in place.
     recycled: bool,
     fs: Arc<dyn Fs>,
-    /// Folders already made (or found) in the staging tree.
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// The folders of the staging tree, made (or found) once each.
+    folders: Arc<Folders>,
+    /// The thread that makes the expected files' folders ahead of them.
+    ahead: Mutex<Option<std::thread::JoinHandle<()>>>,
     /// Files of the new site, when the staging tree was recycled: everything else goes.
     kept: Mutex<HashSet<PathBuf>>,
     finished: bool,
@@ -219,39 +227,31 @@ impl Writer {
         Ok(Writer {
             out: out_dir.to_path_buf(),
             update: out_dir.is_dir(),
+            folders: Folders::new(staging.clone(), recycled, Arc::clone(&fs)),
+            ahead: Mutex::default(),
             staging,
             reserve,
             recycled,
             fs,
-            dirs: Mutex::default(),
             kept: Mutex::default(),
             finished: false,
         })
     }
 
-    /// Makes the folders above `rel` in the staging tree, once each. The lock is held while they
-    /// are made, so each is made by one thread and the count of changes is the same every run.
+    /// Makes the folders above `rel` in the staging tree, once each (`folders`).
     fn folders(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let target = self.staging.join(rel);
-        let Some(dir) = target.parent() else { return Ok(target) };
-        let mut made = self.dirs.lock().map_err(|_| WriteError::interrupted())?;
-        let missing: Vec<PathBuf> =
-            dir.ancestors().take_while(|d| *d != self.staging && !made.contains(*d)).map(Path::to_path_buf).collect();
-        for d in missing.into_iter().rev() {
-            let found = if self.recycled { std::fs::symlink_metadata(&d).ok() } else { None };
-            let fail = |e| WriteError::new(rel, "création du dossier impossible", e);
-            match found {
-                Some(m) if m.is_dir() => {}
-                found => {
-                    if found.is_some() {
-                        self.fs.remove(&d).map_err(fail)?;
-                    }
-                    self.fs.create_dir(&d).map_err(fail)?;
-                }
-            }
-            made.insert(d);
-        }
+        self.folders.above(rel, &target)?;
         Ok(target)
+    }
+
+    /// Stops the thread that makes folders ahead, and waits for it: nothing may change the
+    /// staging tree once it is published or set aside.
+    fn settle(&self) {
+        self.folders.stop();
+        if let Some(ahead) = self.ahead.lock().ok().and_then(|mut a| a.take()) {
+            let _ = ahead.join();
+        }
     }
 
     /// Puts `rel` in the staging tree: linked from the previous site when its bytes are the same.
@@ -324,9 +324,14 @@ impl Writer {
             w.retire(&w.staging);
             WriteError::new(&w.out, "mise en place du site impossible", e)
         };
+        self.settle();
+        if let Err(e) = self.folders.failure() {
+            self.retire(&self.staging);
+            return Err(e);
+        }
         if self.recycled {
             let kept = std::mem::take(&mut *self.kept.lock().map_err(|_| WriteError::interrupted())?);
-            let dirs = std::mem::take(&mut *self.dirs.lock().map_err(|_| WriteError::interrupted())?);
+            let dirs = self.folders.take_made()?;
             if let Err(e) = self.sweep(&self.staging, &kept, &dirs) {
                 self.retire(&self.staging);
                 return Err(e);
@@ -377,6 +382,7 @@ impl Drop for Writer {
     /// or not, is the next run's reserve (every file of it is checked before it is kept).
     fn drop(&mut self) {
         if !self.finished {
+            self.settle();
             self.retire(&self.staging);
         }
     }
@@ -402,6 +408,14 @@ fn same(path: &Path, bytes: &[u8]) -> bool {
 }
 
 impl Sink for Writer {
+    fn expect(&self, files: Vec<String>) {
+        if let Ok(mut ahead) = self.ahead.lock()
+            && ahead.is_none()
+        {
+            *ahead = Some(self.folders.make_ahead(files));
+        }
+    }
+
     fn put(&self, o: Output) -> Result<(), WriteError> {
         self.store(&o.path, &o.bytes)
     }
@@ -609,5 +623,88 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "avant");
         assert!(!out.join("b.html").exists());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "dossier temporaire retiré");
+    }
+
+    /// The disk, counting the folders made and failing to make the one that ends in `fail`.
+    #[derive(Default)]
+    struct Folding {
+        made: std::sync::atomic::AtomicUsize,
+        fail: Option<&'static str>,
+    }
+
+    impl Fs for Folding {
+        fn create_dir(&self, path: &Path) -> io::Result<()> {
+            self.made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            match self.fail {
+                Some(f) if path.ends_with(f) => Err(io::Error::from_raw_os_error(28)), // ENOSPC
+                _ => Disk.create_dir(path),
+            }
+        }
+        fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            Disk.write(path, bytes)
+        }
+        fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.copy(from, to)
+        }
+        fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.hard_link(from, to)
+        }
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.rename(from, to)
+        }
+        fn remove(&self, path: &Path) -> io::Result<()> {
+            Disk.remove(path)
+        }
+        fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+            Disk.exchange(a, b)
+        }
+    }
+
+    /// 300 pages in 7 sections, each page a folder: `s3/p10/index.html`.
+    fn pages() -> Vec<String> {
+        (0..300).map(|i| format!("s{}/p{i}/index.html", i % 7)).collect()
+    }
+
+    #[test]
+    fn folders_made_ahead_of_their_files_are_made_once_each() {
+        use rayon::prelude::*;
+        // The folders' thread and the writers race differently from run to run.
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let fs = Arc::new(Folding::default());
+            let w = Writer::open_with(&out, fs.clone(), None).unwrap();
+            w.expect(pages());
+            pages()
+                .par_iter()
+                .try_for_each(|p| w.put(Output { path: p.clone(), bytes: p.clone().into_bytes() }))
+                .unwrap();
+            // A file that was not expected finds its folders too.
+            w.put(Output { path: "s3/autre/page.html".into(), bytes: b"autre".to_vec() }).unwrap();
+            w.finish().unwrap();
+            // The staging folder, 7 sections, 300 pages and one more.
+            assert_eq!(fs.made.load(std::sync::atomic::Ordering::SeqCst), 1 + 7 + 300 + 1);
+            for p in pages() {
+                assert_eq!(std::fs::read_to_string(out.join(&p)).unwrap(), p);
+            }
+        }
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_fails_the_run_whoever_makes_it() {
+        use rayon::prelude::*;
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let fs = Arc::new(Folding { fail: Some("s3/p10"), ..Folding::default() });
+            let w = Writer::open_with(&out, fs, None).unwrap();
+            w.expect(pages());
+            let r = pages().par_iter().try_for_each(|p| w.put(Output { path: p.clone(), bytes: vec![] }));
+            let e = r.expect_err("le dossier s3/p10 manque").to_string();
+            assert!(e.contains("création du dossier impossible"), "{e}");
+            drop(w);
+            assert!(!out.exists());
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "dossier temporaire retiré");
+        }
     }
 }
