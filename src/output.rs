@@ -159,15 +159,9 @@ fn parent_of(out_dir: &Path) -> PathBuf {
 pub fn recover(out_dir: &Path) {
     let parent = parent_of(out_dir);
     let Ok(entries) = std::fs::read_dir(&parent) else { return };
-    let mut ours: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(STAGING) || name.starts_with(ASIDE)
-        })
-        .map(|e| e.path())
-        .collect();
+    let out = name_of(out_dir);
+    let mut ours: Vec<PathBuf> =
+        entries.flatten().filter(|e| abandoned(&e.file_name().to_string_lossy(), &out)).map(|e| e.path()).collect();
     ours.sort();
     if !out_dir.exists()
         && let Some(i) = ours.iter().position(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(ASIDE)))
@@ -177,6 +171,26 @@ pub fn recover(out_dir: &Path) {
     }
     for p in ours {
         let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+    }
+}
+
+/// Whether `name`, beside the output folder `out`, is a staging folder or a set-aside site
+/// (`<prefix><out>-<pid>-<nanos>`) of that output that no running process owns. Those of another
+/// output in the same folder, and those of a run still going (a `portail check` started during a
+/// `portail build` removed the build's staging folder, which then failed), stay.
+fn abandoned(name: &str, out: &str) -> bool {
+    let Some(rest) = name.strip_prefix(STAGING).or_else(|| name.strip_prefix(ASIDE)) else { return false };
+    let mut fields = rest.rsplitn(3, '-');
+    let (_nanos, pid, owner) = (fields.next(), fields.next(), fields.next());
+    if owner != Some(out) {
+        return false;
+    }
+    match pid.and_then(|p| p.parse::<u32>().ok()) {
+        // Without /proc (another system), a process cannot be told alive: every leftover goes.
+        Some(pid) if pid != std::process::id() && Path::new("/proc/self").exists() => {
+            !Path::new("/proc").join(pid.to_string()).exists()
+        }
+        _ => true,
     }
 }
 
@@ -462,15 +476,36 @@ mod tests {
     #[test]
     fn leftovers_of_an_interrupted_build_are_swept() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(".portail-tmp-public-1-2/actions")).unwrap();
+        // 999999999 is past any process number Linux gives (at most 2^22).
+        std::fs::create_dir_all(dir.path().join(".portail-tmp-public-999999999-2/actions")).unwrap();
         // Tools a site keeps beside its output (publier.sh's) and the image cache stay.
         std::fs::create_dir_all(dir.path().join(".portail-outils/0.1.0/bin")).unwrap();
         std::fs::create_dir_all(dir.path().join(".portail-cache/images")).unwrap();
         write(&dir.path().join("public"), &[], &[]).unwrap();
-        assert!(!dir.path().join(".portail-tmp-public-1-2").exists());
+        assert!(!dir.path().join(".portail-tmp-public-999999999-2").exists());
         assert!(dir.path().join(".portail-outils/0.1.0/bin").is_dir());
         assert!(dir.path().join(".portail-cache/images").is_dir());
         assert!(dir.path().join("public").is_dir());
+    }
+
+    #[test]
+    fn leftovers_of_another_output_or_of_a_running_build_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        // This test's parent process is running: its staging folder is in use.
+        let running = format!(".portail-tmp-public-{}-5", std::os::unix::process::parent_id());
+        let names = [running.as_str(), ".portail-tmp-apercu-999999999-5", ".portail-ancien-public-2-999999999-5"];
+        for name in names {
+            std::fs::create_dir_all(dir.path().join(name).join("actions")).unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join(".portail-ancien-public-999999999-5/actions")).unwrap();
+        write(&dir.path().join("public"), &[], &[]).unwrap();
+        for name in names {
+            assert!(dir.path().join(name).join("actions").is_dir(), "{name}");
+        }
+        assert!(!dir.path().join(".portail-ancien-public-999999999-5").exists());
+        assert!(abandoned(".portail-tmp-public-2-999999999-5", "public-2"));
+        assert!(!abandoned(".portail-tmp-public-2-999999999-5", "public"));
+        assert!(!abandoned(".portail-outils", "public"));
     }
 
     #[test]
