@@ -426,7 +426,7 @@ impl Sink for Writer {
         if let Ok(mut ahead) = self.ahead.lock()
             && ahead.is_none()
         {
-            *ahead = Some(self.folders.make_ahead(files));
+            *ahead = self.folders.make_ahead(files);
         }
     }
 

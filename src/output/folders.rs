@@ -57,11 +57,13 @@ impl Folders {
 
     /// Makes, on a thread of their own, the folders of `files` (paths in the staging tree) that
     /// no one has made yet, in the order of the files, each after the folder that holds it.
-    pub(super) fn make_ahead(self: &Arc<Self>, files: Vec<String>) -> JoinHandle<()> {
+    /// `None` when no thread can be started: the writers then make every folder themselves.
+    pub(super) fn make_ahead(self: &Arc<Self>, files: Vec<String>) -> Option<JoinHandle<()>> {
         let me = Arc::clone(self);
         // The folders made are looked up in `made` rather than in a set of this thread's own:
         // a second set of 10 000 paths raised the peak memory of a 10 000-page build.
-        std::thread::spawn(move || {
+        let thread = std::thread::Builder::new().name("portail-dossiers".into());
+        let spawned = thread.spawn(move || {
             for file in &files {
                 let target = me.staging.join(file);
                 let Some(dir) = target.parent() else { continue };
@@ -72,7 +74,8 @@ impl Folders {
                     }
                 }
             }
-        })
+        });
+        spawned.ok()
     }
 
     /// Makes the folders above `target` that are not made yet; `rel` names the file in errors.
