@@ -51,11 +51,15 @@ for entry in "${sites[@]}"; do
   root=${entry%%=*}
   name=${entry#*=}
   for who in ref new; do
-    # A copy: a build keeps its image cache in the site's root.
+    # A copy: a build keeps its image cache in the site's root. The repository's themes/ is the
+    # source of the theme each binary embeds, not a theme of the demo: copied, it would replace
+    # the reference's own templates with the current ones.
     rm -rf "$work/site"
     mkdir -p "$work/site"
+    skip=()
+    [ "$root" = . ] && skip=(--exclude=./themes)
     (cd "$root" && tar --exclude=./public --exclude=./target --exclude=./.git --exclude=./tests \
-      --exclude=./.portail-cache --exclude=./bench --exclude=./fuzz -cf - .) | tar -xf - -C "$work/site"
+      --exclude=./.portail-cache --exclude=./bench --exclude=./fuzz "${skip[@]}" -cf - .) | tar -xf - -C "$work/site"
     set +e
     "$work/portail-$who" build --quiet --root "$work/site" --output "$work/out-$who/$name" >"$work/log-$who" 2>&1
     echo $? >"$work/code-$who"
