@@ -100,22 +100,15 @@ enum Square {
 /// found once per version (`Templates::place`), not drawn on a canvas per code: 0.072 → 0.050 s
 /// on one core, the same day.
 fn square(address: &str) -> Option<(Square, usize)> {
-    let bits = qrcode::bits::encode_auto(address.as_bytes(), EcLevel::M).ok()?;
-    let version = bits.version();
+    let (version, data, ec) = codewords(address)?;
     let width = version.width() as usize;
-    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
     if width > 64 {
-        let mut canvas = Canvas::new(version, EcLevel::M);
-        canvas.draw_all_functional_patterns();
+        let mut canvas = blank(version);
         canvas.draw_data(&data, &ec);
         return Some((Square::Wide(modules_wide(&canvas, width)), width));
     }
     let best = TEMPLATES.with_borrow_mut(|t| {
-        let masked = t.entry(width).or_insert_with(|| {
-            let mut blank = Canvas::new(version, EcLevel::M);
-            blank.draw_all_functional_patterns();
-            Templates::new(&blank, width)
-        });
+        let masked = t.entry(width).or_insert_with(|| Templates::new(&blank(version), width));
         // The data's dark modules, before any mask: a mask flips data modules only, so each
         // masked code is its template's words (`Templates`) with these turned over.
         let data = masked.place(data.iter().chain(&ec), width);
@@ -164,13 +157,26 @@ const MASKS: [MaskPattern; 8] = [
 /// crate's own drawing, which the tests hold `Templates::place` to.
 #[cfg(test)]
 fn unmasked(address: &str) -> Option<(Canvas, usize)> {
+    let (version, data, ec) = codewords(address)?;
+    let mut canvas = blank(version);
+    canvas.draw_data(&data, &ec);
+    Some((canvas, version.width() as usize))
+}
+
+/// An address's codewords at level M, the data's then the error correction's, and the version
+/// of the code that holds them.
+fn codewords(address: &str) -> Option<(qrcode::Version, Vec<u8>, Vec<u8>)> {
     let bits = qrcode::bits::encode_auto(address.as_bytes(), EcLevel::M).ok()?;
     let version = bits.version();
     let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).ok()?;
+    Some((version, data, ec))
+}
+
+/// A version's code with its fixed patterns only.
+fn blank(version: qrcode::Version) -> Canvas {
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    Some((canvas, version.width() as usize))
+    canvas
 }
 
 /// The crate's own masking, one canvas per mask: for codes wider than a word, and as the
@@ -552,9 +558,7 @@ mod tests {
             let data = Words::of(&canvas, width, |m| m == Module::Unmasked(Color::Dark));
             let templates = Templates::new(&canvas, width);
             // The data laid by `place` is the crate's drawing of it.
-            let bits = qrcode::bits::encode_auto(address.as_bytes(), EcLevel::M).unwrap();
-            let version = bits.version();
-            let (d, e) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M).unwrap();
+            let (_, d, e) = codewords(&address).unwrap();
             let placed = templates.place(d.iter().chain(&e), width);
             assert!(placed.rows == data.rows && placed.cols == data.cols, "{address} : données placées");
             for (m, template) in MASKS.iter().zip(templates.iter()) {
