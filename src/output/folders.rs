@@ -36,7 +36,21 @@ struct State {
     making: HashSet<PathBuf>,
     /// The first folder that could not be made, and why: every later call fails with it, so that
     /// no folder is tried again after a failure and the run stops.
-    failed: Option<(PathBuf, io::ErrorKind, String)>,
+    failed: Option<Failure>,
+}
+
+/// A folder that could not be made, and why (an `io::Error` cannot be cloned).
+struct Failure {
+    dir: PathBuf,
+    kind: io::ErrorKind,
+    message: String,
+}
+
+impl Failure {
+    /// The failure, as the error of the file at `path`.
+    fn error(&self, path: impl Into<PathBuf>) -> WriteError {
+        WriteError::new(path, "création du dossier impossible", io::Error::new(self.kind, self.message.clone()))
+    }
 }
 
 impl Folders {
@@ -65,13 +79,8 @@ impl Folders {
         let thread = std::thread::Builder::new().name("portail-dossiers".into());
         let spawned = thread.spawn(move || {
             for file in &files {
-                let target = me.staging.join(file);
-                let Some(dir) = target.parent() else { continue };
-                let above: Vec<&Path> = dir.ancestors().take_while(|d| *d != me.staging).collect();
-                for d in above.into_iter().rev() {
-                    if me.stop.load(Ordering::Relaxed) || me.make(d, file).is_err() {
-                        return;
-                    }
+                if me.stop.load(Ordering::Relaxed) || me.above(file, &me.staging.join(file)).is_err() {
+                    return;
                 }
             }
         });
@@ -93,9 +102,7 @@ impl Folders {
 
     /// Makes `dir` unless it is made, waiting for the thread that is making it if there is one.
     fn make(&self, dir: &Path, rel: &str) -> Result<(), WriteError> {
-        let fail = |(_, kind, message): &(PathBuf, io::ErrorKind, String)| {
-            WriteError::new(rel, "création du dossier impossible", io::Error::new(*kind, message.clone()))
-        };
+        let fail = |f: &Failure| f.error(rel);
         let mut state = self.lock()?;
         loop {
             if let Some(f) = &state.failed {
@@ -120,7 +127,7 @@ impl Folders {
                 Ok(())
             }
             Err(e) => {
-                let f = (dir.to_path_buf(), e.kind(), e.to_string());
+                let f = Failure { dir: dir.to_path_buf(), kind: e.kind(), message: e.to_string() };
                 let err = fail(&f);
                 state.failed.get_or_insert(f);
                 Err(err)
@@ -152,9 +159,7 @@ impl Folders {
     /// thread failed on one of them.
     pub(super) fn failure(&self) -> Result<(), WriteError> {
         match &self.lock()?.failed {
-            Some((dir, kind, message)) => {
-                Err(WriteError::new(dir, "création du dossier impossible", io::Error::new(*kind, message.clone())))
-            }
+            Some(f) => Err(f.error(&f.dir)),
             None => Ok(()),
         }
     }
