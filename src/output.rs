@@ -564,30 +564,40 @@ mod tests {
         assert!(same(&f, b""));
     }
 
-    /// The real disk, except that the exchange fails: the run stops at its very last step.
-    struct NoSwap;
+    /// The real disk, counting the folders made; it fails to make the one that ends in `fail`,
+    /// and with `no_swap` the exchange fails, so a run stops at its very last step.
+    #[derive(Default)]
+    struct TestDisk {
+        made: std::sync::atomic::AtomicUsize,
+        fail: Option<&'static str>,
+        no_swap: bool,
+    }
 
-    impl Fs for NoSwap {
-        fn create_dir(&self, p: &Path) -> io::Result<()> {
-            Disk.create_dir(p)
+    impl Fs for TestDisk {
+        fn create_dir(&self, path: &Path) -> io::Result<()> {
+            self.made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            match self.fail {
+                Some(f) if path.ends_with(f) => Err(io::Error::from_raw_os_error(28)), // ENOSPC
+                _ => Disk.create_dir(path),
+            }
         }
-        fn write(&self, p: &Path, b: &[u8]) -> io::Result<()> {
-            Disk.write(p, b)
+        fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            Disk.write(path, bytes)
         }
-        fn copy(&self, a: &Path, b: &Path) -> io::Result<()> {
-            Disk.copy(a, b)
+        fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.copy(from, to)
         }
-        fn hard_link(&self, a: &Path, b: &Path) -> io::Result<()> {
-            Disk.hard_link(a, b)
+        fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.hard_link(from, to)
         }
-        fn rename(&self, a: &Path, b: &Path) -> io::Result<()> {
-            Disk.rename(a, b)
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            Disk.rename(from, to)
         }
-        fn remove(&self, p: &Path) -> io::Result<()> {
-            Disk.remove(p)
+        fn remove(&self, path: &Path) -> io::Result<()> {
+            Disk.remove(path)
         }
-        fn exchange(&self, _: &Path, _: &Path) -> io::Result<()> {
-            Err(io::Error::from_raw_os_error(28))
+        fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
+            if self.no_swap { Err(io::Error::from_raw_os_error(28)) } else { Disk.exchange(a, b) }
         }
     }
 
@@ -614,7 +624,7 @@ mod tests {
         // `b` changes, `c/` becomes a file and `d` a folder, `e` is new: a run that fails at the
         // swap has brought the reserve up to date, and left the published files as they were.
         let v2 = [page("a.html", "même"), page("b.html", "v2"), page("c", "fichier"), page("d/x", "x"), page("e", "e")];
-        assert!(run(Arc::new(NoSwap), &v2).is_err());
+        assert!(run(Arc::new(TestDisk { no_swap: true, ..TestDisk::default() }), &v2).is_err());
         assert_eq!(published(&out), before, "le site publié n'a pas changé");
         assert_eq!(published(&reserve), snapshot_of(&v2), "la réserve est la nouvelle version");
         run(Arc::new(Disk), &v2).unwrap();
@@ -660,41 +670,6 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "dossier temporaire retiré");
     }
 
-    /// The disk, counting the folders made and failing to make the one that ends in `fail`.
-    #[derive(Default)]
-    struct Folding {
-        made: std::sync::atomic::AtomicUsize,
-        fail: Option<&'static str>,
-    }
-
-    impl Fs for Folding {
-        fn create_dir(&self, path: &Path) -> io::Result<()> {
-            self.made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            match self.fail {
-                Some(f) if path.ends_with(f) => Err(io::Error::from_raw_os_error(28)), // ENOSPC
-                _ => Disk.create_dir(path),
-            }
-        }
-        fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-            Disk.write(path, bytes)
-        }
-        fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
-            Disk.copy(from, to)
-        }
-        fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
-            Disk.hard_link(from, to)
-        }
-        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-            Disk.rename(from, to)
-        }
-        fn remove(&self, path: &Path) -> io::Result<()> {
-            Disk.remove(path)
-        }
-        fn exchange(&self, a: &Path, b: &Path) -> io::Result<()> {
-            Disk.exchange(a, b)
-        }
-    }
-
     /// 300 pages in 7 sections, each page a folder: `s3/p10/index.html`.
     fn pages() -> Vec<String> {
         (0..300).map(|i| format!("s{}/p{i}/index.html", i % 7)).collect()
@@ -707,7 +682,7 @@ mod tests {
         for _ in 0..10 {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("public");
-            let fs = Arc::new(Folding::default());
+            let fs = Arc::new(TestDisk::default());
             let w = Writer::open_with(&out, fs.clone(), None).unwrap();
             w.expect(pages());
             pages()
@@ -731,7 +706,7 @@ mod tests {
         for _ in 0..20 {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("public");
-            let fs = Arc::new(Folding { fail: Some("s3/p10"), ..Folding::default() });
+            let fs = Arc::new(TestDisk { fail: Some("s3/p10"), ..TestDisk::default() });
             let w = Writer::open_with(&out, fs, None).unwrap();
             w.expect(pages());
             let r = pages().par_iter().try_for_each(|p| w.put(Output { path: p.clone(), bytes: vec![] }));
