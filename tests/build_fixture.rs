@@ -364,31 +364,17 @@ fn agenda_lists_upcoming_then_past_events() {
 #[test]
 fn every_page_marks_its_own_section_in_the_menu() {
     let (_tmp, public) = build();
-    let mut pages = Vec::new();
-    let mut stack = vec![public.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                pages.push(p);
-            }
-        }
-    }
-    pages.sort();
     let footer = |html: &str| {
         let at = html.find("<footer")?;
         Some(html[at..at + html[at..].find("</footer>")?].to_string())
     };
     let home_footer = footer(&read(&public, "index.html")).expect("pied de page de l'accueil");
     let mut seen = 0;
-    for page in &pages {
-        let html = std::fs::read_to_string(page).unwrap();
+    for (rel, bytes) in snapshot_tree(&public).iter().filter(|(rel, _)| rel.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
         let Some(at) = html.find("<nav aria-label=\"Menu principal\">") else { continue };
         seen += 1;
-        let rel = page.strip_prefix(&public).unwrap().to_string_lossy().replace('\\', "/");
-        let path = rel.strip_suffix("index.html").unwrap_or(&rel).to_string();
+        let path = rel.strip_suffix("index.html").unwrap_or(rel).to_string();
         let menu = &html[at..at + html[at..].find("</nav>").unwrap()];
         for item in menu.split("<li>").skip(1) {
             let href = item.split("href=\"").nth(1).and_then(|s| s.split('"').next()).unwrap();
