@@ -289,7 +289,6 @@ fn pick<T>(items: &[T], view: impl Fn(usize) -> Value, keep: impl Fn(&T) -> bool
     items.iter().enumerate().filter(|(_, x)| keep(x)).map(|(i, _)| view(i)).collect()
 }
 
-/// A breadcrumb to a section of the site: `base.html` names it (`rubriques`).
 /// The section of the site a page is in, for the menu: the first folder of its address, with
 /// its slash (`actions/` for `actions/axes/axe-1/`), or the whole address when it has no folder
 /// (empty for the home page, `404.html`).
@@ -297,6 +296,7 @@ fn rubrique(path: &str) -> &str {
     path.find('/').map_or(path, |end| &path[..=end])
 }
 
+/// A breadcrumb to a section of the site: `base.html` names it (`partiels/rubrique.html`).
 fn section(v: &Views, route: Route) -> Value {
     let chemin = route.path();
     context! { url => v.url(&chemin), chemin => chemin }
