@@ -311,7 +311,7 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
     diags.extend(plan.collisions(root, &content.assets));
     diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
     // The writer makes the pages' folders while the Markdown, the codes and the pages are made.
-    sink.expect(plan.files().collect());
+    sink.expect(&mut plan.files());
     let load_diags = if preview { diags.clone() } else { Vec::new() };
     let before = diags.len();
     let pictures = images::process(root, &content.assets, &mut diags);

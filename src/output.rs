@@ -40,8 +40,9 @@ pub trait Sink: Sync {
     fn put(&self, o: Output) -> Result<(), WriteError>;
     fn copy(&self, c: &Copy) -> Result<(), WriteError>;
     /// The files the run will make, known before they are: a writer may make their folders
-    /// meanwhile.
-    fn expect(&self, _files: Vec<String>) {}
+    /// meanwhile. Given as an iterator, so that a sink that has no use for them (`check`, the
+    /// preview) does not collect them.
+    fn expect(&self, _files: &mut dyn Iterator<Item = String>) {}
 }
 
 /// `check`: files are made, then forgotten.
@@ -422,11 +423,11 @@ fn same(path: &Path, bytes: &[u8]) -> bool {
 }
 
 impl Sink for Writer {
-    fn expect(&self, files: Vec<String>) {
+    fn expect(&self, files: &mut dyn Iterator<Item = String>) {
         if let Ok(mut ahead) = self.ahead.lock()
             && ahead.is_none()
         {
-            *ahead = self.folders.make_ahead(files);
+            *ahead = self.folders.make_ahead(files.collect());
         }
     }
 
@@ -684,7 +685,7 @@ mod tests {
             let out = dir.path().join("public");
             let fs = Arc::new(TestDisk::default());
             let w = Writer::open_with(&out, fs.clone(), None).unwrap();
-            w.expect(pages());
+            w.expect(&mut pages().into_iter());
             pages()
                 .par_iter()
                 .try_for_each(|p| w.put(Output { path: p.clone(), bytes: p.clone().into_bytes() }))
@@ -708,7 +709,7 @@ mod tests {
             let out = dir.path().join("public");
             let fs = Arc::new(TestDisk { fail: Some("s3/p10"), ..TestDisk::default() });
             let w = Writer::open_with(&out, fs, None).unwrap();
-            w.expect(pages());
+            w.expect(&mut pages().into_iter());
             let r = pages().par_iter().try_for_each(|p| w.put(Output { path: p.clone(), bytes: vec![] }));
             let e = r.expect_err("le dossier s3/p10 manque").to_string();
             assert!(e.contains("création du dossier impossible"), "{e}");
