@@ -301,25 +301,40 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
     let Some(config) = config else {
         return Err(fail(diags));
     };
-    content::validate::validate(&config, &content, today, &mut diags);
-    clock.lap("vérification");
-    let generated = falc::generated(&content, config.periode, today);
-    diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc, generated), &config.falc));
-    clock.lap("facile à lire");
-
-    let plan = plan::Plan::new(&config, &content, today);
-    diags.extend(plan.collisions(root, &content.assets));
-    diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
-    // The writer makes the pages' folders while the Markdown, the codes and the pages are made.
-    sink.expect(&mut plan.files());
-    let load_diags = if preview { diags.clone() } else { Vec::new() };
-    let before = diags.len();
-    let pictures = images::process(root, &content.assets, &mut diags);
-    clock.lap("images");
-    let targets = Targets::new(root, &plan, &content);
+    // The theme's templates and minified files depend on `site.toml` alone: they are made while
+    // the content is checked and planned, which is mostly one thread's work.
+    let theme_side = || {
+        timed(|| {
+            let mut diags = Vec::new();
+            let theme = render::theme::Theme::load(root, &config.theme, &mut diags);
+            let env = render::environment(&theme, &config.theme, config.base_path(), &config.url, &mut diags);
+            (theme, env, diags)
+        })
+    };
+    let content_side = || {
+        content::validate::validate(&config, &content, today, &mut diags);
+        clock.lap("vérification");
+        let generated = falc::generated(&content, config.periode, today);
+        diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc, generated), &config.falc));
+        clock.lap("facile à lire");
+        let plan = plan::Plan::new(&config, &content, today);
+        diags.extend(plan.collisions(root, &content.assets));
+        diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
+        // The writer makes the pages' folders while the Markdown, the codes and the pages are made.
+        sink.expect(&mut plan.files());
+        let load_diags = if preview { diags.clone() } else { Vec::new() };
+        let before = diags.len();
+        let pictures = images::process(root, &content.assets, &mut diags);
+        clock.lap("images");
+        let targets = Targets::new(root, &plan, &content);
+        (plan, load_diags, before, pictures, targets)
+    };
+    let ((plan, load_diags, before, pictures, targets), ((theme, env, theme_diags), theme_time)) =
+        rayon::join(content_side, theme_side);
+    clock.overlapping(&[("thème", theme_time)]);
+    // After the images' own, as when the theme was read after them.
+    diags.extend(theme_diags);
     // The theme comes before the Markdown, whose fragments (images, tables) are its templates.
-    let theme = render::theme::Theme::load(root, &config.theme, &mut diags);
-    let env = render::environment(&theme, &config.theme, config.base_path(), &config.url, &mut diags);
     let fragments = markdown::Fragments { env: &env, theme: &config.theme };
     let (html, plain) = render_markdown(&config, &content, &targets, &mut diags, None, &pictures.images, fragments);
     let md_diags = if preview { diags[before..].to_vec() } else { Vec::new() };
