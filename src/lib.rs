@@ -295,43 +295,64 @@ fn compile(opts: &Options, sink: &dyn output::Sink, purpose: Purpose) -> Result<
     let root = opts.root.as_path();
     let mut diags = Vec::new();
     let config = read_config(root, opts, &mut diags);
-    let content = content::load::load(root, &mut diags);
-    clock.lap("lecture");
-    let today = build_day(opts);
-    let Some(config) = config else {
-        return Err(fail(diags));
-    };
     // The theme's templates and minified files depend on `site.toml` alone: they are made while
-    // the content is checked and planned, which is mostly one thread's work.
+    // the content is read. Made after it, they were the longest of what then runs side by side
+    // (6 to 9 ms at 1 000 pages against 4 for the checks and the plan), and a core waited.
     let theme_side = || {
-        timed(|| {
+        let config = config.as_ref()?;
+        Some(timed(|| {
             let mut diags = Vec::new();
             let theme = render::theme::Theme::load(root, &config.theme, &mut diags);
             let env = render::environment(&theme, &config.theme, config.base_path(), &config.url, &mut diags);
             (theme, env, diags)
+        }))
+    };
+    let read = || {
+        let mut diags = Vec::new();
+        (content::load::load(root, &mut diags), diags)
+    };
+    let ((content, read_diags), theme) = rayon::join(read, theme_side);
+    diags.extend(read_diags);
+    clock.lap("lecture");
+    let today = build_day(opts);
+    let (Some(config), Some(((theme, env, theme_diags), theme_time))) = (config, theme) else {
+        return Err(fail(diags));
+    };
+    clock.overlapping(&[("thème", theme_time)]);
+    // The checks read the content alone, and the link targets and the paths' checks the plan
+    // alone: side by side (45 ms on one core at 10 000 pages, one after the other).
+    let checks = || {
+        let mut diags = Vec::new();
+        let (_, checked) = timed(|| content::validate::validate(&config, &content, today, &mut diags));
+        let (falc, falc_time) = timed(|| {
+            let generated = falc::generated(&content, config.periode, today);
+            falc::diagnostics(&falc::lint(&content, root, &config.falc, generated), &config.falc)
+        });
+        diags.extend(falc);
+        (diags, checked, falc_time)
+    };
+    let planned = || {
+        timed(|| {
+            let plan = plan::Plan::new(&config, &content, today);
+            // The writer makes the pages' folders while the Markdown, the codes and the pages are made.
+            sink.expect(&mut plan.files());
+            let paths = || {
+                let mut diags = plan.collisions(root, &content.assets);
+                diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
+                diags
+            };
+            let (diags, targets) = rayon::join(paths, || Targets::new(root, &plan, &content));
+            (plan, diags, targets)
         })
     };
-    let content_side = || {
-        content::validate::validate(&config, &content, today, &mut diags);
-        clock.lap("vérification");
-        let generated = falc::generated(&content, config.periode, today);
-        diags.extend(falc::diagnostics(&falc::lint(&content, root, &config.falc, generated), &config.falc));
-        clock.lap("facile à lire");
-        let plan = plan::Plan::new(&config, &content, today);
-        diags.extend(plan.collisions(root, &content.assets));
-        diags.extend(plan::paths::check(plan.files(), &content, &plan.pilots, root));
-        // The writer makes the pages' folders while the Markdown, the codes and the pages are made.
-        sink.expect(&mut plan.files());
-        let load_diags = if preview { diags.clone() } else { Vec::new() };
-        let before = diags.len();
-        let pictures = images::process(root, &content.assets, &mut diags);
-        clock.lap("images");
-        let targets = Targets::new(root, &plan, &content);
-        (plan, load_diags, before, pictures, targets)
-    };
-    let ((plan, load_diags, before, pictures, targets), ((theme, env, theme_diags), theme_time)) =
-        rayon::join(content_side, theme_side);
-    clock.overlapping(&[("thème", theme_time)]);
+    let ((checks, checked, falc_time), ((plan, paths, targets), planned)) = rayon::join(checks, planned);
+    clock.overlapping(&[("vérification", checked), ("facile à lire", falc_time), ("plan", planned)]);
+    diags.extend(checks);
+    diags.extend(paths);
+    let load_diags = if preview { diags.clone() } else { Vec::new() };
+    let before = diags.len();
+    let pictures = images::process(root, &content.assets, &mut diags);
+    clock.lap("images");
     // After the images' own, as when the theme was read after them.
     diags.extend(theme_diags);
     // The theme comes before the Markdown, whose fragments (images, tables) are its templates.
