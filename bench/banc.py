@@ -178,6 +178,11 @@ def example(name):
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
+def trials(ours, theirs):
+    """Each trial's two wall times and their ratio, to the millisecond."""
+    return " ; ".join(f"{a[0]:.3f} / {b[0]:.3f} ({a[0] / b[0]:.3f})" for a, b in zip(ours, theirs))
+
+
 def fmt(x, unit="", digits=2):
     return "—" if x is None else f"{x:.{digits}f}{unit}".replace(".", ",")
 
@@ -254,12 +259,8 @@ def main():
     say()
     for n in sizes:
         rows = results[n][0]
-
-        def trials(a, b):
-            return " ; ".join(f"{x[0]:.3f} / {y[0]:.3f} ({x[0] / y[0]:.3f})" for x, y in zip(rows[a], rows[b]))
-
-        say(f"- {n} pages : reconstruction {trials('portail', 'hugo')} ; sortie vide "
-            f"{trials('portail_vide', 'hugo_vide')}".replace(".", ","))
+        say(f"- {n} pages : reconstruction {trials(rows['portail'], rows['hugo'])} ; sortie vide "
+            f"{trials(rows['portail_vide'], rows['hugo_vide'])}".replace(".", ","))
     say()
     say("### Étapes « pages » et « données ouvertes » (`build -v`, médianes ; les codes QR sont faits avant les pages, étape « codes QR »)")
     say()
