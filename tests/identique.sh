@@ -4,6 +4,7 @@
 # seed 1). For a redesign that must not change the output.
 #
 #   bash tests/identique.sh REV      # REV: the revision to compare with (a commit, a tag, HEAD~3)
+#   bash tests/identique.sh --binaires REF NEW   # two programs already built: no compilation
 #
 # Both binaries are built in release mode (the reference in a temporary git worktree, into
 # target/reference/, which later runs reuse) and build the current checkout's sites into empty
@@ -12,7 +13,7 @@
 # second binary): run it before and after each step of a redesign.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rev=${1:?usage : bash tests/identique.sh REVISION}
+rev=${1:?usage : bash tests/identique.sh REVISION, ou --binaires RÉFÉRENCE ACTUEL}
 work=$(mktemp -d)
 cleanup() {
   git worktree remove --force "$work/ref" >/dev/null 2>&1 || true
@@ -20,17 +21,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-git worktree add --quiet --detach "$work/ref" "$rev"
-echo "== portail de référence ($rev, $(git rev-parse --short "$rev"))"
-# The reference builds in a target folder of its own: sharing target/ lets one package's binary
-# stand in for the other's at target/release/portail (same name, both "fresh").
-(cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target/reference" cargo build --release --locked --quiet)
-cp target/reference/release/portail "$work/portail-ref"
-echo "== portail actuel ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', avec les modifications en cours'))"
-# Relinked for sure: the theme is embedded by build.rs.
-touch build.rs
-cargo build --release --locked --quiet
-cp target/release/portail "$work/portail-new"
+# With whole-program optimisation a release build takes minutes: two programs already built
+# (kept from earlier builds) are compared as they are.
+if [ "$rev" = --binaires ]; then
+  cp "${2:?le programme de référence}" "$work/portail-ref"
+  cp "${3:?le programme actuel}" "$work/portail-new"
+  echo "== programmes donnés : $2 (référence), $3 (actuel)"
+else
+  git worktree add --quiet --detach "$work/ref" "$rev"
+  echo "== portail de référence ($rev, $(git rev-parse --short "$rev"))"
+  # The reference builds in a target folder of its own: sharing target/ lets one package's binary
+  # stand in for the other's at target/release/portail (same name, both "fresh").
+  (cd "$work/ref" && CARGO_TARGET_DIR="$OLDPWD/target/reference" cargo build --release --locked --quiet)
+  cp target/reference/release/portail "$work/portail-ref"
+  echo "== portail actuel ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', avec les modifications en cours'))"
+  # Relinked for sure: the theme is embedded by build.rs.
+  touch build.rs
+  cargo build --release --locked --quiet
+  cp target/release/portail "$work/portail-new"
+fi
 cmp -s "$work/portail-ref" "$work/portail-new" && echo "attention : les deux binaires sont identiques"
 
 corpus="$work/corpus-10k"
