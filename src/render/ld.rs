@@ -105,27 +105,30 @@ pub fn service(site: &Site, s: &Service) -> Value {
     let medical = s.dispositif.as_deref().is_some_and(|d| MEDICAL.contains(&d));
     let email = s.courriel.as_deref();
     let text = if medical {
-        serde_json::to_string(&MedicalOrganization {
-            context: "https://schema.org",
+        serde_json::to_string(&Organization {
+            context: Some("https://schema.org"),
             kind: "MedicalOrganization",
             address,
             description: s.resume.as_deref(),
             email,
             geo,
-            name: &s.titre,
+            name: Some(&s.titre),
             hours,
             telephone,
-            url,
+            url: Some(url),
         })
     } else {
         let provider = Organization {
+            context: None,
             kind: "Organization",
             address,
+            description: None,
             email,
             geo,
             name: st.map(|x| x.titre.as_str()).or(s.porteur.as_deref()),
             hours,
             telephone,
+            url: None,
         };
         serde_json::to_string(&GovernmentService {
             context: "https://schema.org",
@@ -166,28 +169,6 @@ struct Geo {
 }
 
 #[derive(Serialize)]
-struct MedicalOrganization<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    address: Option<PostalAddress<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    geo: Option<Geo>,
-    name: &'a str,
-    #[serde(rename = "openingHoursSpecification", skip_serializing_if = "Option::is_none")]
-    hours: Option<Vec<Json>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    telephone: Option<String>,
-    url: String,
-}
-
-#[derive(Serialize)]
 struct GovernmentService<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -202,12 +183,18 @@ struct GovernmentService<'a> {
     url: String,
 }
 
+/// A `MedicalOrganization` on its own (with `@context` and `url`), or the `Organization` that
+/// provides a `GovernmentService` (without them).
 #[derive(Serialize)]
 struct Organization<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     address: Option<PostalAddress<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,6 +205,8 @@ struct Organization<'a> {
     hours: Option<Vec<Json>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     telephone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// The fiche's dated events.
@@ -312,13 +301,16 @@ mod tests {
         let map = json!({ "@type": "GeoCoordinates", "latitude": 44.89, "longitude": 1.21 });
         assert_eq!(serde_json::to_string(&geo).unwrap(), map.to_string());
         let provider = Organization {
+            context: None,
             kind: "Organization",
             address: None,
+            description: None,
             email: Some("a@b.fr"),
             geo: Some(Geo { kind: "GeoCoordinates", latitude: None, longitude: Some(1.5) }),
             name: None,
             hours: Some(Vec::new()),
             telephone: Some("+33500000000".into()),
+            url: None,
         };
         let map = json!({
             "@type": "Organization",
@@ -330,6 +322,27 @@ mod tests {
             "openingHoursSpecification": [],
         });
         assert_eq!(serde_json::to_string(&provider).unwrap(), strip_nulls(map).to_string());
+        let medical = Organization {
+            context: Some("https://schema.org"),
+            kind: "MedicalOrganization",
+            description: Some("Consultations"),
+            name: Some("CMP"),
+            url: Some("https://exemple.org/cmp/".into()),
+            ..provider
+        };
+        let map = json!({
+            "@context": "https://schema.org",
+            "@type": "MedicalOrganization",
+            "name": "CMP",
+            "description": "Consultations",
+            "url": "https://exemple.org/cmp/",
+            "telephone": "+33500000000",
+            "email": "a@b.fr",
+            "address": Json::Null,
+            "geo": { "@type": "GeoCoordinates", "latitude": Json::Null, "longitude": 1.5 },
+            "openingHoursSpecification": [],
+        });
+        assert_eq!(serde_json::to_string(&medical).unwrap(), strip_nulls(map).to_string());
     }
 
     #[test]
